@@ -234,6 +234,13 @@
     document.querySelectorAll('table.sortable').forEach(makeSortable);
     document.querySelectorAll('canvas[data-chart]').forEach(function (c) { drawChart(c); });
     setupUpload();
+    // content swapped in by htmx (paging) gets the same behaviour as the page it lands in
+    document.body.addEventListener('htmx:load', function (e) {
+      var root = e.detail && e.detail.elt;
+      if (!root || root === document.body || !root.querySelectorAll) { return; }
+      if (root.matches && root.matches('table.sortable')) { makeSortable(root); }
+      root.querySelectorAll('table.sortable').forEach(makeSortable);
+    });
     document.body.addEventListener('htmx:configRequest', function (e) {
       var c = csrfToken();
       if (c) { e.detail.headers['X-CSRF-Token'] = c; }

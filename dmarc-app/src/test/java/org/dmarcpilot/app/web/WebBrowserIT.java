@@ -214,4 +214,25 @@ class WebBrowserIT {
         .extracting(WebElement::getText)
         .contains("browser-upload.xml");
   }
+
+  @Test
+  @Order(9)
+  void reportPaging_swapsTheListWithoutReloadingThePage() throws Exception {
+    driver.get(url("/reports?days=30&size=10"));
+    driver.executeScript("window.__marker = 'kept';");
+    assertThat(driver.findElement(By.id("reports-count")).getText()).contains("page 1 of");
+    driver.findElement(By.cssSelector(".pager a[rel=next]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("reports-count"), "page 2 of"));
+    assertThat(driver.executeScript("return window.__marker"))
+        .as("no full reload")
+        .isEqualTo("kept");
+    assertThat(driver.getCurrentUrl()).contains("page=2");
+    assertThat(driver.findElements(By.cssSelector("#reports-table tbody tr"))).hasSize(10);
+    // the swapped table sorts too
+    WebElement head = driver.findElement(By.cssSelector("#reports-table thead th:nth-child(6)"));
+    head.click();
+    assertThat(head.getAttribute("aria-sort")).isEqualTo("ascending");
+    Chromium.screenshot(driver, "11-reports-page2");
+  }
 }
