@@ -13,6 +13,8 @@ import org.dmarcpilot.app.web.api.DomainApi;
 import org.dmarcpilot.app.web.api.DomainJson;
 import org.dmarcpilot.app.web.api.DomainsJson;
 import org.dmarcpilot.app.web.api.OpenApiDocument;
+import org.dmarcpilot.app.web.api.RecordApi;
+import org.dmarcpilot.app.web.api.RecordListJson;
 import org.dmarcpilot.app.web.api.ReportApi;
 import org.dmarcpilot.app.web.api.ReportJson;
 import org.dmarcpilot.app.web.api.ReportListJson;
@@ -20,6 +22,7 @@ import org.dmarcpilot.app.web.api.SeriesJson;
 import org.dmarcpilot.app.web.api.UploadJson;
 import org.dmarcpilot.app.web.http.ApiDoc;
 import org.dmarcpilot.app.web.http.ApiDoc.Param;
+import org.dmarcpilot.app.web.http.Json;
 import org.dmarcpilot.app.web.http.Views;
 import org.dmarcpilot.app.web.page.DomainPage;
 import org.dmarcpilot.app.web.page.LoginPage;
@@ -50,6 +53,7 @@ public final class Routes {
     var settings = new SettingsPage(s.auth(), views);
     var domainApi = new DomainApi(s.traffic(), s.clock());
     var reportApi = new ReportApi(s.reports(), s.uploads(), s.clock());
+    var recordApi = new RecordApi(s.records(), Json.mapper(), s.clock());
     var system = new SystemRoutes(s);
 
     List<Route> r = new ArrayList<>();
@@ -163,6 +167,38 @@ public final class Routes {
                 List.of(id),
                 byte[].class,
                 Map.of(400, "the id is not a positive number", 404, "no such report or original"),
+                false)));
+
+    List<Param> recordFilter = new ArrayList<>(ApiDoc.rangeParams());
+    recordFilter.add(Param.query("domain", "string", "hostname", "only this policy domain"));
+    recordFilter.add(Param.query("source_ip", "string", "", "only this sending address"));
+    List<Param> recordPage = new ArrayList<>(recordFilter);
+    recordPage.addAll(ApiDoc.pageParams());
+    r.add(
+        api(
+            GET,
+            "/api/v1/records",
+            recordApi::list,
+            new ApiDoc(
+                "Records joined with their reports, newest report first, paged",
+                "records",
+                recordPage,
+                RecordListJson.class,
+                bad,
+                false)));
+    List<Param> exportParams = new ArrayList<>(recordFilter);
+    exportParams.add(Param.query("format", "string", "", "csv (default) or json"));
+    r.add(
+        api(
+            GET,
+            "/api/v1/records/export",
+            recordApi::export,
+            new ApiDoc(
+                "Every matching record, streamed as CSV or as a JSON array",
+                "records",
+                exportParams,
+                byte[].class,
+                bad,
                 false)));
 
     ApiDoc openApiDoc = new ApiDoc("This document", "meta", List.of(), Map.class, Map.of(), false);

@@ -2,8 +2,6 @@
 package org.dmarcpilot.app.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.dmarcpilot.app.web.api.ErrorJson;
+import org.dmarcpilot.app.web.http.Json;
 import org.dmarcpilot.app.web.http.Views;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +53,7 @@ public final class WebServer implements AutoCloseable {
     Views views = new Views();
     List<Route> routes = Routes.table(services, config, views);
     RequestGuard guard = new RequestGuard(services.auth());
-    ObjectMapper mapper =
-        new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    ObjectMapper mapper = Json.mapper();
     Javalin app =
         Javalin.create(
             cfg -> {

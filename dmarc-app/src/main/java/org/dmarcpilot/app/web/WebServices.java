@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Objects;
 import org.dmarcpilot.app.web.auth.AuthService;
+import org.dmarcpilot.app.web.data.RecordQueries;
 import org.dmarcpilot.app.web.data.ReportCatalog;
 import org.dmarcpilot.app.web.data.ReportUploads;
 import org.dmarcpilot.app.web.data.TrafficQueries;
@@ -16,6 +17,7 @@ import org.dmarcpilot.app.web.data.TrafficQueries;
  * @param reports the stored reports
  * @param traffic volumes and pass rates over time
  * @param uploads report upload into the store
+ * @param records records joined with their reports, paged and exported
  * @param metrics the registry behind {@code /metrics}
  * @param clock the time source
  */
@@ -24,6 +26,7 @@ public record WebServices(
     ReportCatalog reports,
     TrafficQueries traffic,
     ReportUploads uploads,
+    RecordQueries records,
     PrometheusMeterRegistry metrics,
     Clock clock) {
   /** Checks that every service is present. */
@@ -32,6 +35,7 @@ public record WebServices(
     Objects.requireNonNull(reports, "reports");
     Objects.requireNonNull(traffic, "traffic");
     Objects.requireNonNull(uploads, "uploads");
+    Objects.requireNonNull(records, "records");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(clock, "clock");
   }

@@ -401,4 +401,29 @@ class WebApiIT {
     assertThat(b.postForm("/logout", Map.of("_csrf", c)).statusCode()).isEqualTo(303);
     assertThat(b.get("/").statusCode()).isEqualTo(302);
   }
+
+  @Test
+  void records_pagedAndExported_agree() throws Exception {
+    JsonNode page = json(api("/api/v1/records?days=30&domain=example.net&size=10"));
+    long total = page.get("total").asLong();
+    assertThat(total).isGreaterThan(10);
+    assertThat(page.get("items")).hasSize(10);
+    assertThat(page.get("items").get(0).get("domain").asText()).isEqualTo("example.net");
+    HttpResponse<String> csv = api("/api/v1/records/export?days=30&domain=example.net");
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+    String[] lines = csv.body().split("\r\n");
+    assertThat(lines[0]).startsWith("report_pk,org_name");
+    assertThat(lines).hasSize((int) total + 1);
+    assertThat(csv.body())
+        .as("quoted, inner quotes doubled")
+        .contains(",\"" + SampleData.HOSTILE_ORG.replace("\"", "\"\"") + "\",");
+    JsonNode array = json(api("/api/v1/records/export?days=30&domain=example.net&format=json"));
+    assertThat(array.isArray()).isTrue();
+    assertThat(array).hasSize((int) total);
+    assertThat(api("/api/v1/records/export?format=xml").statusCode()).isEqualTo(400);
+    assertThat(api("/api/v1/records?source_ip=not-an-ip").statusCode()).isEqualTo(400);
+    JsonNode one = json(api("/api/v1/records?days=30&source_ip=198.51.100.7&size=500"));
+    one.get("items").forEach(i -> assertThat(i.get("sourceIp").asText()).isEqualTo("198.51.100.7"));
+  }
 }

@@ -22,6 +22,9 @@ import org.dmarcpilot.app.web.data.DomainTraffic;
 import org.dmarcpilot.app.web.data.OriginalPayload;
 import org.dmarcpilot.app.web.data.Page;
 import org.dmarcpilot.app.web.data.PageRequest;
+import org.dmarcpilot.app.web.data.RecordFilter;
+import org.dmarcpilot.app.web.data.RecordQueries;
+import org.dmarcpilot.app.web.data.RecordRow;
 import org.dmarcpilot.app.web.data.ReportCatalog;
 import org.dmarcpilot.app.web.data.ReportFilter;
 import org.dmarcpilot.app.web.data.ReportSummary;
@@ -51,7 +54,8 @@ import org.dmarcpilot.report.aggregate.SpfResultType;
  * web needs computed over it in the simplest way (a report counts on its first day). Tests use it
  * until the store is merged; the web's own code never sees this class.
  */
-public final class SampleData implements ReportCatalog, TrafficQueries, ReportUploads {
+public final class SampleData
+    implements ReportCatalog, TrafficQueries, ReportUploads, RecordQueries {
   /** The org_name of the hostile report: markup that must show as text. */
   public static final String HOSTILE_ORG =
       "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">Evil";
@@ -301,5 +305,60 @@ public final class SampleData implements ReportCatalog, TrafficQueries, ReportUp
     long id = add(filename, "example.com", Policy.QUARANTINE, today, 7, 1);
     return new UploadResult(
         filename, UploadResult.Status.STORED, List.of(id), 2, "1 report stored");
+  }
+
+  private List<RecordRow> matching(RecordFilter f) {
+    List<StoredReport> sorted = new ArrayList<>(reports);
+    sorted.sort((a, b) -> Long.compare(b.summary().id(), a.summary().id()));
+    List<RecordRow> out = new ArrayList<>();
+    for (StoredReport r : sorted) {
+      if (!in(r, f.range()) || (f.domain() != null && !f.domain().equals(r.summary().domain()))) {
+        continue;
+      }
+      for (ReportRecord rec : r.report().records()) {
+        String ip = rec.sourceIp().getHostAddress();
+        if (f.sourceIp() != null && !f.sourceIp().equals(ip)) {
+          continue;
+        }
+        out.add(
+            new RecordRow(
+                r.summary().id(),
+                r.summary().orgName(),
+                r.summary().reportId(),
+                r.summary().domain(),
+                r.summary().begin(),
+                r.summary().end(),
+                ip,
+                rec.count(),
+                rec.policyEvaluated().disposition().name().toLowerCase(java.util.Locale.ROOT),
+                rec.policyEvaluated().dkim() == null
+                    ? null
+                    : rec.policyEvaluated().dkim().name().toLowerCase(java.util.Locale.ROOT),
+                rec.policyEvaluated().spf() == null
+                    ? null
+                    : rec.policyEvaluated().spf().name().toLowerCase(java.util.Locale.ROOT),
+                rec.identifiers().headerFrom(),
+                rec.identifiers().envelopeFrom(),
+                "",
+                "",
+                ""));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Page<RecordRow> records(RecordFilter filter, PageRequest page) {
+    List<RecordRow> all = matching(filter);
+    int from = (int) Math.min(all.size(), page.offset());
+    int to = Math.min(all.size(), from + page.size());
+    return new Page<>(all.subList(from, to), all.size(), page);
+  }
+
+  @Override
+  public long export(RecordFilter filter, java.util.function.Consumer<RecordRow> sink) {
+    List<RecordRow> all = matching(filter);
+    all.forEach(sink);
+    return all.size();
   }
 }
