@@ -9,7 +9,6 @@ import io.javalin.http.HandlerType;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -305,8 +304,7 @@ class WebApiIT {
     JsonNode doc = json(api(Routes.OPENAPI));
     assertThat(doc.get("openapi").asText()).startsWith("3.");
     Set<String> documented = new HashSet<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("paths").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> p = it.next();
+    for (Map.Entry<String, JsonNode> p : doc.get("paths").properties()) {
       p.getValue()
           .fieldNames()
           .forEachRemaining(
