@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dmarcpilot.app.demo.DemoData;
+import org.dmarcpilot.app.web.data.DailyTraffic;
+import org.dmarcpilot.app.web.data.DateRange;
+import org.dmarcpilot.app.web.data.DomainTraffic;
+import org.dmarcpilot.app.web.data.Page;
+import org.dmarcpilot.app.web.data.PageRequest;
+import org.dmarcpilot.app.web.data.RecordFilter;
+import org.dmarcpilot.app.web.data.RecordRow;
+import org.dmarcpilot.app.web.data.ReportFilter;
+import org.dmarcpilot.app.web.data.ReportSummary;
+import org.dmarcpilot.report.aggregate.AggregateReport;
+import org.dmarcpilot.report.aggregate.DmarcResultType;
+import org.dmarcpilot.report.aggregate.ReportRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web's SQL over the store's schema, checked against sums computed directly from the demo
+ * reports that were written into it.
+ */
+class SqlQueriesTest {
+  private static final LocalDate LAST = LocalDate.parse("2026-03-15");
+  private static StoreSnapshot db;
+  private static List<AggregateReport> reports;
+
+  @BeforeAll
+  static void load() throws Exception {
+    db = new StoreSnapshot();
+    reports = DemoData.generate(LAST, 20, 7);
+    db.store(reports);
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    db.close();
+  }
+
+  private static LocalDate day(AggregateReport r) {
+    return LocalDate.ofInstant(r.metadata().begin(), ZoneOffset.UTC);
+  }
+
+  @Test
+  void domains_equalTheSumsOfTheReports() {
+    DateRange range = new DateRange(LAST.minusDays(9), LAST);
+    Map<String, long[]> expected = new HashMap<>();
+    for (AggregateReport r : reports) {
+      if (day(r).isBefore(range.from())) {
+        continue;
+      }
+      long[] e = expected.computeIfAbsent(r.policyPublished().domain(), k -> new long[4]);
+      for (ReportRecord x : r.records()) {
+        e[0] += x.count();
+        e[1] += x.policyEvaluated().dmarcPass() ? x.count() : 0;
+        e[2] += x.policyEvaluated().dkim() == DmarcResultType.PASS ? x.count() : 0;
+        e[3] += x.policyEvaluated().spf() == DmarcResultType.PASS ? x.count() : 0;
+      }
+    }
+    List<DomainTraffic> got = new SqlTrafficQueries(db.reader()).domains(range);
+    assertThat(got)
+        .extracting(DomainTraffic::domain)
+        .containsExactly("example.com", "example.info", "example.net", "example.org");
+    for (DomainTraffic d : got) {
+      long[] e = expected.get(d.domain());
+      assertThat(new long[] {d.messages(), d.dmarcPass(), d.dkimAligned(), d.spfAligned()})
+          .as(d.domain())
+          .containsExactly(e);
+      assertThat(d.daily()).hasSize(10);
+      assertThat(d.daily().stream().mapToLong(Long::longValue).sum()).isEqualTo(d.messages());
+    }
+    assertThat(got.get(0).policy()).isEqualTo("none");
+    assertThat(got.get(2).policy()).isEqualTo("reject");
+  }
+
+  @Test
+  void daily_hasEveryDayOfTheRange_zerosIncluded() {
+    DateRange range = new DateRange(LAST.minusDays(29), LAST);
+    List<DailyTraffic> days = new SqlTrafficQueries(db.reader()).daily("example.net", range);
+    assertThat(days).hasSize(30);
+    assertThat(days.get(0).messages()).as("before the data").isZero();
+    assertThat(days.get(29).messages()).isPositive();
+    assertThat(days.get(29).dmarcPass()).isLessThanOrEqualTo(days.get(29).messages());
+  }
+
+  @Test
+  void reports_pageFilterAndPassCounts() {
+    SqlReportCatalog catalog =
+        new SqlReportCatalog(db.reader(), id -> Optional.empty(), id -> Optional.empty());
+    DateRange all = new DateRange(LAST.minusDays(30), LAST);
+    Page<ReportSummary> first =
+        catalog.reports(new ReportFilter(null, null, all), new PageRequest(1, 25));
+    assertThat(first.total()).isEqualTo(reports.size());
+    assertThat(first.items()).hasSize(25);
+    assertThat(first.items().get(0).begin()).isAfterOrEqualTo(first.items().get(24).begin());
+    Page<ReportSummary> yahoo =
+        catalog.reports(new ReportFilter("example.org", "Yahoo", all), new PageRequest(1, 500));
+    assertThat(yahoo.total()).isEqualTo(20);
+    for (ReportSummary s : yahoo.items()) {
+      AggregateReport r =
+          reports.stream()
+              .filter(x -> x.metadata().reportId().equals(s.reportId()))
+              .findFirst()
+              .orElseThrow();
+      long pass =
+          r.records().stream()
+              .filter(x -> x.policyEvaluated().dmarcPass())
+              .mapToLong(ReportRecord::count)
+              .sum();
+      assertThat(s.dmarcPass()).isEqualTo(pass);
+      assertThat(s.messages()).isEqualTo(r.messageCount());
+    }
+    assertThat(catalog.domains()).hasSize(4);
+    assertThat(catalog.reporters()).contains("google.com", "Yahoo");
+  }
+
+  @Test
+  void records_pagesAndExportAgree() {
+    SqlRecordQueries q = new SqlRecordQueries(db.reader());
+    RecordFilter f = new RecordFilter("example.com", null, new DateRange(LAST.minusDays(2), LAST));
+    Page<RecordRow> p1 = q.records(f, new PageRequest(1, 7));
+    assertThat(p1.items()).hasSize(7);
+    List<RecordRow> exported = new ArrayList<>();
+    long n = q.export(f, exported::add);
+    assertThat(n).isEqualTo(p1.total()).isEqualTo(exported.size());
+    assertThat(exported.subList(0, 7)).isEqualTo(p1.items());
+    RecordRow withDkim =
+        exported.stream().filter(r -> !r.dkimResults().isEmpty()).findFirst().orElseThrow();
+    assertThat(withDkim.dkimResults()).matches("[a-z0-9.]+/[A-Za-z0-9]+=(pass|fail)");
+    assertThat(exported).anyMatch(r -> r.overrides().equals("forwarded"));
+    assertThat(exported).allMatch(r -> r.spfResults().startsWith("mfrom:"));
+    String ip = exported.get(0).sourceIp();
+    RecordFilter byIp = new RecordFilter(null, ip, f.range());
+    assertThat(q.records(byIp, new PageRequest(1, 500)).items())
+        .allMatch(r -> r.sourceIp().equals(ip));
+  }
+}
