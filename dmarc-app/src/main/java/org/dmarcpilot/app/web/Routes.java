@@ -29,6 +29,7 @@ import org.dmarcpilot.app.web.page.LoginPage;
 import org.dmarcpilot.app.web.page.OverviewPage;
 import org.dmarcpilot.app.web.page.ReportPages;
 import org.dmarcpilot.app.web.page.SettingsPage;
+import org.dmarcpilot.app.web.page.SourcePage;
 import org.dmarcpilot.app.web.page.UploadPage;
 
 /**
@@ -50,6 +51,7 @@ public final class Routes {
     var domain = new DomainPage(s.traffic(), views, s.clock());
     var reports = new ReportPages(s.reports(), views, s.clock());
     var upload = new UploadPage(s.uploads(), views);
+    var source = new SourcePage(s.records(), views, s.clock());
     var settings = new SettingsPage(s.auth(), views);
     var domainApi = new DomainApi(s.traffic(), s.clock());
     var reportApi = new ReportApi(s.reports(), s.uploads(), s.clock());
@@ -65,6 +67,7 @@ public final class Routes {
 
     r.add(page(GET, "/", overview::show));
     r.add(page(GET, "/domains/{domain}", domain::show));
+    r.add(page(GET, "/sources/{ip}", source::show));
     r.add(page(GET, "/reports", reports::list));
     r.add(page(GET, "/reports/{id}", reports::show));
     r.add(page(GET, "/reports/{id}/original", reportApi::original));

@@ -79,7 +79,8 @@ class WebApiIT {
               .path()
               .replace("{domain}", "example.com")
               .replace("{id}", "1")
-              .replace("{username}", "admin");
+              .replace("{username}", "admin")
+              .replace("{ip}", "192.0.2.10");
       HttpResponse<String> r =
           route.method() == HandlerType.GET
               ? anonymous.get(path)
@@ -290,6 +291,15 @@ class WebApiIT {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.headers().firstValue("Content-Type").orElseThrow()).contains("application/json");
     assertThat(json(r).get("error").asText()).contains(mention);
+  }
+
+  @Test
+  void sourcePage_showsTheAddressAndRefusesNonAddresses() throws Exception {
+    HttpResponse<String> r = admin.get("/sources/198.51.100.7?days=30");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("id=\"source-ip\">198.51.100.7<").contains("example.net");
+    assertThat(admin.get("/sources/evil.example").statusCode()).isEqualTo(400);
+    assertThat(admin.get("/sources/1.2.3.4.5").statusCode()).isEqualTo(400);
   }
 
   @Test

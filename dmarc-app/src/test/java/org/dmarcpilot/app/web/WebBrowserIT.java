@@ -171,6 +171,10 @@ class WebBrowserIT {
     assertThat(driver.executeScript("return typeof window.__xss")).isEqualTo("undefined");
     assertThat(driver.getTitle()).contains("Report");
     Chromium.screenshot(driver, "07-report");
+    driver.findElement(By.cssSelector("#records-table tbody a[href^='/sources/']")).click();
+    assertThat(driver.findElement(By.id("source-ip")).getText()).matches("[0-9.]+");
+    assertThat(driver.findElements(By.cssSelector("#source-records tbody tr"))).isNotEmpty();
+    Chromium.screenshot(driver, "07b-source");
   }
 
   @Test

@@ -70,4 +70,13 @@ public final class Format {
     }
     return sb.toString();
   }
+
+  /**
+   * The filter query for the 30 days up to the day an instant falls on (UTC), for links from a
+   * report to the pages of its sources.
+   */
+  public static String monthUpTo(Instant t) {
+    java.time.LocalDate day = java.time.LocalDate.ofInstant(t, ZoneOffset.UTC);
+    return "from=" + day.minusDays(29) + "&to=" + day;
+  }
 }
