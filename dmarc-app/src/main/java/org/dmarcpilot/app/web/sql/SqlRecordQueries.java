@@ -78,6 +78,9 @@ public final class SqlRecordQueries implements RecordQueries {
 
   @Override
   public Page<RecordRow> records(RecordFilter filter, PageRequest page) {
+    if (filter.sourceIp() == null) {
+      return byReports(filter, page);
+    }
     Sql.Where w = where(filter);
     return sql.read(
         c -> {
@@ -104,6 +107,76 @@ public final class SqlRecordQueries implements RecordQueries {
             }
           }
           return new Page<>(fold(c, bare), total, page);
+        });
+  }
+
+  /**
+   * A page without an address filter: the reports (newest first, with their record counts) say
+   * which reports hold the page's rows, so only those reports' records are read.
+   */
+  private Page<RecordRow> byReports(RecordFilter f, PageRequest page) {
+    Sql.Where w =
+        new Sql.Where()
+            .add("date_begin >= ?", Sql.utc(f.range().start()))
+            .add("date_begin < ?", Sql.utc(f.range().endExclusive()));
+    if (f.domain() != null) {
+      w.add("policy_domain = ?", f.domain());
+    }
+    return sql.read(
+        c -> {
+          long total;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COALESCE(SUM(record_count), 0) FROM aggregate_report" + w.sql())) {
+            Sql.bind(ps, w.args());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              total = rs.getLong(1);
+            }
+          }
+          long start = page.offset();
+          long end = start + page.size();
+          List<Long> pks = new ArrayList<>();
+          long before = 0; // rows in reports newer than the first one kept
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, record_count FROM aggregate_report"
+                      + w.sql()
+                      + " ORDER BY id DESC")) {
+            ps.setFetchSize(1000);
+            Sql.bind(ps, w.args());
+            try (ResultSet rs = ps.executeQuery()) {
+              long seen = 0;
+              while (rs.next() && seen < end) {
+                long n = rs.getLong(2);
+                if (seen + n > start) {
+                  if (pks.isEmpty()) {
+                    before = seen;
+                  }
+                  pks.add(rs.getLong(1));
+                }
+                seen += n;
+              }
+            }
+          }
+          if (pks.isEmpty()) {
+            return new Page<>(List.of(), total, page);
+          }
+          List<Bare> bare = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(SELECT + " WHERE r.report_pk IN " + Sql.in(pks.size()) + ORDER)) {
+            for (int i = 0; i < pks.size(); i++) {
+              ps.setLong(i + 1, pks.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                bare.add(bare(rs));
+              }
+            }
+          }
+          int from = (int) Math.min(bare.size(), start - before);
+          int to = (int) Math.min(bare.size(), from + page.size());
+          return new Page<>(fold(c, new ArrayList<>(bare.subList(from, to))), total, page);
         });
   }
 
