@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.web.auth;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,18 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import javax.sql.DataSource;
+import org.dmarcpilot.app.web.sql.SqlDatabase;
 
 /**
  * {@link AccountStore} over JDBC, in SQL that DuckDB and PostgreSQL both run. The tables come from
  * migration {@code V100__web_accounts.sql}.
  */
 public final class JdbcAccountStore implements AccountStore {
-  private final DataSource dataSource;
+  private final SqlDatabase db;
 
   /** A store on the given database, whose schema has migration V100 applied. */
-  public JdbcAccountStore(DataSource dataSource) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+  public JdbcAccountStore(SqlDatabase db) {
+    this.db = Objects.requireNonNull(db, "db");
   }
 
   @Override
@@ -168,27 +167,35 @@ public final class JdbcAccountStore implements AccountStore {
   }
 
   private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, args);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(mapper.map(rs));
-        }
-        return out;
-      }
-    } catch (SQLException e) {
+    try {
+      return db.read(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              bind(ps, args);
+              try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                  out.add(mapper.map(rs));
+                }
+                return out;
+              }
+            }
+          });
+    } catch (RuntimeException e) {
       throw new AccountStoreException("query failed: " + sql, e);
     }
   }
 
   private int update(String sql, Object... args) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, args);
-      return ps.executeUpdate();
-    } catch (SQLException e) {
+    try {
+      return db.write(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              bind(ps, args);
+              return ps.executeUpdate();
+            }
+          });
+    } catch (RuntimeException e) {
       throw new AccountStoreException("update failed: " + sql, e);
     }
   }

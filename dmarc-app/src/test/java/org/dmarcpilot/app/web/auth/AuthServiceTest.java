@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AuthServiceTest {
-  private TestDatabases.DuckDataSource db;
+  private TestDatabases.DuckDatabase db;
   private LoginThrottleTest.MutableClock clock;
   private AuthService auth;
   private JdbcAccountStore store;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
+import org.dmarcpilot.app.web.sql.SqlDatabase;
 import org.dmarcpilot.app.web.testing.RequiredService;
 import org.dmarcpilot.app.web.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class JdbcAccountStorePostgresIT {
   void accounts_roundTripOnPostgres() throws Exception {
     RequiredService.require(
         TestDatabases.postgresConfigured(), "PostgreSQL (DMARC_TEST_POSTGRES_URL)");
-    DataSource ds = TestDatabases.postgres("web_accounts_it");
+    SqlDatabase ds = TestDatabases.postgres("web_accounts_it");
     JdbcAccountStore store = new JdbcAccountStore(ds);
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     assertThat(store.addUser(new UserAccount("admin", "$2a$04$x", now))).isTrue();
@@ -38,7 +38,7 @@ class JdbcAccountStorePostgresIT {
   void addUser_concurrentSameName_exactlyOneWins() throws Exception {
     RequiredService.require(
         TestDatabases.postgresConfigured(), "PostgreSQL (DMARC_TEST_POSTGRES_URL)");
-    DataSource ds = TestDatabases.postgres("web_accounts_race_it");
+    SqlDatabase ds = TestDatabases.postgres("web_accounts_race_it");
     JdbcAccountStore store = new JdbcAccountStore(ds);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

@@ -20,6 +20,7 @@ import org.dmarcpilot.app.web.data.RecordFilter;
 import org.dmarcpilot.app.web.data.RecordRow;
 import org.dmarcpilot.app.web.data.ReportFilter;
 import org.dmarcpilot.app.web.data.ReportSummary;
+import org.dmarcpilot.app.web.testing.StoreSnapshot;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.dmarcpilot.report.aggregate.DmarcResultType;
 import org.dmarcpilot.report.aggregate.ReportRecord;

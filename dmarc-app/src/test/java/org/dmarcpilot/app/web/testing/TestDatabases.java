@@ -3,7 +3,6 @@ package org.dmarcpilot.app.web.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,26 +10,30 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
+import org.dmarcpilot.app.web.sql.SqlDatabase;
 import org.duckdb.DuckDBConnection;
 
 /**
  * Databases for tests: an in-memory DuckDB, and the PostgreSQL server given by {@code
- * DMARC_TEST_POSTGRES_URL}, each with the web migrations applied.
+ * DMARC_TEST_POSTGRES_URL}, each with the given migration scripts applied.
  */
 public final class TestDatabases {
   private TestDatabases() {}
 
   /** The web tier's migrations, in order. */
-  static final String[] MIGRATIONS = {"/db/migration/V100__web_accounts.sql"};
+  public static final String[] WEB_MIGRATIONS = {"/db/migration/V100__web_accounts.sql"};
 
-  /** A fresh in-memory DuckDB with the migrations applied; close it with {@link #close}. */
-  public static DuckDataSource duckdb() throws SQLException {
-    DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-    DuckDataSource ds = new DuckDataSource(root);
-    migrate(ds);
-    return ds;
+  /** A fresh in-memory DuckDB with the web migrations applied; close it after use. */
+  public static DuckDatabase duckdb() throws SQLException {
+    return duckdb(WEB_MIGRATIONS);
+  }
+
+  /** A fresh in-memory DuckDB with the given migration scripts applied. */
+  public static DuckDatabase duckdb(String... migrations) throws SQLException {
+    DuckDatabase db =
+        new DuckDatabase((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:"));
+    migrate(db, migrations);
+    return db;
   }
 
   /** Whether the PostgreSQL test server is configured. */
@@ -39,10 +42,10 @@ public final class TestDatabases {
   }
 
   /**
-   * A fresh schema in the PostgreSQL test database with the migrations applied. The schema is named
-   * after the caller so tests do not collide.
+   * A fresh schema in the PostgreSQL test database with the web migrations applied, named after the
+   * caller so tests do not collide.
    */
-  public static DataSource postgres(String schema) throws SQLException {
+  public static SqlDatabase postgres(String schema) throws SQLException {
     String url = Objects.requireNonNull(System.getenv("DMARC_TEST_POSTGRES_URL"));
     String user = System.getenv().getOrDefault("DMARC_TEST_POSTGRES_USER", "dmarcpilot");
     String pw = System.getenv().getOrDefault("DMARC_TEST_POSTGRES_PASSWORD", "dmarcpilot");
@@ -53,14 +56,15 @@ public final class TestDatabases {
       st.execute("CREATE SCHEMA " + s);
     }
     String sep = url.contains("?") ? "&" : "?";
-    DataSource ds = new UrlDataSource(url + sep + "currentSchema=" + s, user, pw);
-    migrate(ds);
-    return ds;
+    String full = url + sep + "currentSchema=" + s;
+    SqlDatabase db = new ConnectionDatabase(() -> DriverManager.getConnection(full, user, pw));
+    migrate(db, WEB_MIGRATIONS);
+    return db;
   }
 
-  /** Runs the migration scripts (statements split at ';' at line ends). */
-  public static void migrate(DataSource ds) throws SQLException {
-    for (String m : MIGRATIONS) {
+  /** Runs migration scripts (statements split at ';' at line ends, comment lines dropped). */
+  public static void migrate(SqlDatabase db, String... scripts) {
+    for (String m : scripts) {
       String sql;
       try (InputStream in = TestDatabases.class.getResourceAsStream(m)) {
         sql = new String(Objects.requireNonNull(in, m).readAllBytes(), StandardCharsets.UTF_8);
@@ -73,90 +77,74 @@ public final class TestDatabases {
           clean.append(line).append('\n');
         }
       }
-      try (Connection c = ds.getConnection();
-          Statement st = c.createStatement()) {
-        for (String stmt : clean.toString().split(";\\s*\n")) {
-          if (!stmt.isBlank()) {
-            st.execute(stmt);
-          }
+      db.write(
+          c -> {
+            try (Statement st = c.createStatement()) {
+              for (String stmt : clean.toString().split(";\\s*\n")) {
+                if (!stmt.isBlank()) {
+                  st.execute(stmt);
+                }
+              }
+            }
+            return null;
+          });
+    }
+  }
+
+  /** Opens a connection. */
+  @FunctionalInterface
+  interface Opener {
+    Connection open() throws SQLException;
+  }
+
+  /** A database whose connections come from an opener; each piece of work gets its own. */
+  static class ConnectionDatabase implements SqlDatabase {
+    private final Opener opener;
+
+    ConnectionDatabase(Opener opener) {
+      this.opener = opener;
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+      try (Connection c = opener.open()) {
+        return work.run(c);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+      try (Connection c = opener.open()) {
+        c.setAutoCommit(false);
+        try {
+          T t = work.run(c);
+          c.commit();
+          return t;
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
         }
+      } catch (SQLException e) {
+        throw new IllegalStateException(e.getMessage(), e);
       }
     }
   }
 
-  /** A data source over one in-memory DuckDB database; connections are duplicates of the root. */
-  public static final class DuckDataSource extends BaseDataSource implements AutoCloseable {
+  /** One in-memory DuckDB database; each piece of work runs on a duplicate of the root. */
+  public static final class DuckDatabase extends ConnectionDatabase implements AutoCloseable {
     private final DuckDBConnection root;
 
-    DuckDataSource(DuckDBConnection root) {
+    /** A database on the root connection. */
+    public DuckDatabase(DuckDBConnection root) {
+      super(root::duplicate);
       this.root = root;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return root.duplicate();
     }
 
     @Override
     public void close() throws SQLException {
       root.close();
-    }
-  }
-
-  /** A data source over DriverManager. */
-  static final class UrlDataSource extends BaseDataSource {
-    private final String url;
-    private final String user;
-    private final String password;
-
-    UrlDataSource(String url, String user, String password) {
-      this.url = url;
-      this.user = user;
-      this.password = password;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return DriverManager.getConnection(url, user, password);
-    }
-  }
-
-  /** The parts of DataSource that tests do not use. */
-  abstract static class BaseDataSource implements DataSource {
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
     }
   }
 }

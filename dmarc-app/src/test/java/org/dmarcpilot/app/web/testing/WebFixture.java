@@ -25,7 +25,7 @@ public final class WebFixture implements AutoCloseable {
   /** The fixed "now" of the tests. */
   public static final Instant NOW = Instant.parse("2026-03-15T12:00:00Z");
 
-  private final TestDatabases.DuckDataSource db;
+  private final TestDatabases.DuckDatabase db;
   private final WebServer server;
   private final String adminPassword;
   private final SampleData data;
@@ -33,7 +33,7 @@ public final class WebFixture implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
 
   private WebFixture(
-      TestDatabases.DuckDataSource db,
+      TestDatabases.DuckDatabase db,
       WebServer server,
       String adminPassword,
       SampleData data,
@@ -50,7 +50,7 @@ public final class WebFixture implements AutoCloseable {
   /** Starts a server with the standard sample data. */
   public static WebFixture start() throws SQLException {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    TestDatabases.DuckDataSource db = TestDatabases.duckdb();
+    TestDatabases.DuckDatabase db = TestDatabases.duckdb();
     AuthService auth =
         new AuthService(
             new JdbcAccountStore(db),

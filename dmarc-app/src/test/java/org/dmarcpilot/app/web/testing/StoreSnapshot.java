@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.dmarcpilot.app.web.sql;
+package org.dmarcpilot.app.web.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.dmarcpilot.app.web.sql.SqlDatabase;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.dmarcpilot.report.aggregate.DkimAuthResult;
 import org.dmarcpilot.report.aggregate.PolicyOverrideReason;
@@ -25,11 +26,13 @@ import org.duckdb.DuckDBConnection;
  * An in-memory DuckDB with the store's V1 schema (a snapshot until the store is merged) and a plain
  * writer of reports into it, so the web's SQL can be tested against real rows.
  */
-final class StoreSnapshot implements AutoCloseable {
+public final class StoreSnapshot implements AutoCloseable {
   private final DuckDBConnection root;
+  private final TestDatabases.DuckDatabase db;
   private long nextId = 1;
 
-  StoreSnapshot() throws SQLException, IOException {
+  /** A fresh in-memory database with the store's V1 schema and the web's migrations. */
+  public StoreSnapshot() throws SQLException, IOException {
     root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
     String ddl;
     try (InputStream in =
@@ -49,23 +52,17 @@ final class StoreSnapshot implements AutoCloseable {
         }
       }
     }
+    db = new TestDatabases.DuckDatabase(root);
+    TestDatabases.migrate(db, TestDatabases.WEB_MIGRATIONS);
   }
 
-  SqlReader reader() {
-    return new SqlReader() {
-      @Override
-      public <T> T read(Work<T> work) {
-        try (Connection c = root.duplicate()) {
-          return work.run(c);
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    };
+  /** The database for the web's SQL. */
+  public SqlDatabase reader() {
+    return db;
   }
 
   /** Stores the reports; returns the id of the last. */
-  long store(List<AggregateReport> reports) throws SQLException {
+  public long store(List<AggregateReport> reports) throws SQLException {
     long last = 0;
     try (Connection c = root.duplicate();
         PreparedStatement rep =
@@ -97,13 +94,13 @@ final class StoreSnapshot implements AutoCloseable {
         rep.setString(2, r.metadata().orgName());
         rep.setString(3, r.metadata().reportId());
         rep.setString(4, r.policyPublished().domain());
-        rep.setObject(5, Sql.utc(r.metadata().begin()));
-        rep.setObject(6, Sql.utc(r.metadata().end()));
+        rep.setObject(5, utc(r.metadata().begin()));
+        rep.setObject(6, utc(r.metadata().end()));
         rep.setString(7, r.metadata().email());
         rep.setString(8, word(r.policyPublished().effectiveP()));
         rep.setInt(9, r.records().size());
         rep.setLong(10, r.messageCount());
-        rep.setObject(11, Sql.utc(r.metadata().end()));
+        rep.setObject(11, utc(java.time.Instant.now()));
         rep.executeUpdate();
         LocalDate day = LocalDate.ofInstant(r.metadata().begin(), ZoneOffset.UTC);
         int row = 0;
@@ -157,6 +154,10 @@ final class StoreSnapshot implements AutoCloseable {
       }
     }
     return last;
+  }
+
+  private static java.time.LocalDateTime utc(java.time.Instant i) {
+    return java.time.LocalDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 
   private static String word(Enum<?> e) {
