@@ -102,7 +102,8 @@ public final class WebApplication implements AutoCloseable {
     WebServices services =
         new WebServices(
             auth,
-            new SqlReportCatalog(backend.database(), backend.reports(), backend.originals()),
+            new SqlReportCatalog(
+                backend.database(), rollup, backend.reports(), backend.originals()),
             new SqlTrafficQueries(rollup),
             uploads,
             new SqlRecordQueries(backend.database()),

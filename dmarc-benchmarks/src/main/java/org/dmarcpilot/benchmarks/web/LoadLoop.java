@@ -23,19 +23,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only), with a fixed number of requests and a time limit, and reports latency percentiles.
  */
 public final class LoadLoop {
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client;
   private final URI base;
-  private final String token;
 
   /**
-   * A loop against {@code base}, authenticated with an API token.
+   * A loop against {@code base} whose client carries the session cookie of a login.
    *
    * @throws IllegalArgumentException when the host is not a loopback address
    */
-  public LoadLoop(URI base, String token) throws IOException {
+  public LoadLoop(URI base, HttpClient client) throws IOException {
     this.base = Objects.requireNonNull(base, "base");
-    this.token = Objects.requireNonNull(token, "token");
+    this.client = Objects.requireNonNull(client, "client");
     InetAddress host = InetAddress.getByName(base.getHost());
     if (!host.isLoopbackAddress()) {
       throw new IllegalArgumentException("load is sent to loopback only, not " + base.getHost());
@@ -87,7 +85,6 @@ public final class LoadLoop {
       throws InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve(path))
-            .header("Authorization", "Bearer " + token)
             .header("Accept", "application/json, text/html")
             .timeout(Duration.ofSeconds(30))
             .GET()

@@ -34,6 +34,32 @@ final class Sql {
     return rs.getObject(column, LocalDate.class);
   }
 
+  /**
+   * "{@code column BETWEEN ? AND ? AND column IN (?, ...)}": the bounds let the engine skip whole
+   * blocks of rows by their min/max (rows are appended in id order), which an IN list alone does
+   * not. Binds with {@link #bindIds}.
+   */
+  static String idsIn(String column, int n) {
+    return column + " BETWEEN ? AND ? AND " + column + " IN " + in(n);
+  }
+
+  /** Binds the bounds and the ids of {@link #idsIn} from parameter {@code first} on. */
+  static int bindIds(PreparedStatement ps, int first, List<Long> ids) throws SQLException {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (long id : ids) {
+      min = Math.min(min, id);
+      max = Math.max(max, id);
+    }
+    int p = first;
+    ps.setLong(p++, min);
+    ps.setLong(p++, max);
+    for (long id : ids) {
+      ps.setLong(p++, id);
+    }
+    return p;
+  }
+
   /** "(?, ?, ?)" for n values. */
   static String in(int n) {
     StringJoiner j = new StringJoiner(", ", "(", ")");

@@ -33,18 +33,15 @@ public final class SqlRecordQueries implements RecordQueries {
 
   private static final String[][] CHILDREN = {
     {
-      "SELECT report_pk, row_no, domain, selector, result FROM aggregate_record_dkim"
-          + " WHERE report_pk IN ",
+      "SELECT report_pk, row_no, domain, selector, result FROM aggregate_record_dkim" + " WHERE ",
       " ORDER BY report_pk, row_no, seq"
     },
     {
-      "SELECT report_pk, row_no, domain, scope, result FROM aggregate_record_spf"
-          + " WHERE report_pk IN ",
+      "SELECT report_pk, row_no, domain, scope, result FROM aggregate_record_spf" + " WHERE ",
       " ORDER BY report_pk, row_no, seq"
     },
     {
-      "SELECT report_pk, row_no, reason, comment, '' FROM aggregate_record_override"
-          + " WHERE report_pk IN ",
+      "SELECT report_pk, row_no, reason, comment, '' FROM aggregate_record_override" + " WHERE ",
       " ORDER BY report_pk, row_no, seq"
     },
   };
@@ -164,10 +161,9 @@ public final class SqlRecordQueries implements RecordQueries {
           }
           List<Bare> bare = new ArrayList<>();
           try (PreparedStatement ps =
-              c.prepareStatement(SELECT + " WHERE r.report_pk IN " + Sql.in(pks.size()) + ORDER)) {
-            for (int i = 0; i < pks.size(); i++) {
-              ps.setLong(i + 1, pks.get(i));
-            }
+              c.prepareStatement(
+                  SELECT + " WHERE " + Sql.idsIn("r.report_pk", pks.size()) + ORDER)) {
+            Sql.bindIds(ps, 1, pks);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 bare.add(bare(rs));
@@ -244,10 +240,9 @@ public final class SqlRecordQueries implements RecordQueries {
     for (int k = 0; k < CHILDREN.length; k++) {
       Map<String, String> byRow = new HashMap<>();
       try (PreparedStatement ps =
-          c.prepareStatement(CHILDREN[k][0] + Sql.in(pks.size()) + CHILDREN[k][1])) {
-        for (int i = 0; i < pks.size(); i++) {
-          ps.setLong(i + 1, pks.get(i));
-        }
+          c.prepareStatement(
+              CHILDREN[k][0] + Sql.idsIn("report_pk", pks.size()) + CHILDREN[k][1])) {
+        Sql.bindIds(ps, 1, pks);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             String key = rs.getLong(1) + ":" + rs.getInt(2);

@@ -30,6 +30,7 @@ public final class SqlReportCatalog implements ReportCatalog {
           + " message_count, ingested_at FROM aggregate_report";
 
   private final SqlReader sql;
+  private final TrafficRollup rollup;
   private final LongFunction<Optional<StoredReport>> loader;
   private final LongFunction<Optional<OriginalPayload>> originals;
 
@@ -37,14 +38,17 @@ public final class SqlReportCatalog implements ReportCatalog {
    * A catalogue over the store.
    *
    * @param sql runs the list queries
+   * @param rollup gives the domain and reporter names for the filters
    * @param loader loads one report in full by id
    * @param originals loads the bytes a report arrived as, by id
    */
   public SqlReportCatalog(
       SqlReader sql,
+      TrafficRollup rollup,
       LongFunction<Optional<StoredReport>> loader,
       LongFunction<Optional<OriginalPayload>> originals) {
     this.sql = Objects.requireNonNull(sql, "sql");
+    this.rollup = Objects.requireNonNull(rollup, "rollup");
     this.loader = Objects.requireNonNull(loader, "loader");
     this.originals = Objects.requireNonNull(originals, "originals");
   }
@@ -122,10 +126,10 @@ public final class SqlReportCatalog implements ReportCatalog {
 
   private static final String PASS_BY_REPORT =
       "SELECT report_pk, SUM(CASE WHEN dkim_aligned = 'pass' OR spf_aligned = 'pass'"
-          + " THEN message_count ELSE 0 END) FROM aggregate_record WHERE report_pk IN ";
+          + " THEN message_count ELSE 0 END) FROM aggregate_record WHERE ";
 
   private static final String ISSUES_BY_REPORT =
-      "SELECT report_pk, COUNT(*) FROM aggregate_report_issue WHERE report_pk IN ";
+      "SELECT report_pk, COUNT(*) FROM aggregate_report_issue WHERE ";
 
   private static Map<Long, Long> perReport(Connection c, List<ReportSummary> reports, String prefix)
       throws SQLException {
@@ -134,10 +138,9 @@ public final class SqlReportCatalog implements ReportCatalog {
       return out;
     }
     try (PreparedStatement ps =
-        c.prepareStatement(prefix + Sql.in(reports.size()) + " GROUP BY report_pk")) {
-      for (int i = 0; i < reports.size(); i++) {
-        ps.setLong(i + 1, reports.get(i).id());
-      }
+        c.prepareStatement(
+            prefix + Sql.idsIn("report_pk", reports.size()) + " GROUP BY report_pk")) {
+      Sql.bindIds(ps, 1, reports.stream().map(ReportSummary::id).toList());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.put(rs.getLong(1), rs.getLong(2));
@@ -159,25 +162,11 @@ public final class SqlReportCatalog implements ReportCatalog {
 
   @Override
   public List<String> domains() {
-    return distinct("SELECT DISTINCT policy_domain FROM aggregate_report ORDER BY 1");
+    return rollup.domainNames();
   }
 
   @Override
   public List<String> reporters() {
-    return distinct("SELECT DISTINCT org_name FROM aggregate_report ORDER BY 1");
-  }
-
-  private List<String> distinct(String q) {
-    return sql.read(
-        c -> {
-          List<String> out = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(q);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(rs.getString(1));
-            }
-          }
-          return out;
-        });
+    return rollup.reporters();
   }
 }

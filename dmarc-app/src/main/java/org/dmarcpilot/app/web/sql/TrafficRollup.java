@@ -56,10 +56,12 @@ public final class TrafficRollup {
   private record State(
       Map<String, NavigableMap<LocalDate, long[]>> days,
       Map<String, String> policies,
+      List<String> domains,
+      List<String> reporters,
       @Nullable LocalDateTime watermark) {}
 
   private final SqlReader sql;
-  private volatile State state = new State(Map.of(), Map.of(), null);
+  private volatile State state = new State(Map.of(), Map.of(), List.of(), List.of(), null);
 
   /** A rollup over the store; empty until {@link #rebuild()}. */
   public TrafficRollup(SqlReader sql) {
@@ -78,7 +80,12 @@ public final class TrafficRollup {
                   ResultSet rs = ps.executeQuery()) {
                 read(rs, days);
               }
-              return new State(freeze(days), policies(c), watermark);
+              return new State(
+                  freeze(days),
+                  policies(c),
+                  distinct(c, "policy_domain"),
+                  distinct(c, "org_name"),
+                  watermark);
             });
   }
 
@@ -130,7 +137,12 @@ public final class TrafficRollup {
                   }
                 }
               }
-              return new State(freeze(days), policies(c), watermark);
+              return new State(
+                  freeze(days),
+                  policies(c),
+                  distinct(c, "policy_domain"),
+                  distinct(c, "org_name"),
+                  watermark);
             });
     if (after == null) {
       rebuild();
@@ -144,6 +156,19 @@ public final class TrafficRollup {
         ResultSet rs = ps.executeQuery()) {
       return rs.next() ? rs.getObject(1, LocalDateTime.class) : null;
     }
+  }
+
+  private static List<String> distinct(Connection c, String column) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT " + column + " FROM aggregate_report ORDER BY " + column);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return List.copyOf(out);
   }
 
   private static Map<String, String> policies(Connection c) throws SQLException {
@@ -184,6 +209,16 @@ public final class TrafficRollup {
   /** The domains with their days (sums: messages, pass, dkim, spf), by name. */
   Map<String, NavigableMap<LocalDate, long[]>> days() {
     return state.days();
+  }
+
+  /** Every policy domain with reports, by name. */
+  public List<String> domainNames() {
+    return state.domains();
+  }
+
+  /** Every reporter ({@code org_name}) that sent reports, by name. */
+  public List<String> reporters() {
+    return state.reporters();
   }
 
   /** The latest published {@code p=} of a domain, or null. */
