@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.check;
+
+import java.util.List;
+import java.util.Objects;
+import org.dmarcpilot.policy.DiscoveryMethod;
+import org.dmarcpilot.policy.PublicSuffixList;
+
+/**
+ * What the audit checks and how.
+ *
+ * @param selectors DKIM selectors to check besides the common ones; a missing one is an error
+ * @param probeCommonSelectors whether to try the selectors of common mail services ({@link
+ *     DkimAudit#COMMON_SELECTORS})
+ * @param parked whether the domain sends and receives no mail: then {@code v=spf1 -all}, {@code
+ *     p=reject}, {@code sp=reject} and a null MX are expected
+ * @param discoveryMethod how the DMARC policy and Organizational Domains are found
+ * @param publicSuffixList the list for {@link DiscoveryMethod#PSL} mode
+ * @param reverseDns whether to check the reverse DNS of the mail hosts' addresses
+ */
+public record AuditOptions(
+    List<String> selectors,
+    boolean probeCommonSelectors,
+    boolean parked,
+    DiscoveryMethod discoveryMethod,
+    PublicSuffixList publicSuffixList,
+    boolean reverseDns) {
+  public AuditOptions {
+    selectors = List.copyOf(selectors);
+    Objects.requireNonNull(discoveryMethod, "discoveryMethod");
+    Objects.requireNonNull(publicSuffixList, "publicSuffixList");
+  }
+
+  /** The defaults: common selectors, not parked, tree walk, reverse DNS checked. */
+  public static AuditOptions defaults() {
+    return new AuditOptions(
+        List.of(), true, false, DiscoveryMethod.TREEWALK, PublicSuffixList.guava(), true);
+  }
+
+  /** A copy that also checks these selectors. */
+  public AuditOptions withSelectors(List<String> newSelectors) {
+    return new AuditOptions(
+        newSelectors, probeCommonSelectors, parked, discoveryMethod, publicSuffixList, reverseDns);
+  }
+
+  /** A copy with parked-domain expectations on or off. */
+  public AuditOptions withParked(boolean newParked) {
+    return new AuditOptions(
+        selectors, probeCommonSelectors, newParked, discoveryMethod, publicSuffixList, reverseDns);
+  }
+
+  /** A copy with common selectors probed or not. */
+  public AuditOptions withCommonSelectors(boolean probe) {
+    return new AuditOptions(
+        selectors, probe, parked, discoveryMethod, publicSuffixList, reverseDns);
+  }
+
+  /** A copy with another discovery method. */
+  public AuditOptions withDiscovery(DiscoveryMethod method, PublicSuffixList list) {
+    return new AuditOptions(selectors, probeCommonSelectors, parked, method, list, reverseDns);
+  }
+
+  /** A copy with reverse DNS checks on or off. */
+  public AuditOptions withReverseDns(boolean check) {
+    return new AuditOptions(
+        selectors, probeCommonSelectors, parked, discoveryMethod, publicSuffixList, check);
+  }
+}
