@@ -74,6 +74,7 @@ final class DkimAudit {
       all.addAll(COMMON_SELECTORS);
     }
     int found = 0;
+    int records = 0;
     int tried = 0;
     for (String selector : all) {
       if (tried++ >= MAX_SELECTORS) {
@@ -91,27 +92,37 @@ final class DkimAudit {
         }
         continue;
       }
-      found++;
-      key(ctx, selector, name, answer);
+      records++;
+      if (key(ctx, selector, name, answer)) {
+        found++;
+      }
     }
     if (found == 0 && explicit.isEmpty() && !ctx.options.parked()) {
       String base = "_domainkey." + ctx.domain;
       DnsAnswer<TxtData> parent = ctx.dns.txt(base);
-      String title =
-          parent.status() == DnsStatus.NXDOMAIN
-              ? "No DKIM keys: " + base + " does not exist, so no selector has a key"
-              : "No DKIM key at the "
-                  + Math.min(tried, all.size())
-                  + " common selectors tried"
-                  + (parent.status() == DnsStatus.NODATA
-                      ? "; " + base + " exists, so keys are published under other selectors"
-                      : "");
+      String title;
+      if (records > 0) {
+        title = "No usable DKIM key: the keys found are revoked";
+      } else if (parent.status() == DnsStatus.NXDOMAIN) {
+        title = "No DKIM keys: " + base + " does not exist, so no selector has a key";
+      } else {
+        title =
+            "No DKIM key at the "
+                + Math.min(tried, all.size())
+                + " common selectors tried"
+                + (parent.status() == DnsStatus.NODATA
+                    ? "; " + base + " exists, so keys are probably published under other selectors"
+                    : "");
+      }
       ctx.add(CheckId.DKIM_NONE_FOUND, title, List.of(parent.describe()));
-      ctx.record(AuditSection.DKIM, "(no DKIM key found)");
+      if (records == 0) {
+        ctx.record(AuditSection.DKIM, "(no DKIM key found)");
+      }
     }
   }
 
-  private static void key(
+  /** Checks one selector's record; returns whether it holds a usable (not revoked) key. */
+  private static boolean key(
       AuditContext ctx, String selector, String name, DnsAnswer<TxtData> answer) {
     List<String> ev = new ArrayList<>(AuditContext.evidence(answer));
     String via = "";
@@ -124,7 +135,7 @@ final class DkimAudit {
     ctx.record(AuditSection.DKIM, ev.get(0));
     if (answer.values().size() > 1) {
       ctx.add(CheckId.DKIM_MULTIPLE, answer.values().size() + " TXT records at " + name, ev);
-      return;
+      return true;
     }
     String text = answer.values().get(0).text();
     List<RecordIssue> issues = new ArrayList<>();
@@ -133,11 +144,11 @@ final class DkimAudit {
       key = DkimKeyRecord.parse(text, issues);
     } catch (RecordSyntaxException e) {
       ctx.add(CheckId.DKIM_SYNTAX, "Selector " + selector + ": " + e.problem(), ev);
-      return;
+      return true;
     }
     if (key.revoked()) {
       ctx.add(CheckId.DKIM_REVOKED, "Selector " + selector + ": the key is revoked" + via, ev);
-      return;
+      return false;
     }
     String desc =
         key.keyType() == DkimKeyType.ED25519 ? "Ed25519 key" : key.keyBits() + "-bit RSA key";
@@ -173,5 +184,6 @@ final class DkimAudit {
         ctx.add(CheckId.DKIM_UNKNOWN_TAG, "Selector " + selector + ": " + i.message(), ev);
       }
     }
+    return true;
   }
 }

@@ -163,7 +163,8 @@ final class MailPolicyAudit {
       return;
     }
     if (s.matching().isEmpty()) {
-      ctx.add(CheckId.BIMI_NONE, "No BIMI record at " + name, List.of(s.answer().describe()));
+      noneFound(
+          ctx, CheckId.BIMI_NONE, "No BIMI record at " + name, List.of(s.answer().describe()));
       return;
     }
     if (s.matching().size() > 1) {
@@ -226,6 +227,13 @@ final class MailPolicyAudit {
     }
     if (why != null) {
       ctx.add(CheckId.BIMI_DMARC_NOT_ENFORCED, "BIMI logos are not shown: " + why, ev);
+    }
+  }
+
+  /** A missing optional record: worth a note, except for a parked domain. */
+  private static void noneFound(AuditContext ctx, CheckId id, String title, List<String> ev) {
+    if (!ctx.options.parked()) {
+      ctx.add(id, title, ev);
     }
   }
 

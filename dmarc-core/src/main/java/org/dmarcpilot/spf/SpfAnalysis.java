@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param answer the TXT answer at the domain, for evidence
  * @param txt the TXT record that holds the SPF record (its strings show how it was split), or null
  * @param record the parsed record, or null
- * @param syntaxError why the record does not parse, or null
+ * @param syntaxError why the record does not parse (the problem and its index), or null
  * @param issues what the parser noticed in the record
  * @param malformedVersions TXT strings that look like SPF but do not start with exactly {@code
  *     v=spf1} and a space (for example {@code v=spf1a} or a leading space)

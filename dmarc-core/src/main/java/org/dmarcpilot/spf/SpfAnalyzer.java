@@ -95,7 +95,13 @@ public final class SpfAnalyzer {
       return new Selected(SpfAnalysis.Status.FOUND, answer, spf.get(0), r, null, issues, malformed);
     } catch (RecordSyntaxException e) {
       return new Selected(
-          SpfAnalysis.Status.INVALID, answer, spf.get(0), null, e.getMessage(), issues, malformed);
+          SpfAnalysis.Status.INVALID,
+          answer,
+          spf.get(0),
+          null,
+          e.problem() + (e.index() >= 0 ? " (index " + e.index() + ")" : ""),
+          issues,
+          malformed);
     }
   }
 
