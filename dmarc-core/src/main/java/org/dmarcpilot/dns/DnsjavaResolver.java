@@ -209,10 +209,16 @@ public final class DnsjavaResolver implements DnsResolver {
             return followReferral(name, type, response, server, referrals);
           }
           return new Exchange(response, null, server);
-        } catch (SocketTimeoutException e) {
-          lastError = "timeout after " + attempts + " attempt(s), last to " + display(server);
         } catch (IOException | RuntimeException e) {
-          lastError = "error asking " + display(server) + ": " + e.getMessage();
+          lastError =
+              isTimeout(e)
+                  ? "timeout after "
+                      + attempts
+                      + " attempt(s) of "
+                      + config.timeout().toMillis()
+                      + " ms, last to "
+                      + display(server)
+                  : "error asking " + display(server) + ": " + e.getMessage();
         }
         LOG.debug("{} {}: {}", name, type, lastError);
       }
@@ -276,6 +282,18 @@ public final class DnsjavaResolver implements DnsResolver {
           }
           return r;
         });
+  }
+
+  /** dnsjava reports a timeout as a plain IOException ("Timed out ...") or with a cause. */
+  private static boolean isTimeout(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException
+          || t instanceof java.util.concurrent.TimeoutException
+          || (t.getMessage() != null && t.getMessage().startsWith("Timed out"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean matches(Message query, Message response) {
