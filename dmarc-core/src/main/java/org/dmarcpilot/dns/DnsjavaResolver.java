@@ -123,7 +123,13 @@ public final class DnsjavaResolver implements DnsResolver {
       int rcode = response.getRcode();
       if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
         return DnsAnswer.tempfail(
-            qname, type, Rcode.string(rcode) + " from " + ex.server() + " for " + current);
+            qname,
+            type,
+            Rcode.string(rcode)
+                + " from "
+                + (ex.server() == null ? "?" : display(ex.server()))
+                + " for "
+                + current);
       }
       // follow the CNAMEs inside the message
       List<org.xbill.DNS.Record> answers = response.getSection(Section.ANSWER);
