@@ -97,7 +97,7 @@ public final class DnsjavaResolver implements DnsResolver {
   public DnsAnswer<ResourceData> query(String name, RecordType type) {
     Objects.requireNonNull(type, "type");
     String qname = DomainNames.normalize(Objects.requireNonNull(name, "name"));
-    if (!DomainNames.isValid(qname) && !qname.startsWith("*.")) {
+    if (!DomainNames.isDnsName(qname)) {
       return new DnsAnswer<>(
           qname, type, DnsStatus.NXDOMAIN, List.of(), List.of(), 0, "not a valid domain name");
     }

@@ -100,6 +100,31 @@ public final class DomainNames {
     return check(name, true);
   }
 
+  /**
+   * Whether a name can be asked for in the DNS at all: 1 to 253 characters, labels of 1 to 63
+   * printable ASCII characters other than space. Less strict than {@link #isValid}: the DNS carries
+   * names that are not host names (wildcards, leading hyphens).
+   */
+  public static boolean isDnsName(String name) {
+    String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    if (n.isEmpty() || n.length() > MAX_NAME_LENGTH) {
+      return false;
+    }
+    int labelStart = 0;
+    for (int i = 0; i <= n.length(); i++) {
+      if (i == n.length() || n.charAt(i) == '.') {
+        int len = i - labelStart;
+        if (len == 0 || len > MAX_LABEL_LENGTH) {
+          return false;
+        }
+        labelStart = i + 1;
+      } else if (n.charAt(i) <= ' ' || n.charAt(i) >= 0x7f || n.charAt(i) == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Like {@link #isValid} but without underscores: a host name (RFC 1123 §2.1). */
   public static boolean isHostname(String name) {
     return check(name, false) && !isAllNumericTld(name);

@@ -64,6 +64,15 @@ class DomainNamesTest {
   }
 
   @Test
+  void isDnsName() {
+    assertThat(DomainNames.isDnsName("*.-odd_.example")).isTrue();
+    assertThat(DomainNames.isDnsName("a b.example")).isFalse();
+    assertThat(DomainNames.isDnsName("a..example")).isFalse();
+    assertThat(DomainNames.isDnsName("x".repeat(64) + ".example")).isFalse();
+    assertThat(DomainNames.isDnsName("caf\u00e9.example")).isFalse();
+  }
+
+  @Test
   void isHostname_rejectsUnderscoreAndNumericTld() {
     assertThat(DomainNames.isHostname("mail.example.com")).isTrue();
     assertThat(DomainNames.isHostname("_dmarc.example.com")).isFalse();
