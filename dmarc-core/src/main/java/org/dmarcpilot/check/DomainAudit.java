@@ -51,6 +51,7 @@ public final class DomainAudit {
       DmarcAudit.run(ctx);
       SpfAudit.run(ctx);
       DkimAudit.run(ctx);
+      MxAudit.nameServers(ctx);
       MxAudit.run(ctx);
       MailPolicyAudit.run(ctx);
       recommendation = NextRecordAdvisor.recommend(ctx);

@@ -106,10 +106,15 @@ final class MailPolicyAudit {
       ctx.add(CheckId.MTASTS_SYNTAX, "Invalid MTA-STS record: " + problem, ev);
       return;
     }
-    ctx.add(
-        CheckId.MTASTS_POLICY_NOT_CHECKED,
-        "MTA-STS is announced (id=" + id + "); the policy file was not fetched",
-        List.of(ev.get(0), "policy: https://mta-sts." + ctx.domain + "/.well-known/mta-sts.txt"));
+    MtaStsPolicySource source = ctx.options.mtaStsPolicies();
+    if (source == null) {
+      ctx.add(
+          CheckId.MTASTS_POLICY_NOT_CHECKED,
+          "MTA-STS is announced (id=" + id + "); the policy file was not fetched",
+          List.of(ev.get(0), "policy: https://mta-sts." + ctx.domain + "/.well-known/mta-sts.txt"));
+      return;
+    }
+    MtaStsPolicyAudit.run(ctx, source.fetch(ctx.domain));
   }
 
   private static void tlsRpt(AuditContext ctx) {

@@ -78,7 +78,35 @@ final class MxAudit {
       if (hosts++ >= MAX_HOSTS) {
         break;
       }
+      if (!ctx.options.approvedMx().isEmpty()
+          && !approved(ctx.options.approvedMx(), m.exchange())) {
+        ctx.add(CheckId.MX_UNAPPROVED, "Unapproved mail host: " + m.exchange(), ev);
+      }
       host(ctx, m.exchange(), ev);
+    }
+  }
+
+  /** Whether a host is in a list of names (compared normalised). */
+  static boolean approved(List<String> list, String host) {
+    String h = org.dmarcpilot.dns.DomainNames.normalize(host);
+    return list.stream().anyMatch(a -> org.dmarcpilot.dns.DomainNames.normalize(a).equals(h));
+  }
+
+  /** The name servers of the domain against the approved list. */
+  static void nameServers(AuditContext ctx) {
+    if (ctx.options.approvedNameServers().isEmpty()) {
+      return;
+    }
+    DnsAnswer<org.dmarcpilot.dns.ResourceData> ns =
+        ctx.dns.query(ctx.domain, org.dmarcpilot.dns.RecordType.NS);
+    for (org.dmarcpilot.dns.ResourceData d : ns.values()) {
+      if (d instanceof org.dmarcpilot.dns.NameData n
+          && !approved(ctx.options.approvedNameServers(), n.name())) {
+        ctx.add(
+            CheckId.NS_UNAPPROVED,
+            "Unapproved name server: " + n.name(),
+            List.of(ctx.domain + " NS " + n.presentation()));
+      }
     }
   }
 

@@ -86,8 +86,64 @@ class DomainAuditTest {
     return zone.toString();
   }
 
+  private static AuditOptions policy(int status, String type, String body) {
+    return AuditOptions.defaults()
+        .withMtaStsPolicies(
+            d ->
+                new MtaStsPolicySource.Response(
+                    "https://mta-sts." + d + "/.well-known/mta-sts.txt",
+                    status,
+                    type,
+                    status == 0 ? null : body,
+                    status == 0 ? "TLS handshake failed" : null));
+  }
+
   static {
     AuditOptions parked = AuditOptions.defaults().withParked(true);
+    String goodPolicy =
+        "version: STSv1\r\nmode: enforce\r\nmx: mx.example.com\r\nmax_age: 86400\r\n";
+    c(
+        CheckId.NS_UNAPPROVED,
+        "example.com. NS ns1.dns.example.net.",
+        "example.com",
+        AuditOptions.defaults().withApproved(List.of(), List.of("ns.example.com")),
+        "ns1.dns.example.net");
+    c(
+        CheckId.MX_UNAPPROVED,
+        "",
+        "example.com",
+        AuditOptions.defaults().withApproved(List.of("mx2.example.com"), List.of()),
+        "mx.example.com");
+    c(
+        CheckId.MTASTS_POLICY_UNREACHABLE,
+        "",
+        "example.com",
+        policy(0, null, null),
+        "TLS handshake failed");
+    c(
+        CheckId.MTASTS_POLICY_INVALID,
+        "",
+        "example.com",
+        policy(200, "text/plain", "version: STSv1\nmode: enforce\nmax_age: 86400\n"),
+        "enforce mode requires at least one mx");
+    c(
+        CheckId.MTASTS_POLICY_WARNING,
+        "",
+        "example.com",
+        policy(200, "text/plain", goodPolicy + "extra: 1\n"),
+        "unexpected key extra");
+    c(
+        CheckId.MTASTS_CONTENT_TYPE,
+        "",
+        "example.com",
+        policy(200, "text/html", goodPolicy),
+        "text/html");
+    c(
+        CheckId.MTASTS_MX_NOT_COVERED,
+        "",
+        "example.com",
+        policy(200, "text/plain", goodPolicy.replace("mx.example.com", "*.example.net")),
+        "mx.example.com is not included");
     c(CheckId.DOMAIN_INVALID, "", "exa mple.com", AuditOptions.defaults(), "not a valid domain");
     c(CheckId.DOMAIN_NXDOMAIN, "", "example.org", AuditOptions.defaults(), "does not exist");
     c(CheckId.DNS_TEMPFAIL, DMARC + "-\n_dmarc.example.com. TIMEOUT", "_dmarc.example.com TXT");

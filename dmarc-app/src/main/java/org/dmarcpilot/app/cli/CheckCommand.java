@@ -138,6 +138,26 @@ public final class CheckCommand implements Callable<Integer> {
   boolean noReverseDns;
 
   @Option(
+      names = "--approved-mx",
+      paramLabel = "HOST",
+      split = ",",
+      description = "Mail hosts the domains may use (comma-separated); others are reported.")
+  List<String> approvedMx = new ArrayList<>();
+
+  @Option(
+      names = "--approved-ns",
+      paramLabel = "HOST",
+      split = ",",
+      description = "Name servers the domains may use (comma-separated); others are reported.")
+  List<String> approvedNs = new ArrayList<>();
+
+  @Option(
+      names = "--no-https",
+      description =
+          "Do not fetch MTA-STS policy files over HTTPS (never fetched with --zone-file).")
+  boolean noHttps;
+
+  @Option(
       names = "--timeout",
       paramLabel = "MS",
       defaultValue = "2000",
@@ -262,7 +282,11 @@ public final class CheckCommand implements Callable<Integer> {
             .withSelectors(selectors)
             .withParked(parked)
             .withCommonSelectors(!noCommonSelectors)
-            .withReverseDns(!noReverseDns);
+            .withReverseDns(!noReverseDns)
+            .withApproved(approvedMx, approvedNs);
+    if (!noHttps && zoneFile == null) {
+      o = o.withMtaStsPolicies(new HttpsMtaStsPolicySource(Duration.ofSeconds(10)));
+    }
     if (psl) {
       PublicSuffixList list = PublicSuffixList.guava();
       if (pslFile != null) {

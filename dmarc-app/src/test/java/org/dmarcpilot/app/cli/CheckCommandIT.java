@@ -52,7 +52,9 @@ class CheckCommandIT {
   }
 
   private static String[] args(String... domains) {
-    String[] base = {"check", "--dns", "127.0.0.1:" + knot.port(), "--timeout", "300", "--json"};
+    String[] base = {
+      "check", "--dns", "127.0.0.1:" + knot.port(), "--timeout", "300", "--no-https", "--json"
+    };
     String[] all = new String[base.length + domains.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(domains, 0, all, base.length, domains.length);

@@ -193,6 +193,34 @@ class CheckCommandTest {
   }
 
   @Test
+  void check_approvedLists() throws Exception {
+    Run r =
+        check(
+            "--approved-mx",
+            "mx1.example,mx2.example",
+            "--approved-ns",
+            "ns.example",
+            "warn.example");
+    assertThat(r.out()).doesNotContain("[mx.unapproved]"); // a null MX names no host
+    Path z = dir.resolve("mx.zone");
+    Files.writeString(z, "a.example. MX 10 other.example.\na.example. NS ns9.example.\n");
+    Run r2 =
+        run(
+            "check",
+            "--zone-file",
+            z.toString(),
+            "--approved-mx",
+            "mx1.example",
+            "--approved-ns",
+            "ns.example",
+            "a.example");
+    assertThat(r2.out())
+        .contains("[mx.unapproved]")
+        .contains("Unapproved mail host: other.example")
+        .contains("[ns.unapproved]");
+  }
+
+  @Test
   void check_pslMode() throws Exception {
     Run r = check("--psl", "--json", "warn.example");
     assertThat(r.exit()).isEqualTo(1);
