@@ -3,7 +3,6 @@ package org.dmarcpilot.spf;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -146,7 +145,7 @@ public final class SpfAnalyzer {
               "",
               run.voids + "/" + limits.maxVoidLookups() + " void DNS lookups"));
     }
-    SpfFlattening flattening = flattening(top.record(), e, run.lookups);
+    SpfFlattening flattening = flattening(top.record(), e.terms(), e.all(), run.lookups);
     return new SpfAnalysis(
         d,
         top.status(),
@@ -365,8 +364,8 @@ public final class SpfAnalyzer {
       return List.of();
     }
     List<String> out = new ArrayList<>();
-    a.values().forEach(ip -> out.add(cidr(ip, m.ip4Prefix())));
-    aaaa.values().forEach(ip -> out.add(cidr(ip, m.ip6Prefix())));
+    a.values().forEach(ip -> out.add(Cidr.of(ip, m.ip4Prefix())));
+    aaaa.values().forEach(ip -> out.add(Cidr.of(ip, m.ip6Prefix())));
     return out;
   }
 
@@ -409,8 +408,8 @@ public final class SpfAnalyzer {
             new SpfProblem(
                 Code.MX_HOST_WITHOUT_ADDRESS, domain, m.text(), h.exchange() + " has no address"));
       }
-      a.values().forEach(ip -> out.add(cidr(ip, m.ip4Prefix())));
-      aaaa.values().forEach(ip -> out.add(cidr(ip, m.ip6Prefix())));
+      a.values().forEach(ip -> out.add(Cidr.of(ip, m.ip4Prefix())));
+      aaaa.values().forEach(ip -> out.add(Cidr.of(ip, m.ip6Prefix())));
     }
     return new ArrayList<>(out);
   }
@@ -455,59 +454,12 @@ public final class SpfAnalyzer {
 
   private static String network(SpfMechanism m) {
     InetAddress a = Objects.requireNonNull(m.network());
-    return cidr(a, a instanceof Inet4Address ? m.ip4Prefix() : m.ip6Prefix());
+    return Cidr.of(a, a instanceof Inet4Address ? m.ip4Prefix() : m.ip6Prefix());
   }
 
-  /** {@code ip4:addr} or {@code ip4:network/len} with the host bits cleared. */
-  static String cidr(InetAddress address, int prefix) {
-    boolean v4 = address instanceof Inet4Address;
-    int max = v4 ? 32 : 128;
-    byte[] b = address.getAddress();
-    for (int bit = prefix; bit < max; bit++) {
-      b[bit / 8] &= (byte) ~(0x80 >> (bit % 8));
-    }
-    String host;
-    try {
-      host = InetAddress.getByAddress(b).getHostAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
-    if (!v4) {
-      host = compressIpv6(host);
-    }
-    return (v4 ? "ip4:" : "ip6:") + host + (prefix == max ? "" : "/" + prefix);
-  }
-
-  private static String compressIpv6(String full) {
-    String[] groups = full.toLowerCase(Locale.ROOT).split(":");
-    int bestStart = -1;
-    int bestLen = 0;
-    for (int i = 0; i < groups.length; ) {
-      if (groups[i].equals("0")) {
-        int j = i;
-        while (j < groups.length && groups[j].equals("0")) {
-          j++;
-        }
-        if (j - i > bestLen && j - i > 1) {
-          bestStart = i;
-          bestLen = j - i;
-        }
-        i = j;
-      } else {
-        i++;
-      }
-    }
-    if (bestStart < 0) {
-      return String.join(":", groups);
-    }
-    String left = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
-    String right =
-        String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
-    return left + "::" + right;
-  }
-
-  private static SpfFlattening flattening(SpfRecord top, Expansion e, int lookupsBefore) {
-    Set<String> unique = new LinkedHashSet<>(e.terms());
+  private static SpfFlattening flattening(
+      SpfRecord top, List<String> expansion, String expansionAll, int lookupsBefore) {
+    Set<String> unique = new LinkedHashSet<>(expansion);
     List<String> networks = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     int after = 0;
@@ -531,7 +483,8 @@ public final class SpfAnalyzer {
     for (String t : unique) {
       sb.append(' ').append(t);
     }
-    String all = e.all().isEmpty() ? top.all().map(SpfMechanism::text).orElse("") : e.all();
+    String all =
+        expansionAll.isEmpty() ? top.all().map(SpfMechanism::text).orElse("") : expansionAll;
     if (!all.isEmpty()) {
       sb.append(' ').append(all);
     }

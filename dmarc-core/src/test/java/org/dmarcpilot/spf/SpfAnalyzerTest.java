@@ -232,11 +232,11 @@ class SpfAnalyzerTest {
 
   @Test
   void cidr_masksHostBits() throws Exception {
-    assertThat(SpfAnalyzer.cidr(java.net.InetAddress.getByName("192.0.2.77"), 24))
+    assertThat(Cidr.of(java.net.InetAddress.getByName("192.0.2.77"), 24))
         .isEqualTo("ip4:192.0.2.0/24");
-    assertThat(SpfAnalyzer.cidr(java.net.InetAddress.getByName("2001:db8:1:2::5"), 48))
+    assertThat(Cidr.of(java.net.InetAddress.getByName("2001:db8:1:2::5"), 48))
         .isEqualTo("ip6:2001:db8:1::/48");
-    assertThat(SpfAnalyzer.cidr(java.net.InetAddress.getByName("2001:0:0:1::"), 128))
+    assertThat(Cidr.of(java.net.InetAddress.getByName("2001:0:0:1::"), 128))
         .isEqualTo("ip6:2001:0:0:1::");
   }
 }
