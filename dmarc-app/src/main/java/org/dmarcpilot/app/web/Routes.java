@@ -9,6 +9,7 @@ import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dmarcpilot.app.web.api.CheckApi;
 import org.dmarcpilot.app.web.api.DomainApi;
 import org.dmarcpilot.app.web.api.DomainJson;
 import org.dmarcpilot.app.web.api.DomainsJson;
@@ -24,6 +25,7 @@ import org.dmarcpilot.app.web.http.ApiDoc;
 import org.dmarcpilot.app.web.http.ApiDoc.Param;
 import org.dmarcpilot.app.web.http.Json;
 import org.dmarcpilot.app.web.http.Views;
+import org.dmarcpilot.app.web.page.CheckPage;
 import org.dmarcpilot.app.web.page.DomainPage;
 import org.dmarcpilot.app.web.page.LoginPage;
 import org.dmarcpilot.app.web.page.OverviewPage;
@@ -31,6 +33,7 @@ import org.dmarcpilot.app.web.page.ReportPages;
 import org.dmarcpilot.app.web.page.SettingsPage;
 import org.dmarcpilot.app.web.page.SourcePage;
 import org.dmarcpilot.app.web.page.UploadPage;
+import org.dmarcpilot.check.AuditReport;
 
 /**
  * The route table: every page and API route of the server, in one place. The OpenAPI document is
@@ -52,6 +55,8 @@ public final class Routes {
     var reports = new ReportPages(s.reports(), views, s.clock());
     var upload = new UploadPage(s.uploads(), views);
     var source = new SourcePage(s.records(), views, s.clock());
+    var check = new CheckPage(s.audit()::audit, views);
+    var checkApi = new CheckApi(s.audit());
     var settings = new SettingsPage(s.auth(), views);
     var domainApi = new DomainApi(s.traffic(), s.clock());
     var reportApi = new ReportApi(s.reports(), s.uploads(), s.clock());
@@ -71,6 +76,7 @@ public final class Routes {
     r.add(page(GET, "/reports", reports::list));
     r.add(page(GET, "/reports/{id}", reports::show));
     r.add(page(GET, "/reports/{id}/original", reportApi::original));
+    r.add(page(GET, "/check", check::show));
     r.add(page(GET, "/upload", upload::form));
     r.add(page(POST, "/upload", upload::submit));
     r.add(page(GET, "/settings", settings::show));
@@ -202,6 +208,19 @@ public final class Routes {
                 exportParams,
                 byte[].class,
                 bad,
+                false)));
+
+    r.add(
+        api(
+            GET,
+            "/api/v1/check/{domain}",
+            checkApi::check,
+            new ApiDoc(
+                "Audit a domain's DMARC, SPF, DKIM, MX, MTA-STS, TLS-RPT and BIMI records live",
+                "check",
+                List.of(domainParam),
+                AuditReport.class,
+                Map.of(400, "not a domain name"),
                 false)));
 
     ApiDoc openApiDoc = new ApiDoc("This document", "meta", List.of(), Map.class, Map.of(), false);

@@ -24,6 +24,7 @@ import org.dmarcpilot.app.web.sql.SqlRecordQueries;
 import org.dmarcpilot.app.web.sql.SqlReportCatalog;
 import org.dmarcpilot.app.web.sql.SqlTrafficQueries;
 import org.dmarcpilot.app.web.sql.TrafficRollup;
+import org.dmarcpilot.check.DomainAudit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,18 +48,21 @@ public final class WebApplication implements AutoCloseable {
    * @param reports loads one stored report in full by id
    * @param originals loads the bytes a report arrived as, by id
    * @param uploads takes uploaded files through ingest
+   * @param audit the live record check, on the server's DNS resolver
    */
   public record Backend(
       SqlDatabase database,
       LongFunction<Optional<StoredReport>> reports,
       LongFunction<Optional<OriginalPayload>> originals,
-      ReportUploads uploads) {
+      ReportUploads uploads,
+      DomainAudit audit) {
     /** Checks that every part is present. */
     public Backend {
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(reports, "reports");
       Objects.requireNonNull(originals, "originals");
       Objects.requireNonNull(uploads, "uploads");
+      Objects.requireNonNull(audit, "audit");
     }
   }
 
@@ -107,6 +111,7 @@ public final class WebApplication implements AutoCloseable {
             new SqlTrafficQueries(rollup),
             uploads,
             new SqlRecordQueries(backend.database()),
+            backend.audit(),
             metrics,
             clock);
     ScheduledExecutorService scheduler =

@@ -9,6 +9,7 @@ import org.dmarcpilot.app.web.data.RecordQueries;
 import org.dmarcpilot.app.web.data.ReportCatalog;
 import org.dmarcpilot.app.web.data.ReportUploads;
 import org.dmarcpilot.app.web.data.TrafficQueries;
+import org.dmarcpilot.check.DomainAudit;
 
 /**
  * The services the web tier is built on, wired by the composition root.
@@ -18,6 +19,7 @@ import org.dmarcpilot.app.web.data.TrafficQueries;
  * @param traffic volumes and pass rates over time
  * @param uploads report upload into the store
  * @param records records joined with their reports, paged and exported
+ * @param audit the live record check of a domain ({@code check})
  * @param metrics the registry behind {@code /metrics}
  * @param clock the time source
  */
@@ -27,6 +29,7 @@ public record WebServices(
     TrafficQueries traffic,
     ReportUploads uploads,
     RecordQueries records,
+    DomainAudit audit,
     PrometheusMeterRegistry metrics,
     Clock clock) {
   /** Checks that every service is present. */
@@ -36,6 +39,7 @@ public record WebServices(
     Objects.requireNonNull(traffic, "traffic");
     Objects.requireNonNull(uploads, "uploads");
     Objects.requireNonNull(records, "records");
+    Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(clock, "clock");
   }

@@ -303,6 +303,23 @@ class WebApiIT {
   }
 
   @Test
+  void check_auditsFromDnsAndEscapesWhatDnsSays() throws Exception {
+    HttpResponse<String> page = admin.get("/check?domain=example.com");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<h2>DMARC</h2>").contains("id=\"recommended-record\"");
+    assertThat(page.body()).contains("v=DMARC1; p=none; rua=mailto:dmarc@example.com");
+    HttpResponse<String> evil = admin.get("/check?domain=evil.example");
+    assertThat(evil.body()).contains("&lt;script&gt;window.__xss=4&lt;/script&gt;");
+    assertThat(evil.body()).doesNotContain("<script>window.__xss");
+    JsonNode j = json(api("/api/v1/check/example.com"));
+    assertThat(j.get("domain").asText()).isEqualTo("example.com");
+    assertThat(j.get("findings").size()).isPositive();
+    assertThat(j.get("findings").get(0).get("fix")).isNotNull();
+    assertThat(api("/api/v1/check/not%20a%20domain").statusCode()).isEqualTo(400);
+    assertThat(admin.get("/check").statusCode()).as("form without a domain").isEqualTo(200);
+  }
+
+  @Test
   void badParameterOnAPage_is400Page() throws Exception {
     HttpResponse<String> r = admin.get("/reports?page=-1");
     assertThat(r.statusCode()).isEqualTo(400);

@@ -53,7 +53,10 @@ class WebApplicationIT {
                 } catch (java.sql.SQLException e) {
                   throw new IllegalStateException(e);
                 }
-              });
+              },
+              new org.dmarcpilot.check.DomainAudit(
+                  org.dmarcpilot.dns.InMemoryDnsResolver.empty(),
+                  org.dmarcpilot.check.AuditOptions.defaults()));
       try (WebApplication app =
           WebApplication.start(
               new WebConfig("127.0.0.1", 0, false),

@@ -142,6 +142,9 @@ class WebBrowserIT {
                   id);
       assertThat(painted).as(id + " painted pixels").isGreaterThan(2000L);
     }
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#live-check-results .check-section")));
     Chromium.screenshot(driver, "04-domain");
     driver.findElement(By.id("theme-toggle")).click();
     wait.until(ExpectedConditions.attributeToBe(By.id("chart-volume"), "data-drawn", "true"));
@@ -238,5 +241,19 @@ class WebBrowserIT {
     head.click();
     assertThat(head.getAttribute("aria-sort")).isEqualTo("ascending");
     Chromium.screenshot(driver, "11-reports-page2");
+  }
+
+  @Test
+  @Order(10)
+  void checkPage_showsFindingsAndEscapesDnsText() throws Exception {
+    driver.get(url("/check"));
+    driver.findElement(By.id("check-domain")).sendKeys("example.com");
+    driver.findElement(By.cssSelector("#check-form button")).click();
+    assertThat(driver.findElement(By.id("recommended-record")).getText()).startsWith("v=DMARC1");
+    assertThat(driver.findElements(By.cssSelector(".check-section"))).hasSizeGreaterThan(2);
+    Chromium.screenshot(driver, "12-check");
+    driver.get(url("/check?domain=evil.example"));
+    assertThat(driver.getPageSource()).contains("&lt;script&gt;window.__xss=4");
+    assertThat(driver.executeScript("return typeof window.__xss")).isEqualTo("undefined");
   }
 }

@@ -181,6 +181,13 @@ public final class OpenApiDocument {
     if (c == boolean.class || c == Boolean.class) {
       return Map.of("type", "boolean");
     }
+    if (c.isEnum()) {
+      List<String> names = new ArrayList<>();
+      for (Object o : c.getEnumConstants()) {
+        names.add(((Enum<?>) o).name());
+      }
+      return Map.of("type", "string", "enum", names);
+    }
     if (c == Instant.class) {
       return Map.of("type", "string", "format", "date-time");
     }

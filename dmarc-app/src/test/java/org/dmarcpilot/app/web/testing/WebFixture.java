@@ -16,6 +16,9 @@ import org.dmarcpilot.app.web.auth.AuthService;
 import org.dmarcpilot.app.web.auth.JdbcAccountStore;
 import org.dmarcpilot.app.web.auth.LoginThrottle;
 import org.dmarcpilot.app.web.auth.PasswordHasher;
+import org.dmarcpilot.check.AuditOptions;
+import org.dmarcpilot.check.DomainAudit;
+import org.dmarcpilot.dns.InMemoryDnsResolver;
 
 /**
  * A real server on a free loopback port over an in-memory DuckDB (accounts) and {@link SampleData};
@@ -63,8 +66,25 @@ public final class WebFixture implements AutoCloseable {
     WebServer server =
         WebServer.start(
             new WebConfig("127.0.0.1", 0, false),
-            new WebServices(auth, data, data, data, data, metrics, clock));
+            new WebServices(auth, data, data, data, data, audit(), metrics, clock));
     return new WebFixture(db, server, pw, data, auth, metrics);
+  }
+
+  /** The zone the Check page's audit answers from: no network in tests. */
+  public static final String ZONE =
+      """
+      example.com.            3600 IN TXT "v=spf1 include:_spf.google.com ~all"
+      _spf.google.com.        3600 IN TXT "v=spf1 ip4:209.85.128.0/17 -all"
+      _dmarc.example.com.     3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"
+      example.com.            3600 IN MX 10 mx.example.com.
+      mx.example.com.         3600 IN A 192.0.2.25
+      google._domainkey.example.com. 3600 IN TXT "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwqr1"
+      evil.example.           3600 IN TXT "<script>window.__xss=3</script>"
+      _dmarc.evil.example.    3600 IN TXT "v=DMARC1; p=<script>window.__xss=4</script>"
+      """;
+
+  static DomainAudit audit() {
+    return new DomainAudit(InMemoryDnsResolver.fromZone(ZONE), AuditOptions.defaults());
   }
 
   /** The server's base URI. */
