@@ -317,6 +317,11 @@ class WebApiIT {
     assertThat(j.get("findings").get(0).get("fix")).isNotNull();
     assertThat(api("/api/v1/check/not%20a%20domain").statusCode()).isEqualTo(400);
     assertThat(admin.get("/check").statusCode()).as("form without a domain").isEqualTo(200);
+    String fragment = admin.get("/check?domain=example.com&fragment=true").body();
+    assertThat(fragment)
+        .contains("check-section")
+        .doesNotContain("<header")
+        .doesNotContain("<html");
   }
 
   @Test

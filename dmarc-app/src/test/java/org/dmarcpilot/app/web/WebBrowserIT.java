@@ -145,6 +145,7 @@ class WebBrowserIT {
     wait.until(
         ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#live-check-results .check-section")));
+    assertThat(driver.findElements(By.cssSelector("#live-check-results header"))).isEmpty();
     Chromium.screenshot(driver, "04-domain");
     driver.findElement(By.id("theme-toggle")).click();
     wait.until(ExpectedConditions.attributeToBe(By.id("chart-volume"), "data-drawn", "true"));

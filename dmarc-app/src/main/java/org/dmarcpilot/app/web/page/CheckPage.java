@@ -4,6 +4,7 @@ package org.dmarcpilot.app.web.page;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.dmarcpilot.app.web.http.Params;
@@ -61,8 +62,12 @@ public final class CheckPage {
         }
       }
     }
+    CheckView view = new CheckView(domain, report, sections);
+    if ("true".equals(ctx.queryParam("fragment"))) {
+      views.render(ctx, "check-results.jte", Map.of("view", view));
+      return;
+    }
     Chrome chrome = PageSupport.chrome(ctx, "Check", "check", null, null, List.of());
-    views.render(
-        ctx, "check.jte", PageSupport.params(chrome, new CheckView(domain, report, sections)));
+    views.render(ctx, "check.jte", PageSupport.params(chrome, view));
   }
 }
