@@ -27,6 +27,7 @@ import org.dmarcpilot.app.web.http.Json;
 import org.dmarcpilot.app.web.http.Views;
 import org.dmarcpilot.app.web.page.CheckPage;
 import org.dmarcpilot.app.web.page.DomainPage;
+import org.dmarcpilot.app.web.page.IngestionPage;
 import org.dmarcpilot.app.web.page.LoginPage;
 import org.dmarcpilot.app.web.page.OverviewPage;
 import org.dmarcpilot.app.web.page.ReportPages;
@@ -57,6 +58,7 @@ public final class Routes {
     var source = new SourcePage(s.records(), views, s.clock());
     var check = new CheckPage(s.audit()::audit, views);
     var checkApi = new CheckApi(s.audit());
+    var ingestion = new IngestionPage(s.ingestion(), views);
     var settings = new SettingsPage(s.auth(), views);
     var domainApi = new DomainApi(s.traffic(), s.clock());
     var reportApi = new ReportApi(s.reports(), s.uploads(), s.clock());
@@ -77,6 +79,8 @@ public final class Routes {
     r.add(page(GET, "/reports/{id}", reports::show));
     r.add(page(GET, "/reports/{id}/original", reportApi::original));
     r.add(page(GET, "/check", check::show));
+    r.add(page(GET, "/ingestion", ingestion::show));
+    r.add(page(GET, "/ingestion/failures/{id}/original", ingestion::original));
     r.add(page(GET, "/upload", upload::form));
     r.add(page(POST, "/upload", upload::submit));
     r.add(page(GET, "/settings", settings::show));

@@ -20,6 +20,7 @@ import org.dmarcpilot.app.web.data.ReportUploads;
 import org.dmarcpilot.app.web.data.StoredReport;
 import org.dmarcpilot.app.web.data.UploadResult;
 import org.dmarcpilot.app.web.sql.SqlDatabase;
+import org.dmarcpilot.app.web.sql.SqlIngestionLog;
 import org.dmarcpilot.app.web.sql.SqlRecordQueries;
 import org.dmarcpilot.app.web.sql.SqlReportCatalog;
 import org.dmarcpilot.app.web.sql.SqlTrafficQueries;
@@ -112,6 +113,7 @@ public final class WebApplication implements AutoCloseable {
             uploads,
             new SqlRecordQueries(backend.database()),
             backend.audit(),
+            new SqlIngestionLog(backend.database()),
             metrics,
             clock);
     ScheduledExecutorService scheduler =

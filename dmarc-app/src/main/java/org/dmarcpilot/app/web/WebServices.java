@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Objects;
 import org.dmarcpilot.app.web.auth.AuthService;
+import org.dmarcpilot.app.web.data.IngestionLog;
 import org.dmarcpilot.app.web.data.RecordQueries;
 import org.dmarcpilot.app.web.data.ReportCatalog;
 import org.dmarcpilot.app.web.data.ReportUploads;
@@ -20,6 +21,7 @@ import org.dmarcpilot.check.DomainAudit;
  * @param uploads report upload into the store
  * @param records records joined with their reports, paged and exported
  * @param audit the live record check of a domain ({@code check})
+ * @param ingestion what ingestion did: sources, inputs, failures
  * @param metrics the registry behind {@code /metrics}
  * @param clock the time source
  */
@@ -30,6 +32,7 @@ public record WebServices(
     ReportUploads uploads,
     RecordQueries records,
     DomainAudit audit,
+    IngestionLog ingestion,
     PrometheusMeterRegistry metrics,
     Clock clock) {
   /** Checks that every service is present. */
@@ -40,6 +43,7 @@ public record WebServices(
     Objects.requireNonNull(uploads, "uploads");
     Objects.requireNonNull(records, "records");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(ingestion, "ingestion");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(clock, "clock");
   }

@@ -325,6 +325,21 @@ class WebApiIT {
   }
 
   @Test
+  void ingestion_listsFailuresEscapedWithTheirOriginal() throws Exception {
+    HttpResponse<String> page = admin.get("/ingestion");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("&lt;b onmouseover=alert(1)&gt;")
+        .doesNotContain("<b onmouseover");
+    HttpResponse<String> original = admin.get("/ingestion/failures/7/original");
+    assertThat(original.statusCode()).isEqualTo(200);
+    assertThat(original.body()).isEqualTo("junk content");
+    assertThat(original.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("attachment");
+    assertThat(admin.get("/ingestion/failures/8/original").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void badParameterOnAPage_is400Page() throws Exception {
     HttpResponse<String> r = admin.get("/reports?page=-1");
     assertThat(r.statusCode()).isEqualTo(400);
@@ -379,7 +394,16 @@ class WebApiIT {
   void pages_haveNoInlineScriptOrStyle() throws Exception {
     for (String path :
         new String[] {
-          "/", "/reports", "/reports/1", "/domains/example.com", "/upload", "/settings"
+          "/",
+          "/reports",
+          "/reports/1",
+          "/domains/example.com",
+          "/upload",
+          "/settings",
+          "/sources/192.0.2.10",
+          "/check?domain=example.com",
+          "/check?domain=example.com&fragment=true",
+          "/ingestion"
         }) {
       String html = admin.get(path).body();
       assertThat(html).as(path).doesNotContainPattern("<script(?![^>]*\\bsrc=)");

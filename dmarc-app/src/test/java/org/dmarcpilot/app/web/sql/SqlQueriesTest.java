@@ -181,4 +181,40 @@ class SqlQueriesTest {
     assertThat(q.records(byIp, new PageRequest(1, 500)).items())
         .allMatch(r -> r.sourceIp().equals(ip));
   }
+
+  @Test
+  void ingestionLog_sourcesInputsFailuresAndOriginals() {
+    db.reader()
+        .write(
+            c -> {
+              try (java.sql.Statement st = c.createStatement()) {
+                st.execute(
+                    "INSERT INTO ingested_input VALUES ('a1', 'FILE', '/in/a.xml', 1, 0,"
+                        + " TIMESTAMP '2026-03-15 10:00:00'), ('a2', 'IMAP', 'INBOX/7', 0, 1,"
+                        + " TIMESTAMP '2026-03-15 11:00:00'), ('a3', 'FILE', '/in/b.zip', 2, 0,"
+                        + " TIMESTAMP '2026-03-15 12:00:00')");
+                st.execute(
+                    "INSERT INTO ingest_failure (id, failed_at, reason, content_sha256, original_size,"
+                        + " original, truncated, source_kind, source_mailbox, source_message_id)"
+                        + " VALUES (41, TIMESTAMP '2026-03-15 11:00:00', 'no aggregate report', 'f1',"
+                        + " 5, 'hello'::BLOB, false, 'IMAP', 'INBOX', '<m1@x>')");
+              }
+              return null;
+            });
+    SqlIngestionLog log = new SqlIngestionLog(db.reader());
+    assertThat(log.sources())
+        .extracting(s -> s.kind() + ":" + s.inputs() + ":" + s.reports() + ":" + s.failures())
+        .containsExactly("file:2:3:0", "imap:1:0:1");
+    assertThat(log.recentInputs(2))
+        .extracting(i -> i.name())
+        .containsExactly("/in/b.zip", "INBOX/7");
+    assertThat(log.failures(10)).hasSize(1);
+    assertThat(log.failures(10).get(0).source()).isEqualTo("imap INBOX message <m1@x>");
+    assertThat(
+            new String(
+                log.failureOriginal(41).orElseThrow().bytes(),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("hello");
+    assertThat(log.failureOriginal(42)).isEmpty();
+  }
 }

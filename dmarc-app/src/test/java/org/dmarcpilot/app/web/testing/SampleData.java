@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.dmarcpilot.app.web.data.DailyTraffic;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
+import org.dmarcpilot.app.web.data.IngestionLog;
 import org.dmarcpilot.app.web.data.OriginalPayload;
 import org.dmarcpilot.app.web.data.Page;
 import org.dmarcpilot.app.web.data.PageRequest;
@@ -55,7 +56,7 @@ import org.dmarcpilot.report.aggregate.SpfResultType;
  * until the store is merged; the web's own code never sees this class.
  */
 public final class SampleData
-    implements ReportCatalog, TrafficQueries, ReportUploads, RecordQueries {
+    implements ReportCatalog, TrafficQueries, ReportUploads, RecordQueries, IngestionLog {
   /** The org_name of the hostile report: markup that must show as text. */
   public static final String HOSTILE_ORG =
       "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">Evil";
@@ -360,5 +361,34 @@ public final class SampleData
     List<RecordRow> all = matching(filter);
     all.forEach(sink);
     return all.size();
+  }
+
+  /** The reason of the sample failure: markup that must show as text. */
+  public static final String HOSTILE_REASON = "not XML: <b onmouseover=alert(1)>bold</b>";
+
+  @Override
+  public List<SourceActivity> sources() {
+    return List.of(new SourceActivity("upload", 3, reports.size(), 1, clock.instant()));
+  }
+
+  @Override
+  public List<Input> recentInputs(int limit) {
+    return List.of(new Input("upload", "first.xml", 1, 0, clock.instant()));
+  }
+
+  @Override
+  public List<Failure> failures(int limit) {
+    return List.of(new Failure(7, clock.instant(), HOSTILE_REASON, "upload junk.txt", 12, false));
+  }
+
+  @Override
+  public Optional<OriginalPayload> failureOriginal(long id) {
+    return id == 7
+        ? Optional.of(
+            new OriginalPayload(
+                "failed-7.bin",
+                "application/octet-stream",
+                "junk content".getBytes(StandardCharsets.UTF_8)))
+        : Optional.empty();
   }
 }

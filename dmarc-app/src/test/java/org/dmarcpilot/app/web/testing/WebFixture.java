@@ -66,7 +66,7 @@ public final class WebFixture implements AutoCloseable {
     WebServer server =
         WebServer.start(
             new WebConfig("127.0.0.1", 0, false),
-            new WebServices(auth, data, data, data, data, audit(), metrics, clock));
+            new WebServices(auth, data, data, data, data, audit(), data, metrics, clock));
     return new WebFixture(db, server, pw, data, auth, metrics);
   }
 
