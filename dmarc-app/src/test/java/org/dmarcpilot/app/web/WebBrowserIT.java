@@ -257,4 +257,14 @@ class WebBrowserIT {
     assertThat(driver.getPageSource()).contains("&lt;script&gt;window.__xss=4");
     assertThat(driver.executeScript("return typeof window.__xss")).isEqualTo("undefined");
   }
+
+  @Test
+  @Order(11)
+  void ingestionPage_showsFailuresAsText() throws Exception {
+    driver.get(url("/ingestion"));
+    assertThat(driver.findElement(By.cssSelector("#failures-table td.reason")).getText())
+        .isEqualTo(SampleData.HOSTILE_REASON);
+    assertThat(driver.findElements(By.cssSelector("#failures-table td.reason b"))).isEmpty();
+    Chromium.screenshot(driver, "13-ingestion");
+  }
 }
