@@ -35,6 +35,20 @@ class WebUnitsTest {
   }
 
   @Test
+  void period_shortWithinADay() {
+    assertThat(
+            Format.period(
+                java.time.Instant.parse("2026-03-11T00:00:00Z"),
+                java.time.Instant.parse("2026-03-11T23:59:59Z")))
+        .isEqualTo("2026-03-11 00:00\u201323:59");
+    assertThat(
+            Format.period(
+                java.time.Instant.parse("2026-03-11T00:00:00Z"),
+                java.time.Instant.parse("2026-03-12T06:00:00Z")))
+        .isEqualTo("2026-03-11 00:00 \u2013 2026-03-12 06:00");
+  }
+
+  @Test
   void count_hasThousandsSeparators() {
     assertThat(Format.count(10_000_000)).isEqualTo("10,000,000");
   }

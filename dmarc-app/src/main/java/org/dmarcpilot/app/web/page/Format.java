@@ -46,6 +46,13 @@ public final class Format {
     return TIME.format(t);
   }
 
+  /** A period in UTC: "2026-03-11 00:00–23:59" within one day, else both ends in full. */
+  public static String period(Instant begin, Instant end) {
+    String b = time(begin);
+    String e = time(end);
+    return b.regionMatches(0, e, 0, 10) ? b + "\u2013" + e.substring(11) : b + " \u2013 " + e;
+  }
+
   /**
    * The points of an SVG polyline drawing the values in a box of the given size (values scaled to
    * the largest; a flat line at the bottom when all are 0).
