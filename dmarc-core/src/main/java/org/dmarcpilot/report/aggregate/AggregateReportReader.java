@@ -2,6 +2,7 @@
 package org.dmarcpilot.report.aggregate;
 
 import com.ctc.wstx.exc.WstxEOFException;
+import com.ctc.wstx.exc.WstxLazyException;
 import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -190,6 +191,8 @@ public final class AggregateReportReader {
     try {
       XmlCursor x = new XmlCursor(r, inputName, issues, limits.maxTextLength(), namespaceAware);
       return new FeedbackParser(x, sink, limits).parse();
+    } catch (WstxLazyException e) {
+      throw e.getCause() instanceof XMLStreamException cause ? cause : new XMLStreamException(e);
     } finally {
       r.close();
     }

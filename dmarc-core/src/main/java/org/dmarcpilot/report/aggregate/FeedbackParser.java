@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.report.aggregate;
 
+import com.ctc.wstx.exc.WstxLazyException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -92,7 +93,7 @@ final class FeedbackParser {
             throw x.doctype();
           }
         }
-      } catch (XMLStreamException e) {
+      } catch (XMLStreamException | WstxLazyException e) {
         broken = " (and the XML is not well-formed: " + AggregateReportReader.firstLine(e) + ")";
       }
       if (!found) {
@@ -180,7 +181,12 @@ final class FeedbackParser {
     try {
       messageCount = Math.addExact(messageCount, rec.count());
     } catch (ArithmeticException e) {
-      throw x.error("the record counts add up to more than " + Long.MAX_VALUE + " messages");
+      throw new ReportParseException(
+          x.input,
+          records.line(),
+          records.column(),
+          "the record counts add up to more than " + Long.MAX_VALUE + " messages",
+          null);
     }
     recordCount++;
     if (headerSent) {
@@ -194,8 +200,11 @@ final class FeedbackParser {
               + " records before <report_metadata> and <policy_published> (limit maxBufferedRecords)");
     }
     if (early.isEmpty()) {
-      x.issue(
-          "early-record", "records before <report_metadata> or <policy_published> (out of order)");
+      x.issues.add(
+          "early-record",
+          records.line(),
+          records.column(),
+          "records before <report_metadata> or <policy_published> (out of order)");
     }
     early.add(rec);
   }
@@ -358,22 +367,28 @@ final class FeedbackParser {
     while (x.nextTag("date_range") == XMLStreamConstants.START_ELEMENT) {
       String name = x.local();
       switch (name) {
-        case "begin" -> range[0] = epoch(name, x.text(name), range[0]);
-        case "end" -> range[1] = epoch(name, x.text(name), range[1]);
+        case "begin", "end" -> {
+          int i = name.equals("begin") ? 0 : 1;
+          int line = x.line();
+          int column = x.column();
+          range[i] = epoch(name, x.text(name), range[i], line, column);
+        }
         default -> unknown("date_range", name);
       }
     }
   }
 
   /** Seconds since 1970 (xs:integer); a fraction or an ISO 8601 time is a noted repair. */
-  private Instant epoch(String element, String text, @Nullable Instant current)
+  private Instant epoch(
+      String element, String text, @Nullable Instant current, int line, int column)
       throws ReportParseException {
     if (current != null) {
-      x.issue("duplicate:" + element, "a second <" + element + "> was ignored");
+      x.issues.add("duplicate:" + element, line, column, "a second <" + element + "> was ignored");
       return current;
     }
     if (text.isEmpty()) {
-      throw x.error("empty <" + element + "> in <date_range>");
+      throw new ReportParseException(
+          x.input, line, column, "empty <" + element + "> in <date_range>", null);
     }
     long v;
     if (digits(text, 0, text.length()) && text.length() <= 18) {
@@ -382,27 +397,40 @@ final class FeedbackParser {
       int dot = text.indexOf('.');
       if (dot > 0 && dot <= 18 && digits(text, 0, dot) && digits(text, dot + 1, text.length())) {
         v = Long.parseLong(text.substring(0, dot));
-        x.issue(
+        x.issues.add(
             "fraction:" + element,
+            line,
+            column,
             "fractional timestamp " + XmlCursor.quote(text) + " in <" + element + "> read as " + v);
       } else {
         try {
           v = OffsetDateTime.parse(text).toEpochSecond();
-          x.issue(
+          x.issues.add(
               "iso-time:" + element,
+              line,
+              column,
               "<" + element + "> " + XmlCursor.quote(text) + " is not in seconds; read as " + v);
         } catch (DateTimeException e) {
-          throw x.error(
+          throw new ReportParseException(
+              x.input,
+              line,
+              column,
               "<"
                   + element
                   + "> "
                   + XmlCursor.quote(text)
-                  + " is not a timestamp (seconds since 1970)");
+                  + " is not a timestamp (seconds since 1970)",
+              null);
         }
       }
     }
     if (v < 0 || v > MAX_EPOCH) {
-      throw x.error("<" + element + "> " + XmlCursor.quote(text) + " is out of range");
+      throw new ReportParseException(
+          x.input,
+          line,
+          column,
+          "<" + element + "> " + XmlCursor.quote(text) + " is out of range",
+          null);
     }
     return Instant.ofEpochSecond(v);
   }
@@ -440,20 +468,23 @@ final class FeedbackParser {
         case "domain" -> domain = once(name, domain);
         case "p" -> {
           sawP = true;
-          p = x.word(name, x.text(name), Words.POLICY, Map.of());
+          p = x.word(name, Words.POLICY, Map.of());
         }
-        case "sp" -> sp = x.word(name, x.text(name), Words.POLICY, Map.of());
-        case "np" -> np = x.word(name, x.text(name), Words.POLICY, Map.of());
-        case "adkim" -> adkim = x.word(name, x.text(name), Words.ALIGNMENT, ALIGNMENT_ALIASES);
-        case "aspf" -> aspf = x.word(name, x.text(name), Words.ALIGNMENT, ALIGNMENT_ALIASES);
-        case "pct" -> pct = pct(x.text(name));
+        case "sp" -> sp = x.word(name, Words.POLICY, Map.of());
+        case "np" -> np = x.word(name, Words.POLICY, Map.of());
+        case "adkim" -> adkim = x.word(name, Words.ALIGNMENT, ALIGNMENT_ALIASES);
+        case "aspf" -> aspf = x.word(name, Words.ALIGNMENT, ALIGNMENT_ALIASES);
+        case "pct" -> {
+          int l = x.line();
+          int c = x.column();
+          pct = pct(x.text(name), l, c);
+        }
         case "fo" -> {
           String v = x.text(name);
           fo = v.isEmpty() ? null : v;
         }
-        case "testing" -> testing = x.word(name, x.text(name), TESTING, TESTING_ALIASES);
-        case "discovery_method" ->
-            discovery = x.word(name, x.text(name), Words.DISCOVERY, Map.of());
+        case "testing" -> testing = x.word(name, TESTING, TESTING_ALIASES);
+        case "discovery_method" -> discovery = x.word(name, Words.DISCOVERY, Map.of());
         default -> unknown("policy_published", name);
       }
     }
@@ -473,9 +504,9 @@ final class FeedbackParser {
   private static final Map<String, String> TESTING_ALIASES =
       Map.of("yes", "y", "no", "n", "true", "y", "false", "n");
 
-  private @Nullable Integer pct(String text) {
+  private @Nullable Integer pct(String text, int line, int column) {
     if (text.isEmpty()) {
-      x.issue("empty:pct", "empty <pct> ignored");
+      x.issues.add("empty:pct", line, column, "empty <pct> ignored");
       return null;
     }
     String t = text;
@@ -484,7 +515,11 @@ final class FeedbackParser {
       t = t.substring(0, dot);
     }
     if (!digits(t, 0, t.length()) || t.length() > 3 || Integer.parseInt(t) > 100) {
-      x.issue("bad-pct", "<pct> " + XmlCursor.quote(text) + " is not a percentage; ignored");
+      x.issues.add(
+          "bad-pct",
+          line,
+          column,
+          "<pct> " + XmlCursor.quote(text) + " is not a percentage; ignored");
       return null;
     }
     return Integer.parseInt(t);

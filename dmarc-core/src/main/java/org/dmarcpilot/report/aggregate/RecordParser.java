@@ -43,10 +43,23 @@ final class RecordParser {
     this.x = x;
   }
 
+  private int line;
+  private int column;
+
+  /** The line of the last record's start tag. */
+  int line() {
+    return line;
+  }
+
+  /** The column of the last record's start tag. */
+  int column() {
+    return column;
+  }
+
   /** Reads the current {@code <record>}; null when it was skipped (with an issue). */
   @Nullable ReportRecord record() throws XMLStreamException, ReportParseException {
-    int line = x.line();
-    int column = x.column();
+    line = x.line();
+    column = x.column();
     reset();
     while (x.nextTag("record") == XMLStreamConstants.START_ELEMENT) {
       String name = x.local();
@@ -82,7 +95,7 @@ final class RecordParser {
     InetAddress address = address(ip);
     if (address == null) {
       x.issues.add(
-          "record-bad-ip",
+          "record-bad-ip:" + ip,
           line,
           column,
           "source_ip "
@@ -200,9 +213,9 @@ final class RecordParser {
     while (x.nextTag("policy_evaluated") == XMLStreamConstants.START_ELEMENT) {
       String name = x.local();
       switch (name) {
-        case "disposition" -> disposition = x.word(name, x.text(name), Words.DISPOSITION, Map.of());
-        case "dkim" -> dkimVerdict = x.word(name, x.text(name), Words.DMARC_RESULT, Map.of());
-        case "spf" -> spfVerdict = x.word(name, x.text(name), Words.DMARC_RESULT, Map.of());
+        case "disposition" -> disposition = x.word(name, Words.DISPOSITION, Map.of());
+        case "dkim" -> dkimVerdict = x.word(name, Words.DMARC_RESULT, Map.of());
+        case "spf" -> spfVerdict = x.word(name, Words.DMARC_RESULT, Map.of());
         case "reason" -> reason();
         default -> unknown("policy_evaluated", name);
       }
@@ -214,10 +227,16 @@ final class RecordParser {
     String comment = null;
     int line = x.line();
     int column = x.column();
+    int typeLine = line;
+    int typeColumn = column;
     while (x.nextTag("reason") == XMLStreamConstants.START_ELEMENT) {
       String name = x.local();
       switch (name) {
-        case "type" -> type = x.text(name);
+        case "type" -> {
+          typeLine = x.line();
+          typeColumn = x.column();
+          type = x.text(name);
+        }
         case "comment" -> comment = x.text(name);
         default -> unknown("reason", name);
       }
@@ -232,7 +251,7 @@ final class RecordParser {
       x.issues.add("reason-no-type", line, column, "a <reason> without a type: read as other");
       t = PolicyOverrideType.OTHER;
     } else {
-      t = x.word("type", type, Words.OVERRIDE, Map.of());
+      t = x.word("type", type, Words.OVERRIDE, Map.of(), typeLine, typeColumn);
       if (t == null) {
         t = PolicyOverrideType.OTHER;
         comment = comment == null ? type : type + ": " + comment;
@@ -277,12 +296,18 @@ final class RecordParser {
     String selector = null;
     String result = null;
     String human = null;
+    int resultLine = line;
+    int resultColumn = column;
     while (x.nextTag("dkim") == XMLStreamConstants.START_ELEMENT) {
       String name = x.local();
       switch (name) {
         case "domain" -> domain = x.text(name);
         case "selector" -> selector = x.text(name);
-        case "result" -> result = x.text(name);
+        case "result" -> {
+          resultLine = x.line();
+          resultColumn = x.column();
+          result = x.text(name);
+        }
         case "human_result" -> human = x.text(name);
         default -> unknown("dkim", name);
       }
@@ -295,7 +320,7 @@ final class RecordParser {
     if (result == null) {
       x.issues.add("dkim-no-result", line, column, "a DKIM result without <result>: read as none");
     } else {
-      r = x.word("result", result, Words.DKIM_RESULT, Map.of());
+      r = x.word("result", result, Words.DKIM_RESULT, Map.of(), resultLine, resultColumn);
       if (r == null) {
         x.issues.add(
             "dkim-bad-result", line, column, "a DKIM result that could not be read was dropped");
@@ -320,12 +345,18 @@ final class RecordParser {
     SpfDomainScope scope = null;
     String result = null;
     String human = null;
+    int resultLine = line;
+    int resultColumn = column;
     while (x.nextTag("spf") == XMLStreamConstants.START_ELEMENT) {
       String name = x.local();
       switch (name) {
         case "domain" -> domain = x.text(name);
-        case "scope" -> scope = x.word(name, x.text(name), Words.SPF_SCOPE, Words.SPF_ALIASES);
-        case "result" -> result = x.text(name);
+        case "scope" -> scope = x.word(name, Words.SPF_SCOPE, Words.SPF_ALIASES);
+        case "result" -> {
+          resultLine = x.line();
+          resultColumn = x.column();
+          result = x.text(name);
+        }
         case "human_result" -> human = x.text(name);
         default -> unknown("spf", name);
       }
@@ -338,7 +369,7 @@ final class RecordParser {
     if (result == null) {
       x.issues.add("spf-no-result", line, column, "an SPF result without <result>: read as none");
     } else {
-      r = x.word("result", result, Words.SPF_RESULT, Words.SPF_ALIASES);
+      r = x.word("result", result, Words.SPF_RESULT, Words.SPF_ALIASES, resultLine, resultColumn);
       if (r == null) {
         x.issues.add(
             "spf-bad-result", line, column, "an SPF result that could not be read was dropped");
@@ -390,7 +421,10 @@ final class RecordParser {
               : "count " + XmlCursor.quote(c) + " is not a whole number";
     }
     x.issues.add(
-        "record-bad-count", line, column, what + "; the record (source " + ip + ") was skipped");
+        "record-bad-count:" + c,
+        line,
+        column,
+        what + "; the record (source " + ip + ") was skipped");
     return -1;
   }
 

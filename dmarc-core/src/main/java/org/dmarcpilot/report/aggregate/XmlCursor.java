@@ -345,25 +345,43 @@ final class XmlCursor {
   }
 
   /**
-   * Reads an enumerated word leniently: the schema's word, the same word in another case, or an
-   * alias, each deviation noted. Empty and unknown values are noted and give null.
+   * Reads the text of the current element as an enumerated word, leniently: the schema's word, the
+   * same word in another case, or an alias, each deviation noted at the element. Empty and unknown
+   * values are noted and give null.
    */
+  <E> @Nullable E word(String element, Map<String, E> table, Map<String, String> aliases)
+      throws XMLStreamException, ReportParseException {
+    int line = line();
+    int column = column();
+    return word(element, text(element), table, aliases, line, column);
+  }
+
+  /** Like {@link #word(String, Map, Map)}, for a value read earlier at {@code line:column}. */
   <E> @Nullable E word(
-      String element, String value, Map<String, E> table, Map<String, String> aliases) {
+      String element,
+      String value,
+      Map<String, E> table,
+      Map<String, String> aliases,
+      int line,
+      int column) {
     if (value.isEmpty()) {
-      issue("empty:" + element, "empty <" + element + "> ignored");
+      issues.add("empty:" + element, line, column, "empty <" + element + "> ignored");
       return null;
     }
     Words.Found<E> found = Words.find(value, table, aliases);
     if (found.value() == null) {
-      issue(
+      issues.add(
           "unknown-value:" + element + ":" + value,
+          line,
+          column,
           "unknown value " + quote(value) + " in <" + element + "> ignored");
       return null;
     }
     if (found.caseFolded()) {
-      issue(
+      issues.add(
           "case:" + element,
+          line,
+          column,
           "value "
               + quote(value)
               + " in <"
@@ -371,8 +389,10 @@ final class XmlCursor {
               + "> is not in lower case; read as "
               + value.toLowerCase(java.util.Locale.ROOT));
     } else if (found.alias() != null) {
-      issue(
+      issues.add(
           "alias:" + element + ":" + value,
+          line,
+          column,
           "value " + quote(value) + " in <" + element + "> read as " + found.alias());
     }
     return found.value();
