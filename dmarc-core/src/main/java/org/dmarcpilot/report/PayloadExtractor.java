@@ -123,7 +123,7 @@ public final class PayloadExtractor {
       unit.fail(source, nothingFound(unit));
     } else {
       for (Skip s : unit.skips) {
-        run.handler.skipped(s.source, s.issue);
+        run.handler.skipped(s.source, ReportIssue.of(s.reason + "; ignored"));
       }
     }
     byte[] copy = unit.tee.copy();
@@ -141,7 +141,7 @@ public final class PayloadExtractor {
     if (!unit.skips.isEmpty()) {
       sb.append(": ");
       for (int i = 0; i < unit.skips.size(); i++) {
-        sb.append(i == 0 ? "" : "; ").append(unit.skips.get(i).issue.message());
+        sb.append(i == 0 ? "" : "; ").append(unit.skips.get(i).reason);
       }
     } else if (!unit.bodyParts.isEmpty()) {
       sb.append(" in the e-mail message (its parts: ")
@@ -189,10 +189,25 @@ public final class PayloadExtractor {
 
   private static void notAReport(
       Unit unit, ReportSource source, Kind kind, byte[] head, int depth, boolean optional) {
+    if (optional) {
+      String what =
+          switch (kind) {
+            case EMPTY -> "is empty";
+            case BLANK -> "holds only white space";
+            case EMPTY_ZIP -> "is an empty zip archive";
+            case JSON -> "is a JSON document, not an aggregate report";
+            default ->
+                "is not XML, gzip, zip or an e-mail message (it begins with "
+                    + Sniffer.preview(head)
+                    + ")";
+          };
+      unit.skip(source, describe(source) + " " + what);
+      return;
+    }
     String what =
         switch (kind) {
           case EMPTY -> depth == 0 ? "empty input (0 bytes)" : "empty (0 bytes)";
-          case BLANK -> "only white space";
+          case BLANK -> "only white space, no report";
           case EMPTY_ZIP -> "an empty zip archive (no members)";
           case JSON ->
               "a JSON document, not an aggregate report (SMTP TLS reports, RFC 8460, are JSON)";
@@ -200,11 +215,7 @@ public final class PayloadExtractor {
               "not a report: neither XML, gzip, zip nor an e-mail message; it begins with "
                   + Sniffer.preview(head);
         };
-    if (optional) {
-      unit.skip(source, describe(source) + " is not a report (" + what + "); ignored");
-    } else {
-      unit.fail(source, what);
-    }
+    unit.fail(source, what);
   }
 
   private static String describe(ReportSource source) {
@@ -427,7 +438,7 @@ public final class PayloadExtractor {
   /** The state of one {@link #extract} call. */
   private record Run(PayloadHandler handler, InputGuard guard, DecompressionGuard.Budget budget) {}
 
-  private record Skip(ReportSource source, ReportIssue issue) {}
+  private record Skip(ReportSource source, String reason) {}
 
   private record Pending(ReportSource source, ReportParseException error) {}
 
@@ -452,8 +463,8 @@ public final class PayloadExtractor {
           new Pending(source, new ReportParseException(source.location(), problem, cause)));
     }
 
-    void skip(ReportSource source, String message) {
-      skips.add(new Skip(source, ReportIssue.of(message)));
+    void skip(ReportSource source, String reason) {
+      skips.add(new Skip(source, reason));
     }
   }
 

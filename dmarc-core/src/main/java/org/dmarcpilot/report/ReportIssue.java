@@ -25,8 +25,14 @@ public record ReportIssue(int line, int column, String message) {
     return new ReportIssue(0, 0, message);
   }
 
+  /** {@code line 3, column 7: message}, {@code line 3: message} or the message alone. */
   @Override
   public String toString() {
-    return line == 0 ? message : "line " + line + ", column " + column + ": " + message;
+    if (line == 0) {
+      return message;
+    }
+    return column == 0
+        ? "line " + line + ": " + message
+        : "line " + line + ", column " + column + ": " + message;
   }
 }

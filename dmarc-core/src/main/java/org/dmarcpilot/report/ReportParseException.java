@@ -51,9 +51,12 @@ public class ReportParseException extends Exception {
   }
 
   private static String format(String input, int line, int column, String problem) {
-    return line > 0
-        ? input + ": line " + line + ", column " + column + ": " + problem
-        : input + ": " + problem;
+    if (line <= 0) {
+      return input + ": " + problem;
+    }
+    return column <= 0
+        ? input + ": line " + line + ": " + problem
+        : input + ": line " + line + ", column " + column + ": " + problem;
   }
 
   /** Where the payload came from (file name, message, attachment, zip member). */

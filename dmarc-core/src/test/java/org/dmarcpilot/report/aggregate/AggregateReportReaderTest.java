@@ -316,7 +316,7 @@ class AggregateReportReaderTest {
                     .endsWith("it was repaired as noted below and read again"),
             second ->
                 assertThat(second)
-                    .isEqualTo("line 4, column 0: 1 byte not valid in UTF-8 replaced by U+FFFD"));
+                    .isEqualTo("line 4: 1 byte not valid in UTF-8 replaced by U+FFFD"));
   }
 
   @Test
