@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.report.aggregate;
 
+import com.ctc.wstx.api.WstxOutputProperties;
 import com.google.common.net.InetAddresses;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -61,17 +62,22 @@ public final class AggregateReportWriter {
   /** A writer. */
   public AggregateReportWriter() {
     outputs.setProperty(XMLOutputFactory.IS_REPAIRING_NAMESPACES, true);
+    outputs.setProperty(WstxOutputProperties.P_USE_DOUBLE_QUOTES_IN_XML_DECL, true);
   }
 
   /**
    * Writes a whole report as UTF-8 XML.
    *
    * @throws IOException if writing fails
-   * @throws IllegalArgumentException if the report holds text XML cannot carry (control characters)
-   *     or an extension that is not well-formed XML
+   * @throws IllegalArgumentException if the report has no records (RFC 9990 requires one), holds
+   *     text XML cannot carry (control characters) or an extension that is not well-formed XML
    */
   public void write(AggregateReport report, OutputStream out) throws IOException {
     Objects.requireNonNull(report, "report");
+    if (report.records().isEmpty()) {
+      throw new IllegalArgumentException(
+          "report " + report.metadata().reportId() + " has no records; RFC 9990 requires one");
+    }
     try (RecordWriter w = open(report.header(), report.extensions(), out)) {
       for (ReportRecord r : report.records()) {
         w.write(r);
@@ -120,6 +126,7 @@ public final class AggregateReportWriter {
   public final class RecordWriter implements Closeable {
     private final XMLStreamWriter w;
     private boolean closed;
+    private long written;
 
     private RecordWriter(XMLStreamWriter w) {
       this.w = w;
@@ -158,18 +165,27 @@ public final class AggregateReportWriter {
       }
       try {
         record(r);
+        written++;
       } catch (XMLStreamException e) {
         throw io(e);
       }
     }
 
-    /** Ends the document and flushes; the output stream is not closed. */
+    /**
+     * Ends the document and flushes; the output stream is not closed.
+     *
+     * @throws IllegalStateException if no record was written (RFC 9990 requires one; the output is
+     *     then incomplete)
+     */
     @Override
     public void close() throws IOException {
       if (closed) {
         return;
       }
       closed = true;
+      if (written == 0) {
+        throw new IllegalStateException("no record was written; RFC 9990 requires one");
+      }
       try {
         nl(0);
         w.writeEndElement();
