@@ -232,7 +232,7 @@ public final class PayloadExtractor {
 
   private void xml(Run run, Unit unit, InputStream in, ReportSource source) throws IOException {
     try {
-      run.handler.xml(source, in);
+      run.handler.xml(source, new KeepOpen(in)); // closing it must not end the container
       unit.reports++;
     } catch (ReportParseException e) {
       IOException inputFailure = run.guard.failure();
@@ -468,7 +468,7 @@ public final class PayloadExtractor {
     }
   }
 
-  /** Lets a zip member be read without closing the archive. */
+  /** A stream whose {@code close()} leaves the stream below open (a zip member, a payload). */
   private static final class KeepOpen extends FilterInputStream {
     KeepOpen(InputStream in) {
       super(in);

@@ -5,6 +5,7 @@ import com.ctc.wstx.exc.WstxEOFException;
 import com.ctc.wstx.exc.WstxLazyException;
 import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -104,7 +105,15 @@ public final class AggregateReportReader {
     if (head.length <= limits.repairableXmlBytes()) {
       return inMemory(head, inputName, sink);
     }
-    InputStream all = new SequenceInputStream(new ByteArrayInputStream(head), xml);
+    InputStream all =
+        new SequenceInputStream(
+            new ByteArrayInputStream(head),
+            new FilterInputStream(xml) {
+              @Override
+              public void close() {
+                // SequenceInputStream closes a stream at its end; the caller owns this one
+              }
+            });
     head = null; // the sequence holds it until it is read
     return streaming(all, inputName, sink);
   }

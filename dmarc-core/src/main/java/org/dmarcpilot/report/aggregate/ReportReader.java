@@ -140,8 +140,9 @@ public final class ReportReader {
 
   /**
    * The inputs a path stands for: the file itself, or the regular files under a directory in name
-   * order, without hidden files and without the {@code tmp} folder of a Maildir ({@code cur},
-   * {@code new} and {@code tmp} side by side). Symbolic links are not followed.
+   * order, without hidden files. In a Maildir folder ({@code cur} and {@code new} side by side)
+   * only the messages in {@code cur} and {@code new} count, not {@code tmp} and not the folder's
+   * own files (such as {@code dovecot-uidlist}). Symbolic links are not followed.
    *
    * @throws IOException if the directory cannot be walked
    */
@@ -156,11 +157,7 @@ public final class ReportReader {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
             Path name = dir.getFileName();
-            if (name != null
-                && name.toString().equals("tmp")
-                && dir.getParent() != null
-                && Files.isDirectory(dir.resolveSibling("cur"))
-                && Files.isDirectory(dir.resolveSibling("new"))) {
+            if (name != null && name.toString().equals("tmp") && isMaildir(dir.getParent())) {
               return FileVisitResult.SKIP_SUBTREE;
             }
             return FileVisitResult.CONTINUE;
@@ -169,7 +166,10 @@ public final class ReportReader {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             Path name = file.getFileName();
-            if (attrs.isRegularFile() && name != null && !name.toString().startsWith(".")) {
+            if (attrs.isRegularFile()
+                && name != null
+                && !name.toString().startsWith(".")
+                && !isMaildir(file.getParent())) {
               files.add(file);
             }
             return FileVisitResult.CONTINUE;
@@ -177,6 +177,13 @@ public final class ReportReader {
         });
     files.sort(null);
     return files;
+  }
+
+  /** A Maildir folder: {@code cur} and {@code new} side by side (its own files are not mail). */
+  private static boolean isMaildir(@Nullable Path dir) {
+    return dir != null
+        && Files.isDirectory(dir.resolve("cur"))
+        && Files.isDirectory(dir.resolve("new"));
   }
 
   /** Reads each XML payload and hands it on with provenance and digest. */
