@@ -109,8 +109,12 @@ public record ReportLimits(
   /** Default {@link #maxBufferedRecords}: {@value}. */
   public static final int DEFAULT_MAX_BUFFERED_RECORDS = 100_000;
 
-  /** Default {@link #repairableXmlBytes}: {@value} (10 MiB). */
-  public static final int DEFAULT_REPAIRABLE_XML_BYTES = 10 * MIB;
+  /**
+   * Default {@link #repairableXmlBytes}: {@value} (4 MiB). Malformed reports come from small
+   * reporters; the repair holds the document about eight times over (bytes, decoded text, repaired
+   * text), so this keeps a hostile document under 64 MiB of heap.
+   */
+  public static final int DEFAULT_REPAIRABLE_XML_BYTES = 4 * MIB;
 
   /** Default {@link #failureCopyBytes}: {@value} (10 MiB). */
   public static final int DEFAULT_FAILURE_COPY_BYTES = 10 * MIB;

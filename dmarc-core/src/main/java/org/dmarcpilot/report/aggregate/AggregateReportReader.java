@@ -9,9 +9,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -136,6 +136,9 @@ public final class AggregateReportReader {
       first.replay(sink);
       return trailer;
     } catch (XMLStreamException broken) {
+      if (isLimit(broken)) {
+        throw unreadable(inputName, broken, null);
+      }
       IssueCollector issues = new IssueCollector(limits.maxIssues());
       int[] at = position(broken);
       issues.add(
@@ -145,12 +148,11 @@ public final class AggregateReportReader {
           "the XML is not well-formed ("
               + firstLine(broken)
               + "); it was repaired as noted below and read again");
-      String repaired = XmlRepair.repair(bytes, bytes.length, issues);
       Collector second = new Collector();
       try {
         trailer =
             parse(
-                repairPass.createXMLStreamReader(new StringReader(repaired)),
+                repairPass.createXMLStreamReader(XmlRepair.reader(bytes, bytes.length, issues)),
                 inputName,
                 second,
                 false,
@@ -201,10 +203,38 @@ public final class AggregateReportReader {
       XmlCursor x = new XmlCursor(r, inputName, issues, limits.maxTextLength(), namespaceAware);
       return new FeedbackParser(x, sink, limits).parse();
     } catch (WstxLazyException e) {
-      throw e.getCause() instanceof XMLStreamException cause ? cause : new XMLStreamException(e);
+      XMLStreamException cause =
+          e.getCause() instanceof XMLStreamException c ? c : new XMLStreamException(e);
+      throw located(cause, r);
+    } catch (XMLStreamException e) {
+      throw located(e, r);
     } finally {
       r.close();
     }
+  }
+
+  /** A limit error with the reader's position (Woodstox gives it none). */
+  private static XMLStreamException located(XMLStreamException e, XMLStreamReader r) {
+    if (e.getLocation() != null || r.getLocation() == null || !isLimit(e)) {
+      return e;
+    }
+    return new LocatedException(e, r.getLocation());
+  }
+
+  /** An exception with a position added, and the message of the original. */
+  private static final class LocatedException extends XMLStreamException {
+    private static final long serialVersionUID = 1L;
+
+    LocatedException(XMLStreamException e, Location where) {
+      super(firstLine(e), e);
+      this.location = where;
+    }
+  }
+
+  /** Whether Woodstox stopped because a limit was reached; repairing cannot help then. */
+  private static boolean isLimit(XMLStreamException e) {
+    String m = firstLine(e).toLowerCase(Locale.ROOT);
+    return m.contains("limit") && m.contains("exceeded");
   }
 
   private static ReportParseException unreadable(
@@ -215,13 +245,18 @@ public final class AggregateReportReader {
       problem =
           "the document ends before </feedback> (truncated?): "
               + firstLine(second instanceof WstxEOFException ? second : first);
+    } else if (isLimit(first)) {
+      problem = "a limit was reached: " + firstLine(first);
     } else if (IoProblems.rootIo(first) instanceof CharConversionException) {
       problem = "bytes that are not valid in the document's encoding: " + firstLine(first);
     } else {
       problem = "not well-formed XML: " + firstLine(first);
       if (second != null) {
         int[] at2 = position(second);
-        problem += "; after repairs still: " + firstLine(second) + " at line " + at2[0];
+        problem +=
+            "; after repairs still: "
+                + firstLine(second)
+                + (at2[0] > 0 ? " at line " + at2[0] : "");
       }
     }
     return new ReportParseException(inputName, at[0], at[1], problem, first);

@@ -51,6 +51,19 @@ final class IssueCollector {
     }
   }
 
+  /**
+   * Counts a repeat of {@code kind} if it was seen before, without building a message; false when
+   * the kind is new (the caller then adds it).
+   */
+  boolean counted(String kind) {
+    Entry e = entries.get(kind);
+    if (e != null) {
+      e.repeats++;
+      return true;
+    }
+    return false;
+  }
+
   boolean isEmpty() {
     return entries.isEmpty();
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.report.aggregate;
 
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -8,17 +9,18 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Repairs an aggregate report that is not well-formed XML, in one linear pass over text that is
  * already in memory (at most {@link org.dmarcpilot.report.ReportLimits#repairableXmlBytes()}), so
- * that it can be parsed a second time. Each repair is noted with its position in the original. It
- * repairs what reporters are known to get wrong, and nothing that would need a guess about the
- * document's structure:
+ * that it can be parsed a second time. It is a {@link Reader} the parser pulls the repaired text
+ * from, so the repaired text is never held whole. Each repair is noted with its position in the
+ * original. It repairs what reporters are known to get wrong, and nothing that would need a guess
+ * about the document's structure:
  *
  * <ul>
  *   <li>bytes that are not valid in the document's encoding (UTF-8 unless a byte order mark or the
@@ -36,61 +38,129 @@ import java.util.Set;
  * <p>Unclosed or mismatched container elements and a missing end of the document are left alone:
  * the second parse then fails and the report is rejected, rather than read with records missing.
  */
-final class XmlRepair {
+final class XmlRepair extends Reader {
   /** Elements that hold only text (in any parent). */
-  private static final Set<String> LEAVES =
-      Set.of(
-          "version",
-          "org_name",
-          "email",
-          "extra_contact_info",
-          "report_id",
-          "begin",
-          "end",
-          "error",
-          "generator",
-          "domain",
-          "adkim",
-          "aspf",
-          "p",
-          "sp",
-          "np",
-          "pct",
-          "fo",
-          "testing",
-          "discovery_method",
-          "source_ip",
-          "count",
-          "disposition",
-          "type",
-          "comment",
-          "header_from",
-          "envelope_from",
-          "envelope_to",
-          "selector",
-          "result",
-          "human_result",
-          "scope");
+  private static final String[] LEAVES = {
+    "version",
+    "org_name",
+    "email",
+    "extra_contact_info",
+    "report_id",
+    "begin",
+    "end",
+    "error",
+    "generator",
+    "domain",
+    "adkim",
+    "aspf",
+    "p",
+    "sp",
+    "np",
+    "pct",
+    "fo",
+    "testing",
+    "discovery_method",
+    "source_ip",
+    "count",
+    "disposition",
+    "type",
+    "comment",
+    "header_from",
+    "envelope_from",
+    "envelope_to",
+    "selector",
+    "result",
+    "human_result",
+    "scope"
+  };
+
+  /** The issue kind of a '<' inside each leaf. */
+  private static final String[] LEAF_KINDS = new String[LEAVES.length];
+
+  static {
+    for (int i = 0; i < LEAVES.length; i++) {
+      LEAF_KINDS[i] = "lt-in-text:" + LEAVES[i];
+    }
+  }
+
+  private static final int OTHER = -1;
+  private static final int DKIM = 1000;
+  private static final int SPF = 1001;
+  private static final int POLICY_EVALUATED = 1002;
+
+  /** The longest start tag looked for. */
+  private static final int MAX_TAG = 4096;
 
   private final String text;
   private final IssueCollector issues;
   private final StringBuilder out;
-  private final List<String> open = new ArrayList<>();
+  // the open elements, as positions in the text and a code (a leaf index or one of the constants)
+  private int[] openStart = new int[32];
+  private int[] openEnd = new int[32];
+  private int[] openCode = new int[32];
+  private int depth;
+  private final Map<String, Integer> noEnd = new HashMap<>();
   private int line = 1;
   private int lineStart;
+
+  private int pos;
+  private boolean started;
+  private int outPos;
 
   private XmlRepair(String text, IssueCollector issues) {
     this.text = text;
     this.issues = issues;
-    this.out = new StringBuilder(text.length() + 64);
+    this.out = new StringBuilder(8192);
   }
 
-  /** Decodes and repairs {@code data[0..length)}; the issues go to {@code issues}. */
+  /**
+   * The repaired text of {@code data[0..length)}, to be read once; the issues go to {@code issues}
+   * as the text is read.
+   */
+  static Reader reader(byte[] data, int length, IssueCollector issues) {
+    return new XmlRepair(decode(data, length, issues), issues);
+  }
+
+  /** The whole repaired text (for tests). */
   static String repair(byte[] data, int length, IssueCollector issues) {
-    String decoded = decode(data, length, issues);
-    XmlRepair r = new XmlRepair(decoded, issues);
-    r.run();
-    return r.out.toString();
+    StringBuilder all = new StringBuilder();
+    char[] buf = new char[4096];
+    XmlRepair r = new XmlRepair(decode(data, length, issues), issues);
+    for (int n; (n = r.read(buf, 0, buf.length)) >= 0; ) {
+      all.append(buf, 0, n);
+    }
+    return all.toString();
+  }
+
+  @Override
+  public int read(char[] cbuf, int off, int len) {
+    if (len == 0) {
+      return 0;
+    }
+    if (outPos == out.length()) {
+      out.setLength(0);
+      outPos = 0;
+    }
+    if (!started) {
+      started = true;
+      pos = declaration();
+    }
+    while (out.length() - outPos < len && pos < text.length()) {
+      pos = step(pos);
+    }
+    int available = out.length() - outPos;
+    if (available == 0) {
+      return -1;
+    }
+    int n = Math.min(len, available);
+    out.getChars(outPos, outPos + n, cbuf, off);
+    outPos += n;
+    return n;
+  }
+
+  @Override
+  public void close() {
+    // nothing to release
   }
 
   // ---------------------------------------------------------------- decoding
@@ -207,35 +277,34 @@ final class XmlRepair {
 
   // ---------------------------------------------------------------- markup
 
-  private void run() {
-    int i = declaration();
-    int n = text.length();
-    while (i < n) {
-      char c = text.charAt(i);
-      if (c == '<') {
-        i = markup(i);
-      } else if (c == '&') {
-        i = ampersand(i);
-      } else {
-        if (c == '\n') {
-          line++;
-          lineStart = i + 1;
-        }
-        if (!isXmlChar(c, i)) {
-          note(
-              "bad-char",
-              i,
-              String.format(
-                  Locale.ROOT,
-                  "character U+%04X is not allowed in XML; replaced by U+FFFD",
-                  (int) c));
-          out.append('\uFFFD');
-        } else {
-          out.append(c);
-        }
-        i++;
-      }
+  /** Repairs one token (a character, an entity reference, markup) at {@code i}. */
+  private int step(int i) {
+    char c = text.charAt(i);
+    if (c == '<') {
+      return markup(i);
     }
+    if (c == '&') {
+      return ampersand(i);
+    }
+    if (c == '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+    if (!isXmlChar(c, i)) {
+      if (!issues.counted("bad-char")) {
+        note(
+            "bad-char",
+            i,
+            String.format(
+                Locale.ROOT,
+                "character U+%04X is not allowed in XML; replaced by U+FFFD",
+                (int) c));
+      }
+      out.append('\uFFFD');
+    } else {
+      out.append(c);
+    }
+    return i + 1;
   }
 
   private boolean isXmlChar(char c, int i) {
@@ -287,22 +356,52 @@ final class XmlRepair {
   }
 
   private boolean inLeaf() {
-    int n = open.size();
-    if (n == 0) {
+    if (depth == 0) {
       return false;
     }
-    String top = local(open.get(n - 1));
-    if (LEAVES.contains(top)) {
+    int top = openCode[depth - 1];
+    if (top >= 0 && top < LEAVES.length) {
       return true;
     }
-    return (top.equals("dkim") || top.equals("spf"))
-        && n >= 2
-        && local(open.get(n - 2)).equals("policy_evaluated");
+    return (top == DKIM || top == SPF) && depth >= 2 && openCode[depth - 2] == POLICY_EVALUATED;
   }
 
-  private static String local(String name) {
-    int colon = name.indexOf(':');
-    return colon < 0 ? name : name.substring(colon + 1);
+  /** The code of the element named by {@code text[start..end)}, compared without a prefix. */
+  private int code(int start, int end) {
+    int local = start;
+    for (int k = start; k < end; k++) {
+      if (text.charAt(k) == ':') {
+        local = k + 1;
+      }
+    }
+    int n = end - local;
+    for (int i = 0; i < LEAVES.length; i++) {
+      if (LEAVES[i].length() == n && text.regionMatches(local, LEAVES[i], 0, n)) {
+        return i;
+      }
+    }
+    if (n == 4 && text.regionMatches(local, "dkim", 0, 4)) {
+      return DKIM;
+    }
+    if (n == 3 && text.regionMatches(local, "spf", 0, 3)) {
+      return SPF;
+    }
+    if (n == 16 && text.regionMatches(local, "policy_evaluated", 0, 16)) {
+      return POLICY_EVALUATED;
+    }
+    return OTHER;
+  }
+
+  private void push(int start, int end) {
+    if (depth == openStart.length) {
+      openStart = Arrays.copyOf(openStart, depth * 2);
+      openEnd = Arrays.copyOf(openEnd, depth * 2);
+      openCode = Arrays.copyOf(openCode, depth * 2);
+    }
+    openStart[depth] = start;
+    openEnd[depth] = end;
+    openCode[depth] = code(start, end);
+    depth++;
   }
 
   private int markup(int i) {
@@ -322,11 +421,15 @@ final class XmlRepair {
     if (text.startsWith("</", i)) {
       int nameEnd = name(i + 2);
       int j = skipSpace(nameEnd);
+      if (nameEnd > i + 2 && (j >= text.length() || text.charAt(j) != '>') && !inLeaf()) {
+        return escapeRegion(i, Math.min(j, text.length()));
+      }
       if (nameEnd > i + 2 && j < text.length() && text.charAt(j) == '>') {
-        String name = text.substring(i + 2, nameEnd);
-        int n = open.size();
-        if (n > 0 && open.get(n - 1).equals(name)) {
-          open.remove(n - 1);
+        int length = nameEnd - i - 2;
+        if (depth > 0
+            && openEnd[depth - 1] - openStart[depth - 1] == length
+            && text.regionMatches(openStart[depth - 1], text, i + 2, length)) {
+          depth--;
           countLines(i, j + 1);
           out.append(text, i, j + 1);
           return j + 1;
@@ -343,9 +446,14 @@ final class XmlRepair {
   }
 
   private int passThrough(int i, String end, String what) {
-    int j = text.indexOf(end, i);
+    // a search that failed from an earlier position fails from here too: no quadratic rescans
+    Integer failedFrom = noEnd.get(end);
+    int j = failedFrom != null && failedFrom <= i ? -1 : text.indexOf(end, i);
     if (j < 0) {
-      note("unterminated:" + what, i, "an unterminated " + what + " was kept as text");
+      noEnd.put(end, i);
+      if (!issues.counted("unterminated:" + what)) {
+        note("unterminated:" + what, i, "an unterminated " + what + " was kept as text");
+      }
       return escapeLt(i);
     }
     int stop = j + end.length();
@@ -360,59 +468,72 @@ final class XmlRepair {
   }
 
   private int escapeLt(int i) {
-    note(
-        inLeaf() ? "lt-in-text:" + local(open.get(open.size() - 1)) : "stray-lt",
-        i,
-        inLeaf()
-            ? "a '<' inside <" + local(open.get(open.size() - 1)) + "> was read as text"
-            : "a '<' that starts no markup was read as text");
+    if (inLeaf()) {
+      int top = openCode[depth - 1];
+      String kind =
+          top == DKIM ? "lt-in-text:dkim" : top == SPF ? "lt-in-text:spf" : LEAF_KINDS[top];
+      if (!issues.counted(kind)) {
+        String element = kind.substring("lt-in-text:".length());
+        note(kind, i, "a '<' inside <" + element + "> was read as text");
+      }
+    } else if (!issues.counted("stray-lt")) {
+      note("stray-lt", i, "a '<' that starts no markup was read as text");
+    }
     out.append("&lt;");
     return i + 1;
   }
 
-  /** A start tag if it is well-formed (attribute values repaired), else an escaped '<'. */
+  /**
+   * A start tag if it is well-formed (attribute values repaired); otherwise everything up to where
+   * it stopped looking like one is text. A tag is looked for in the next {@value #MAX_TAG}
+   * characters only, and the text of a failed tag is not looked at again, so the repair is linear
+   * in the input however many '<' it holds.
+   */
   private int startTag(int i) {
     int nameEnd = name(i + 1);
     if (nameEnd == i + 1 || inLeaf()) {
       return escapeLt(i);
     }
-    StringBuilder tag = new StringBuilder();
+    int mark = out.length();
+    StringBuilder tag = out; // written in place, taken back if it is no tag
     tag.append(text, i, nameEnd);
     int j = nameEnd;
-    int n = text.length();
+    int n = Math.min(text.length(), i + MAX_TAG);
     while (true) {
       int k = skipSpace(j);
       if (k >= n) {
-        return escapeLt(i);
+        return escapeRegion(i, n, mark);
       }
       char c = text.charAt(k);
       if (c == '>' || c == '/' && k + 1 < n && text.charAt(k + 1) == '>') {
         tag.append(text, j, c == '>' ? k + 1 : k + 2);
         if (c == '>') {
-          open.add(text.substring(i + 1, nameEnd));
+          push(i + 1, nameEnd);
         }
         countLines(i, c == '>' ? k + 1 : k + 2);
-        out.append(tag);
         return c == '>' ? k + 1 : k + 2;
       }
-      if (k == j) {
-        return escapeLt(i); // attributes must be separated by white space
-      }
-      int attrEnd = name(k);
+      int attrEnd = k == j ? k : name(k); // attributes must be separated by white space
       if (attrEnd == k) {
-        return escapeLt(i);
+        return escapeRegion(i, k, mark);
       }
       int eq = skipSpace(attrEnd);
       if (eq >= n || text.charAt(eq) != '=') {
-        return escapeLt(i);
+        return escapeRegion(i, Math.min(eq, n), mark);
       }
       int q = skipSpace(eq + 1);
       if (q >= n || (text.charAt(q) != '"' && text.charAt(q) != '\'')) {
-        return escapeLt(i);
+        return escapeRegion(i, Math.min(q, n), mark);
       }
-      int close = text.indexOf(text.charAt(q), q + 1);
+      int close = -1;
+      for (int v = q + 1; v < n; v++) {
+        if (text.charAt(v) == text.charAt(q)) {
+          close = v;
+          break;
+        }
+      }
       if (close < 0) {
-        return escapeLt(i);
+        return escapeRegion(i, n, mark);
       }
       tag.append(text, j, q + 1);
       for (int v = q + 1; v < close; v++) {
@@ -430,6 +551,37 @@ final class XmlRepair {
     }
   }
 
+  /** The '<' at {@code i} and the text up to {@code end} become text, markup escaped. */
+  private int escapeRegion(int i, int end) {
+    return escapeRegion(i, end, out.length());
+  }
+
+  private int escapeRegion(int i, int end, int mark) {
+    out.setLength(mark);
+    escapeLt(i);
+    for (int k = i + 1; k < end; k++) {
+      char c = text.charAt(k);
+      if (c == '<') {
+        out.append("&lt;");
+      } else if (c == '&') {
+        int e = entityEnd(k);
+        if (e < 0 || e > end) {
+          out.append("&amp;");
+        } else {
+          out.append(text, k, e);
+          k = e - 1;
+        }
+      } else {
+        if (c == '\n') {
+          line++;
+          lineStart = k + 1;
+        }
+        out.append(isXmlChar(c, k) ? c : '\uFFFD');
+      }
+    }
+    return end;
+  }
+
   private void countLines(int from, int to) {
     for (int k = from; k < to; k++) {
       if (text.charAt(k) == '\n') {
@@ -442,7 +594,9 @@ final class XmlRepair {
   private int ampersand(int i) {
     int end = entityEnd(i);
     if (end < 0) {
-      note("amp", i, "an '&' that starts no entity reference was read as text");
+      if (!issues.counted("amp")) {
+        note("amp", i, "an '&' that starts no entity reference was read as text");
+      }
       out.append("&amp;");
       return i + 1;
     }
@@ -452,8 +606,14 @@ final class XmlRepair {
 
   /** The end of a well-formed predefined entity or character reference at {@code i}, or -1. */
   private int entityEnd(int i) {
-    int semi = text.indexOf(';', i);
-    if (semi < 0 || semi - i > 12) {
+    int semi = -1;
+    for (int k = i + 1, end = Math.min(text.length(), i + 13); k < end; k++) {
+      if (text.charAt(k) == ';') {
+        semi = k;
+        break;
+      }
+    }
+    if (semi < 0) {
       return -1;
     }
     String ref = text.substring(i + 1, semi);
@@ -489,7 +649,7 @@ final class XmlRepair {
 
   /** The end of an XML name starting at {@code i} (i itself when there is none). */
   private int name(int i) {
-    int n = text.length();
+    int n = Math.min(text.length(), i + MAX_TAG);
     if (i >= n || !isNameStart(text.charAt(i))) {
       return i;
     }

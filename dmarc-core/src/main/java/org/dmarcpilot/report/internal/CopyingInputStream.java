@@ -4,15 +4,19 @@ package org.dmarcpilot.report.internal;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Keeps a bounded copy of the bytes read through it, for the failure log. Memory grows with what
- * was read, up to the cap; past the cap bytes are only counted.
+ * was read, in blocks of 64 KiB (so growing costs no copies), up to the cap; past the cap bytes are
+ * only counted.
  */
 public final class CopyingInputStream extends FilterInputStream {
+  private static final int BLOCK = 1 << 16;
+
   private final int cap;
-  private byte[] copy = new byte[0];
+  private final List<byte[]> blocks = new ArrayList<>();
   private int length;
   private long total;
 
@@ -56,17 +60,19 @@ public final class CopyingInputStream extends FilterInputStream {
 
   private void keep(byte[] b, int off, int n) {
     total += n;
-    int room = cap - length;
-    if (room <= 0) {
-      return;
+    int take = Math.min(cap - length, n);
+    while (take > 0) {
+      int inBlock = length % BLOCK;
+      if (inBlock == 0) {
+        blocks.add(new byte[Math.min(BLOCK, cap - length)]);
+      }
+      byte[] block = blocks.get(blocks.size() - 1);
+      int k = Math.min(take, block.length - inBlock);
+      System.arraycopy(b, off, block, inBlock, k);
+      off += k;
+      take -= k;
+      length += k;
     }
-    int take = Math.min(room, n);
-    if (length + take > copy.length) {
-      int grown = (int) Math.min(cap, Math.max(length + take, Math.max(4096L, copy.length * 2L)));
-      copy = Arrays.copyOf(copy, grown);
-    }
-    System.arraycopy(b, off, copy, length, take);
-    length += take;
   }
 
   /** Reads the rest of the stream, so that the copy and the total are complete. */
@@ -79,7 +85,14 @@ public final class CopyingInputStream extends FilterInputStream {
 
   /** The bytes kept so far. */
   public byte[] copy() {
-    return Arrays.copyOf(copy, length);
+    byte[] all = new byte[length];
+    int at = 0;
+    for (byte[] block : blocks) {
+      int k = Math.min(block.length, length - at);
+      System.arraycopy(block, 0, all, at, k);
+      at += k;
+    }
+    return all;
   }
 
   /** Whether more bytes were read than kept. */
