@@ -29,15 +29,15 @@ final class RecordParser {
   private @Nullable DispositionType disposition;
   private @Nullable DmarcResultType dkimVerdict;
   private @Nullable DmarcResultType spfVerdict;
-  private List<PolicyOverrideReason> reasons = List.of();
+  private final List<PolicyOverrideReason> reasons = new ArrayList<>();
   private boolean sawEvaluated;
   private @Nullable String headerFrom;
   private @Nullable String envelopeFrom;
   private @Nullable String envelopeTo;
   private boolean sawIdentifiers;
-  private List<DkimAuthResult> dkim = List.of();
-  private List<SpfAuthResult> spf = List.of();
-  private List<String> extensions = List.of();
+  private final List<DkimAuthResult> dkim = new ArrayList<>();
+  private final List<SpfAuthResult> spf = new ArrayList<>();
+  private final List<String> extensions = new ArrayList<>();
 
   RecordParser(XmlCursor x) {
     this.x = x;
@@ -141,11 +141,11 @@ final class RecordParser {
             disposition == null ? DispositionType.NONE : disposition,
             dkimVerdict,
             spfVerdict,
-            reasons),
+            List.copyOf(reasons)),
         new Identifiers(headerFrom == null ? "" : headerFrom, envelopeFrom, envelopeTo),
-        dkim,
-        spf,
-        extensions);
+        List.copyOf(dkim),
+        List.copyOf(spf),
+        List.copyOf(extensions));
   }
 
   private void reset() {
@@ -155,15 +155,15 @@ final class RecordParser {
     disposition = null;
     dkimVerdict = null;
     spfVerdict = null;
-    reasons = List.of();
+    reasons.clear();
     sawEvaluated = false;
     headerFrom = null;
     envelopeFrom = null;
     envelopeTo = null;
     sawIdentifiers = false;
-    dkim = List.of();
-    spf = List.of();
-    extensions = List.of();
+    dkim.clear();
+    spf.clear();
+    extensions.clear();
   }
 
   private void unknown(String parent, String name) throws XMLStreamException, ReportParseException {
@@ -188,9 +188,6 @@ final class RecordParser {
               + written
               + "> in <record> is not in a namespace of its own; kept as an extension");
     }
-    if (extensions.isEmpty()) {
-      extensions = new ArrayList<>(1);
-    }
     extensions.add(xml);
   }
 
@@ -198,8 +195,8 @@ final class RecordParser {
     while (x.nextTag("row") == XMLStreamConstants.START_ELEMENT) {
       String name = x.local();
       switch (name) {
-        case "source_ip" -> ip = x.text(name);
-        case "count" -> count = x.text(name);
+        case "source_ip" -> ip = x.text(name, false);
+        case "count" -> count = x.text(name, false);
         case "policy_evaluated" -> {
           sawEvaluated = true;
           policyEvaluated();
@@ -256,9 +253,6 @@ final class RecordParser {
         t = PolicyOverrideType.OTHER;
         comment = comment == null ? type : type + ": " + comment;
       }
-    }
-    if (reasons.isEmpty()) {
-      reasons = new ArrayList<>(1);
     }
     reasons.add(new PolicyOverrideReason(t, comment));
   }
@@ -327,9 +321,6 @@ final class RecordParser {
         return;
       }
     }
-    if (dkim.isEmpty()) {
-      dkim = new ArrayList<>(2);
-    }
     dkim.add(
         new DkimAuthResult(
             FeedbackParser.lower(domain),
@@ -375,9 +366,6 @@ final class RecordParser {
             "spf-bad-result", line, column, "an SPF result that could not be read was dropped");
         return;
       }
-    }
-    if (spf.isEmpty()) {
-      spf = new ArrayList<>(1);
     }
     spf.add(
         new SpfAuthResult(

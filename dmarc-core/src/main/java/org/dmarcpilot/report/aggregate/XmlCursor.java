@@ -25,6 +25,7 @@ final class XmlCursor {
   private final int maxText;
   private final boolean namespaceAware;
   private final StringBuilder text = new StringBuilder();
+  private final TextCache cache = new TextCache();
 
   /** The namespace of the {@code <feedback>} element, or null; set by the parser. */
   @Nullable String reportNamespace;
@@ -149,6 +150,14 @@ final class XmlCursor {
    * inside the element is noted and its text kept.
    */
   String text(String element) throws XMLStreamException, ReportParseException {
+    return text(element, true);
+  }
+
+  /**
+   * Like {@link #text(String)}; {@code shared} values (domains, words) come from a cache of
+   * canonical strings, others (addresses, counts) are created.
+   */
+  String text(String element, boolean shared) throws XMLStreamException, ReportParseException {
     String single = null;
     text.setLength(0);
     int depth = 0;
@@ -157,7 +166,11 @@ final class XmlCursor {
       switch (ev) {
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
           if (single == null && text.length() == 0) {
-            single = r.getText();
+            char[] c = r.getTextCharacters();
+            int start = r.getTextStart();
+            int n = r.getTextLength();
+            boolean trimmed = n == 0 || c[start] > ' ' && c[start + n - 1] > ' ';
+            single = shared && trimmed ? cache.get(c, start, n) : new String(c, start, n);
           } else {
             if (single != null) {
               text.append(single);
