@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param mimePart the MIME part number inside the message, {@code 1.2} style, or null
  * @param attachmentName the attachment's file name ({@code Content-Disposition} filename or {@code
  *     Content-Type} name), or null
- * @param zipMember the name of the zip member (it may be empty: some archivers write nameless
- *     members), or null when the report did not come from a zip
+ * @param zipMember the name of the zip member ({@code #n} for the n-th entry when it has no name,
+ *     as some archivers write), or null when the report did not come from a zip
  */
 public record ReportSource(
     String inputName,

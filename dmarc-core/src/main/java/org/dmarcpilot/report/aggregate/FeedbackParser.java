@@ -2,9 +2,6 @@
 package org.dmarcpilot.report.aggregate;
 
 import com.ctc.wstx.exc.WstxLazyException;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +27,6 @@ import org.jspecify.annotations.Nullable;
  * domain) gives a {@link ReportParseException}.
  */
 final class FeedbackParser {
-  /** 9999-12-31T23:59:59Z: later timestamps are not believed. */
-  private static final long MAX_EPOCH = 253_402_300_799L;
-
   private final XmlCursor x;
   private final RecordSink sink;
   private final ReportLimits limits;
@@ -143,7 +137,7 @@ final class FeedbackParser {
             x.issue("duplicate:" + name, "a second <report_metadata> was ignored");
             x.skip();
           } else {
-            metadata = metadata();
+            metadata = new MetadataParser(x).metadata();
             header();
           }
         }
@@ -163,7 +157,7 @@ final class FeedbackParser {
             deliver(rec);
           }
         }
-        default -> unknown("feedback", name);
+        default -> x.unknown("feedback", name);
       }
     }
     if (metadata == null) {
@@ -245,209 +239,6 @@ final class FeedbackParser {
     }
   }
 
-  private void unknown(String parent, String name) throws XMLStreamException, ReportParseException {
-    x.issue(
-        "unknown:" + parent + ":" + name,
-        "unknown element <" + x.written() + "> in <" + parent + "> skipped");
-    x.skip();
-  }
-
-  /** Reads a leaf once: a repeated element is noted and ignored. */
-  private @Nullable String once(String name, @Nullable String current)
-      throws XMLStreamException, ReportParseException {
-    String v = x.text(name);
-    if (current != null) {
-      x.issue("duplicate:" + name, "a second <" + name + "> was ignored");
-      return current;
-    }
-    return v;
-  }
-
-  private ReportMetadata metadata() throws XMLStreamException, ReportParseException {
-    int line = x.line();
-    int column = x.column();
-    String org = null;
-    String email = null;
-    String extra = null;
-    String id = null;
-    String generator = null;
-    Instant[] range = new Instant[2];
-    List<String> errors = new ArrayList<>();
-    while (x.nextTag("report_metadata") == XMLStreamConstants.START_ELEMENT) {
-      String name = x.local();
-      switch (name) {
-        case "org_name" -> org = once(name, org);
-        case "email" -> email = once(name, email);
-        case "extra_contact_info" -> extra = once(name, extra);
-        case "report_id" -> id = once(name, id);
-        case "generator" -> generator = once(name, generator);
-        case "error" -> {
-          String e = x.text(name);
-          if (!e.isEmpty()) {
-            errors.add(e);
-          }
-        }
-        case "date_range" -> dateRange(range);
-        default -> unknown("report_metadata", name);
-      }
-    }
-    if (id == null || id.isEmpty()) {
-      throw new ReportParseException(
-          x.input, line, column, "<report_metadata> has no report_id", null);
-    }
-    if (range[0] == null || range[1] == null) {
-      throw new ReportParseException(
-          x.input,
-          line,
-          column,
-          "<report_metadata> has no date_range " + (range[0] == null ? "begin" : "end"),
-          null);
-    }
-    if (range[1].isBefore(range[0])) {
-      x.issues.add(
-          "range-order",
-          line,
-          column,
-          "date_range end " + range[1] + " is before begin " + range[0] + "; the two were swapped");
-      Instant t = range[0];
-      range[0] = range[1];
-      range[1] = t;
-    }
-    email = email == null || email.isEmpty() ? null : email;
-    if (org == null || org.isEmpty()) {
-      String domain = emailDomain(email);
-      if (domain == null) {
-        throw new ReportParseException(
-            x.input,
-            line,
-            column,
-            "<report_metadata> has no org_name, and no email address to take a name from",
-            null);
-      }
-      x.issues.add(
-          "org-fallback",
-          line,
-          column,
-          "empty <org_name>; the domain of <email> is used: " + domain);
-      org = domain;
-    }
-    return new ReportMetadata(
-        org,
-        email,
-        extra == null || extra.isEmpty() ? null : extra,
-        id,
-        range[0],
-        range[1],
-        errors,
-        generator == null || generator.isEmpty() ? null : generator);
-  }
-
-  private static @Nullable String emailDomain(@Nullable String email) {
-    if (email == null) {
-      return null;
-    }
-    int at = email.lastIndexOf('@');
-    if (at < 0) {
-      return null;
-    }
-    StringBuilder d = new StringBuilder();
-    for (int i = at + 1; i < email.length(); i++) {
-      char c = email.charAt(i);
-      if (Character.isLetterOrDigit(c) || c == '.' || c == '-') {
-        d.append(c);
-      } else {
-        break;
-      }
-    }
-    String domain = d.toString().toLowerCase(Locale.ROOT);
-    return domain.isEmpty() ? null : domain;
-  }
-
-  private void dateRange(Instant[] range) throws XMLStreamException, ReportParseException {
-    while (x.nextTag("date_range") == XMLStreamConstants.START_ELEMENT) {
-      String name = x.local();
-      switch (name) {
-        case "begin", "end" -> {
-          int i = name.equals("begin") ? 0 : 1;
-          int line = x.line();
-          int column = x.column();
-          range[i] = epoch(name, x.text(name), range[i], line, column);
-        }
-        default -> unknown("date_range", name);
-      }
-    }
-  }
-
-  /** Seconds since 1970 (xs:integer); a fraction or an ISO 8601 time is a noted repair. */
-  private Instant epoch(
-      String element, String text, @Nullable Instant current, int line, int column)
-      throws ReportParseException {
-    if (current != null) {
-      x.issues.add("duplicate:" + element, line, column, "a second <" + element + "> was ignored");
-      return current;
-    }
-    if (text.isEmpty()) {
-      throw new ReportParseException(
-          x.input, line, column, "empty <" + element + "> in <date_range>", null);
-    }
-    long v;
-    if (digits(text, 0, text.length()) && text.length() <= 18) {
-      v = Long.parseLong(text);
-    } else {
-      int dot = text.indexOf('.');
-      if (dot > 0 && dot <= 18 && digits(text, 0, dot) && digits(text, dot + 1, text.length())) {
-        v = Long.parseLong(text.substring(0, dot));
-        x.issues.add(
-            "fraction:" + element,
-            line,
-            column,
-            "fractional timestamp " + XmlCursor.quote(text) + " in <" + element + "> read as " + v);
-      } else {
-        try {
-          v = OffsetDateTime.parse(text).toEpochSecond();
-          x.issues.add(
-              "iso-time:" + element,
-              line,
-              column,
-              "<" + element + "> " + XmlCursor.quote(text) + " is not in seconds; read as " + v);
-        } catch (DateTimeException e) {
-          throw new ReportParseException(
-              x.input,
-              line,
-              column,
-              "<"
-                  + element
-                  + "> "
-                  + XmlCursor.quote(text)
-                  + " is not a timestamp (seconds since 1970)",
-              null);
-        }
-      }
-    }
-    if (v < 0 || v > MAX_EPOCH) {
-      throw new ReportParseException(
-          x.input,
-          line,
-          column,
-          "<" + element + "> " + XmlCursor.quote(text) + " is out of range",
-          null);
-    }
-    return Instant.ofEpochSecond(v);
-  }
-
-  static boolean digits(String s, int from, int to) {
-    if (from >= to) {
-      return false;
-    }
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private PolicyPublished policy() throws XMLStreamException, ReportParseException {
     int line = x.line();
     int column = x.column();
@@ -465,7 +256,7 @@ final class FeedbackParser {
     while (x.nextTag("policy_published") == XMLStreamConstants.START_ELEMENT) {
       String name = x.local();
       switch (name) {
-        case "domain" -> domain = once(name, domain);
+        case "domain" -> domain = x.once(name, domain);
         case "p" -> {
           sawP = true;
           p = x.word(name, Words.POLICY, Map.of());
@@ -485,7 +276,7 @@ final class FeedbackParser {
         }
         case "testing" -> testing = x.word(name, TESTING, TESTING_ALIASES);
         case "discovery_method" -> discovery = x.word(name, Words.DISCOVERY, Map.of());
-        default -> unknown("policy_published", name);
+        default -> x.unknown("policy_published", name);
       }
     }
     if (domain == null || domain.isEmpty()) {
@@ -511,10 +302,12 @@ final class FeedbackParser {
     }
     String t = text;
     int dot = t.indexOf('.');
-    if (dot > 0 && digits(t, 0, dot) && digits(t, dot + 1, t.length())) {
+    if (dot > 0
+        && MetadataParser.digits(t, 0, dot)
+        && MetadataParser.digits(t, dot + 1, t.length())) {
       t = t.substring(0, dot);
     }
-    if (!digits(t, 0, t.length()) || t.length() > 3 || Integer.parseInt(t) > 100) {
+    if (!MetadataParser.digits(t, 0, t.length()) || t.length() > 3 || Integer.parseInt(t) > 100) {
       x.issues.add(
           "bad-pct",
           line,

@@ -166,13 +166,6 @@ final class RecordParser {
     extensions.clear();
   }
 
-  private void unknown(String parent, String name) throws XMLStreamException, ReportParseException {
-    x.issue(
-        "unknown:" + parent + ":" + name,
-        "unknown element <" + x.written() + "> in <" + parent + "> skipped");
-    x.skip();
-  }
-
   private void extension(String name) throws XMLStreamException, ReportParseException {
     boolean namespaced = x.ownNamespace();
     String written = x.written();
@@ -201,7 +194,7 @@ final class RecordParser {
           sawEvaluated = true;
           policyEvaluated();
         }
-        default -> unknown("row", name);
+        default -> x.unknown("row", name);
       }
     }
   }
@@ -214,7 +207,7 @@ final class RecordParser {
         case "dkim" -> dkimVerdict = x.word(name, Words.DMARC_RESULT, Map.of());
         case "spf" -> spfVerdict = x.word(name, Words.DMARC_RESULT, Map.of());
         case "reason" -> reason();
-        default -> unknown("policy_evaluated", name);
+        default -> x.unknown("policy_evaluated", name);
       }
     }
   }
@@ -235,7 +228,7 @@ final class RecordParser {
           type = x.text(name);
         }
         case "comment" -> comment = x.text(name);
-        default -> unknown("reason", name);
+        default -> x.unknown("reason", name);
       }
     }
     comment = comment == null || comment.isEmpty() ? null : comment;
@@ -267,7 +260,7 @@ final class RecordParser {
           String v = x.text(name);
           envelopeTo = v.isEmpty() ? null : FeedbackParser.lower(v);
         }
-        default -> unknown(element, name);
+        default -> x.unknown(element, name);
       }
     }
   }
@@ -278,7 +271,7 @@ final class RecordParser {
       switch (name) {
         case "dkim" -> dkimResult();
         case "spf" -> spfResult();
-        default -> unknown("auth_results", name);
+        default -> x.unknown("auth_results", name);
       }
     }
   }
@@ -303,7 +296,7 @@ final class RecordParser {
           result = x.text(name);
         }
         case "human_result" -> human = x.text(name);
-        default -> unknown("dkim", name);
+        default -> x.unknown("dkim", name);
       }
     }
     if (domain == null || domain.isEmpty()) {
@@ -349,7 +342,7 @@ final class RecordParser {
           result = x.text(name);
         }
         case "human_result" -> human = x.text(name);
-        default -> unknown("spf", name);
+        default -> x.unknown("spf", name);
       }
     }
     if (domain == null) {
@@ -381,7 +374,7 @@ final class RecordParser {
     String what;
     if (c == null || c.isEmpty()) {
       what = "a record without <count>";
-    } else if (FeedbackParser.digits(c, 0, c.length())) {
+    } else if (MetadataParser.digits(c, 0, c.length())) {
       if (c.length() < 19) {
         return Long.parseLong(c);
       }
@@ -393,7 +386,7 @@ final class RecordParser {
     } else {
       int dot = c.indexOf('.');
       if (dot > 0
-          && FeedbackParser.digits(c, 0, dot)
+          && MetadataParser.digits(c, 0, dot)
           && c.substring(dot + 1).chars().allMatch(ch -> ch == '0')
           && dot < 19) {
         x.issues.add(

@@ -411,6 +411,25 @@ final class XmlCursor {
     return found.value();
   }
 
+  /** Notes and skips an element the schema does not have in {@code parent}. */
+  void unknown(String parent, String name) throws XMLStreamException, ReportParseException {
+    issue(
+        "unknown:" + parent + ":" + name,
+        "unknown element <" + written() + "> in <" + parent + "> skipped");
+    skip();
+  }
+
+  /** Reads a leaf once: a repeated element is noted and ignored. */
+  @Nullable String once(String name, @Nullable String current)
+      throws XMLStreamException, ReportParseException {
+    String v = text(name);
+    if (current != null) {
+      issue("duplicate:" + name, "a second <" + name + "> was ignored");
+      return current;
+    }
+    return v;
+  }
+
   /** A value in quotes for a message, shortened past 60 characters. */
   static String quote(String s) {
     String v = s.length() > 60 ? s.substring(0, 57) + "..." : s;

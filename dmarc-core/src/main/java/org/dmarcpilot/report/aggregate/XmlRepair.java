@@ -2,13 +2,6 @@
 package org.dmarcpilot.report.aggregate;
 
 import java.io.Reader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -39,55 +32,6 @@ import java.util.Map;
  * the second parse then fails and the report is rejected, rather than read with records missing.
  */
 final class XmlRepair extends Reader {
-  /** Elements that hold only text (in any parent). */
-  private static final String[] LEAVES = {
-    "version",
-    "org_name",
-    "email",
-    "extra_contact_info",
-    "report_id",
-    "begin",
-    "end",
-    "error",
-    "generator",
-    "domain",
-    "adkim",
-    "aspf",
-    "p",
-    "sp",
-    "np",
-    "pct",
-    "fo",
-    "testing",
-    "discovery_method",
-    "source_ip",
-    "count",
-    "disposition",
-    "type",
-    "comment",
-    "header_from",
-    "envelope_from",
-    "envelope_to",
-    "selector",
-    "result",
-    "human_result",
-    "scope"
-  };
-
-  /** The issue kind of a '<' inside each leaf. */
-  private static final String[] LEAF_KINDS = new String[LEAVES.length];
-
-  static {
-    for (int i = 0; i < LEAVES.length; i++) {
-      LEAF_KINDS[i] = "lt-in-text:" + LEAVES[i];
-    }
-  }
-
-  private static final int OTHER = -1;
-  private static final int DKIM = 1000;
-  private static final int SPF = 1001;
-  private static final int POLICY_EVALUATED = 1002;
-
   /** The longest start tag looked for. */
   private static final int MAX_TAG = 4096;
 
@@ -118,14 +62,14 @@ final class XmlRepair extends Reader {
    * as the text is read.
    */
   static Reader reader(byte[] data, int length, IssueCollector issues) {
-    return new XmlRepair(decode(data, length, issues), issues);
+    return new XmlRepair(XmlDecoding.decode(data, length, issues), issues);
   }
 
   /** The whole repaired text (for tests). */
   static String repair(byte[] data, int length, IssueCollector issues) {
     StringBuilder all = new StringBuilder();
     char[] buf = new char[4096];
-    XmlRepair r = new XmlRepair(decode(data, length, issues), issues);
+    XmlRepair r = new XmlRepair(XmlDecoding.decode(data, length, issues), issues);
     for (int n; (n = r.read(buf, 0, buf.length)) >= 0; ) {
       all.append(buf, 0, n);
     }
@@ -161,118 +105,6 @@ final class XmlRepair extends Reader {
   @Override
   public void close() {
     // nothing to release
-  }
-
-  // ---------------------------------------------------------------- decoding
-
-  static String decode(byte[] b, int len, IssueCollector issues) {
-    int start = 0;
-    Charset cs;
-    if (len >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
-      cs = StandardCharsets.UTF_8;
-      start = 3;
-    } else if (len >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
-      cs = StandardCharsets.UTF_16BE;
-      start = 2;
-    } else if (len >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
-      cs = StandardCharsets.UTF_16LE;
-      start = 2;
-    } else if (len >= 2 && b[0] == 0 && b[1] == '<') {
-      cs = StandardCharsets.UTF_16BE;
-    } else if (len >= 2 && b[0] == '<' && b[1] == 0) {
-      cs = StandardCharsets.UTF_16LE;
-    } else {
-      cs = declaredCharset(b, len, issues);
-    }
-    CharsetDecoder dec =
-        cs.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(b, start, len - start);
-    CharBuffer out = CharBuffer.allocate(len - start + 16);
-    long bad = 0;
-    int firstBadLine = 0;
-    while (true) {
-      CoderResult cr = dec.decode(in, out, true);
-      if (cr.isUnderflow()) {
-        break;
-      }
-      if (cr.isOverflow()) {
-        CharBuffer bigger = CharBuffer.allocate(out.capacity() * 2);
-        out.flip();
-        bigger.put(out);
-        out = bigger;
-        continue;
-      }
-      if (bad == 0) {
-        firstBadLine = 1;
-        for (int i = 0; i < out.position(); i++) {
-          if (out.get(i) == '\n') {
-            firstBadLine++;
-          }
-        }
-      }
-      bad += cr.length();
-      in.position(in.position() + cr.length());
-      if (!out.hasRemaining()) {
-        CharBuffer bigger = CharBuffer.allocate(out.capacity() * 2);
-        out.flip();
-        bigger.put(out);
-        out = bigger;
-      }
-      out.put('\uFFFD');
-    }
-    dec.flush(out);
-    out.flip();
-    if (bad > 0) {
-      issues.add(
-          "bad-bytes",
-          firstBadLine,
-          0,
-          String.format(
-              Locale.ROOT,
-              "%d byte%s not valid in %s replaced by U+FFFD",
-              bad,
-              bad == 1 ? "" : "s",
-              cs.name()));
-    }
-    return out.toString();
-  }
-
-  /** The encoding the XML declaration names, UTF-8 when none or an unknown one. */
-  private static Charset declaredCharset(byte[] b, int len, IssueCollector issues) {
-    String head = new String(b, 0, Math.min(len, 200), StandardCharsets.ISO_8859_1);
-    if (!head.startsWith("<?xml")) {
-      return StandardCharsets.UTF_8;
-    }
-    int end = head.indexOf("?>");
-    String decl = end > 0 ? head.substring(0, end) : head;
-    int at = decl.indexOf("encoding");
-    if (at < 0) {
-      return StandardCharsets.UTF_8;
-    }
-    int q = at + "encoding".length();
-    while (q < decl.length() && (decl.charAt(q) == ' ' || decl.charAt(q) == '=')) {
-      q++;
-    }
-    if (q >= decl.length() || (decl.charAt(q) != '"' && decl.charAt(q) != '\'')) {
-      return StandardCharsets.UTF_8;
-    }
-    int close = decl.indexOf(decl.charAt(q), q + 1);
-    if (close < 0) {
-      return StandardCharsets.UTF_8;
-    }
-    String name = decl.substring(q + 1, close).trim();
-    try {
-      return Charset.forName(name);
-    } catch (IllegalArgumentException e) {
-      issues.add(
-          "unknown-encoding",
-          1,
-          0,
-          "unknown encoding " + XmlCursor.quote(name) + " in the XML declaration; read as UTF-8");
-      return StandardCharsets.UTF_8;
-    }
   }
 
   // ---------------------------------------------------------------- markup
@@ -360,36 +192,12 @@ final class XmlRepair extends Reader {
       return false;
     }
     int top = openCode[depth - 1];
-    if (top >= 0 && top < LEAVES.length) {
+    if (top >= 0 && top < ReportElements.LEAVES.length) {
       return true;
     }
-    return (top == DKIM || top == SPF) && depth >= 2 && openCode[depth - 2] == POLICY_EVALUATED;
-  }
-
-  /** The code of the element named by {@code text[start..end)}, compared without a prefix. */
-  private int code(int start, int end) {
-    int local = start;
-    for (int k = start; k < end; k++) {
-      if (text.charAt(k) == ':') {
-        local = k + 1;
-      }
-    }
-    int n = end - local;
-    for (int i = 0; i < LEAVES.length; i++) {
-      if (LEAVES[i].length() == n && text.regionMatches(local, LEAVES[i], 0, n)) {
-        return i;
-      }
-    }
-    if (n == 4 && text.regionMatches(local, "dkim", 0, 4)) {
-      return DKIM;
-    }
-    if (n == 3 && text.regionMatches(local, "spf", 0, 3)) {
-      return SPF;
-    }
-    if (n == 16 && text.regionMatches(local, "policy_evaluated", 0, 16)) {
-      return POLICY_EVALUATED;
-    }
-    return OTHER;
+    return (top == ReportElements.DKIM || top == ReportElements.SPF)
+        && depth >= 2
+        && openCode[depth - 2] == ReportElements.POLICY_EVALUATED;
   }
 
   private void push(int start, int end) {
@@ -400,7 +208,7 @@ final class XmlRepair extends Reader {
     }
     openStart[depth] = start;
     openEnd[depth] = end;
-    openCode[depth] = code(start, end);
+    openCode[depth] = ReportElements.code(text, start, end);
     depth++;
   }
 
@@ -471,7 +279,9 @@ final class XmlRepair extends Reader {
     if (inLeaf()) {
       int top = openCode[depth - 1];
       String kind =
-          top == DKIM ? "lt-in-text:dkim" : top == SPF ? "lt-in-text:spf" : LEAF_KINDS[top];
+          top == ReportElements.DKIM
+              ? "lt-in-text:dkim"
+              : top == ReportElements.SPF ? "lt-in-text:spf" : ReportElements.LEAF_KINDS[top];
       if (!issues.counted(kind)) {
         String element = kind.substring("lt-in-text:".length());
         note(kind, i, "a '<' inside <" + element + "> was read as text");
