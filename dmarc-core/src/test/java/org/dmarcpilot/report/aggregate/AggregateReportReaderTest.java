@@ -336,6 +336,39 @@ class AggregateReportReaderTest {
             "an '&' that starts no entity reference was read as text");
   }
 
+  @Test
+  void read_brokenDeclaration_blankedAndNoted() throws Exception {
+    String xml =
+        ReportFixtures.report("D", 1, 1)
+            .replace(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version=1.0 encoding=UTF-8?>");
+
+    AggregateReport r = reader.read(utf8(xml), "decl.xml");
+
+    assertThat(r.records()).hasSize(1);
+    assertThat(r.issues())
+        .extracting(ReportIssue::toString)
+        .singleElement()
+        .asString()
+        .startsWith("line 1, column 15: the XML is not well-formed (")
+        .endsWith("it was repaired as noted below and read again");
+  }
+
+  @Test
+  void read_unknownDeclaredEncoding_readAsUtf8() throws Exception {
+    String xml =
+        ReportFixtures.report("E", 1, 1)
+            .replace("encoding=\"UTF-8\"", "encoding=\"x-no-such-charset\"")
+            .replace("example.net</org_name>", "Ex\u00e4mple</org_name>");
+
+    AggregateReport r = reader.read(utf8(xml), "enc.xml");
+
+    assertThat(r.metadata().orgName()).isEqualTo("Ex\u00e4mple");
+    assertThat(r.issues())
+        .extracting(ReportIssue::message)
+        .contains("unknown encoding \"x-no-such-charset\" in the XML declaration; read as UTF-8");
+  }
+
   /** Hands out one byte per read, as a slow network would. */
   static final class OneByteAtATime extends FilterInputStream {
     OneByteAtATime(byte[] data) {
