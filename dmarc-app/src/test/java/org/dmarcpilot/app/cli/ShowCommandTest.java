@@ -90,7 +90,7 @@ class ShowCommandTest {
             "            DMARC pass 40 (95.2 %)   DKIM aligned 40 (95.2 %)   SPF aligned 40 (95.2 %)")
         .contains("            disposition: quarantine 2, pass 40")
         .contains("  Issues (10): what the reader repaired or skipped")
-        .contains("    line 4, column 47: value \"R\" in <adkim> is not in lower case; read as r")
+        .contains("    line 4, column 54: value \"R\" in <adkim> is not in lower case; read as r")
         .endsWith("2 reports with 46 messages from 2 inputs\n");
   }
 

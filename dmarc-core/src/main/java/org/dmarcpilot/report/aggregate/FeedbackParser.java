@@ -274,7 +274,7 @@ final class FeedbackParser {
           String v = x.text(name);
           fo = v.isEmpty() ? null : v;
         }
-        case "testing" -> testing = x.word(name, TESTING, TESTING_ALIASES);
+        case "testing" -> testing = x.word(name, Words.TESTING, TESTING_ALIASES);
         case "discovery_method" -> discovery = x.word(name, Words.DISCOVERY, Map.of());
         default -> x.unknown("policy_published", name);
       }
@@ -291,7 +291,6 @@ final class FeedbackParser {
 
   private static final Map<String, String> ALIGNMENT_ALIASES =
       Map.of("relaxed", "r", "strict", "s");
-  private static final Map<String, Boolean> TESTING = Map.of("y", true, "n", false);
   private static final Map<String, String> TESTING_ALIASES =
       Map.of("yes", "y", "no", "n", "true", "y", "false", "n");
 

@@ -281,19 +281,17 @@ final class RecordParser {
     int column = x.column();
     String domain = null;
     String selector = null;
-    String result = null;
+    DkimResultType r = null;
+    boolean sawResult = false;
     String human = null;
-    int resultLine = line;
-    int resultColumn = column;
     while (x.nextTag("dkim") == XMLStreamConstants.START_ELEMENT) {
       String name = x.local();
       switch (name) {
         case "domain" -> domain = x.text(name);
         case "selector" -> selector = x.text(name);
         case "result" -> {
-          resultLine = x.line();
-          resultColumn = x.column();
-          result = x.text(name);
+          sawResult = true;
+          r = x.word(name, Words.DKIM_RESULT, Map.of());
         }
         case "human_result" -> human = x.text(name);
         default -> x.unknown("dkim", name);
@@ -303,16 +301,13 @@ final class RecordParser {
       x.issues.add("dkim-no-domain", line, column, "a DKIM result without a domain was dropped");
       return;
     }
-    DkimResultType r = DkimResultType.NONE;
-    if (result == null) {
+    if (!sawResult) {
       x.issues.add("dkim-no-result", line, column, "a DKIM result without <result>: read as none");
-    } else {
-      r = x.word("result", result, Words.DKIM_RESULT, Map.of(), resultLine, resultColumn);
-      if (r == null) {
-        x.issues.add(
-            "dkim-bad-result", line, column, "a DKIM result that could not be read was dropped");
-        return;
-      }
+      r = DkimResultType.NONE;
+    } else if (r == null) {
+      x.issues.add(
+          "dkim-bad-result", line, column, "a DKIM result that could not be read was dropped");
+      return;
     }
     dkim.add(
         new DkimAuthResult(
@@ -327,19 +322,17 @@ final class RecordParser {
     int column = x.column();
     String domain = null;
     SpfDomainScope scope = null;
-    String result = null;
+    SpfResultType r = null;
+    boolean sawResult = false;
     String human = null;
-    int resultLine = line;
-    int resultColumn = column;
     while (x.nextTag("spf") == XMLStreamConstants.START_ELEMENT) {
       String name = x.local();
       switch (name) {
         case "domain" -> domain = x.text(name);
         case "scope" -> scope = x.word(name, Words.SPF_SCOPE, Words.SPF_ALIASES);
         case "result" -> {
-          resultLine = x.line();
-          resultColumn = x.column();
-          result = x.text(name);
+          sawResult = true;
+          r = x.word(name, Words.SPF_RESULT, Words.SPF_ALIASES);
         }
         case "human_result" -> human = x.text(name);
         default -> x.unknown("spf", name);
@@ -349,16 +342,13 @@ final class RecordParser {
       x.issues.add("spf-no-domain", line, column, "an SPF result without <domain>");
       domain = "";
     }
-    SpfResultType r = SpfResultType.NONE;
-    if (result == null) {
+    if (!sawResult) {
       x.issues.add("spf-no-result", line, column, "an SPF result without <result>: read as none");
-    } else {
-      r = x.word("result", result, Words.SPF_RESULT, Words.SPF_ALIASES, resultLine, resultColumn);
-      if (r == null) {
-        x.issues.add(
-            "spf-bad-result", line, column, "an SPF result that could not be read was dropped");
-        return;
-      }
+      r = SpfResultType.NONE;
+    } else if (r == null) {
+      x.issues.add(
+          "spf-bad-result", line, column, "an SPF result that could not be read was dropped");
+      return;
     }
     spf.add(
         new SpfAuthResult(

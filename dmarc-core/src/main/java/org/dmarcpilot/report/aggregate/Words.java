@@ -17,40 +17,93 @@ import org.jspecify.annotations.Nullable;
 final class Words {
   private Words() {}
 
-  static final Map<String, Policy> POLICY = table(Policy.values(), Policy::token);
-  static final Map<String, DispositionType> DISPOSITION =
-      table(DispositionType.values(), DispositionType::token);
-  static final Map<String, DmarcResultType> DMARC_RESULT =
-      table(DmarcResultType.values(), DmarcResultType::token);
-  static final Map<String, DkimResultType> DKIM_RESULT =
-      table(DkimResultType.values(), DkimResultType::token);
-  static final Map<String, SpfResultType> SPF_RESULT =
-      table(SpfResultType.values(), SpfResultType::token);
-  static final Map<String, SpfDomainScope> SPF_SCOPE =
-      table(SpfDomainScope.values(), SpfDomainScope::token);
-  static final Map<String, PolicyOverrideType> OVERRIDE =
-      table(PolicyOverrideType.values(), PolicyOverrideType::token);
-  static final Map<String, AlignmentMode> ALIGNMENT =
-      table(AlignmentMode.values(), AlignmentMode::token);
-  static final Map<String, DiscoveryMethod> DISCOVERY =
-      table(DiscoveryMethod.values(), DiscoveryMethod::token);
+  /**
+   * The words of one element: by spelling, and as arrays for matching the parser's characters
+   * without making a string.
+   *
+   * @param <E> the enum the words stand for
+   */
+  static final class Table<E> {
+    private final Map<String, E> byWord;
+    private final String[] words;
+    private final Object[] values;
+
+    private Table(E[] all, Function<E, String> token) {
+      Map<String, E> m = new HashMap<>();
+      for (E e : all) {
+        m.put(token.apply(e), e);
+      }
+      byWord = Map.copyOf(m);
+      words = new String[all.length];
+      values = new Object[all.length];
+      for (int i = 0; i < all.length; i++) {
+        words[i] = token.apply(all[i]);
+        values[i] = all[i];
+      }
+    }
+
+    @Nullable E get(String word) {
+      return byWord.get(word);
+    }
+
+    /** The index of the word spelt exactly as {@code chars[start..start+length)}, or -1. */
+    int exact(char[] chars, int start, int length) {
+      for (int w = 0; w < words.length; w++) {
+        String word = words[w];
+        if (word.length() != length) {
+          continue;
+        }
+        int i = 0;
+        while (i < length && word.charAt(i) == chars[start + i]) {
+          i++;
+        }
+        if (i == length) {
+          return w;
+        }
+      }
+      return -1;
+    }
+
+    /** The value of word {@code index}. */
+    @SuppressWarnings("unchecked")
+    E value(int index) {
+      return (E) values[index];
+    }
+
+    /** Word {@code index} as written. */
+    String word(int index) {
+      return words[index];
+    }
+  }
+
+  static final Table<Policy> POLICY = new Table<>(Policy.values(), Policy::token);
+  static final Table<DispositionType> DISPOSITION =
+      new Table<>(DispositionType.values(), DispositionType::token);
+  static final Table<DmarcResultType> DMARC_RESULT =
+      new Table<>(DmarcResultType.values(), DmarcResultType::token);
+  static final Table<DkimResultType> DKIM_RESULT =
+      new Table<>(DkimResultType.values(), DkimResultType::token);
+  static final Table<SpfResultType> SPF_RESULT =
+      new Table<>(SpfResultType.values(), SpfResultType::token);
+  static final Table<SpfDomainScope> SPF_SCOPE =
+      new Table<>(SpfDomainScope.values(), SpfDomainScope::token);
+  static final Table<PolicyOverrideType> OVERRIDE =
+      new Table<>(PolicyOverrideType.values(), PolicyOverrideType::token);
+  static final Table<AlignmentMode> ALIGNMENT =
+      new Table<>(AlignmentMode.values(), AlignmentMode::token);
+  static final Table<DiscoveryMethod> DISCOVERY =
+      new Table<>(DiscoveryMethod.values(), DiscoveryMethod::token);
+  static final Table<Boolean> TESTING =
+      new Table<>(new Boolean[] {true, false}, b -> b ? "y" : "n");
 
   /** Aliases: a value some reporters write, and the schema word it means. */
   static final Map<String, String> SPF_ALIASES = Map.of("hardfail", "fail", "mailfrom", "mfrom");
-
-  private static <E> Map<String, E> table(E[] values, Function<E, String> token) {
-    Map<String, E> m = new HashMap<>();
-    for (E e : values) {
-      m.put(token.apply(e), e);
-    }
-    return Map.copyOf(m);
-  }
 
   /** The result of looking up a word. */
   record Found<E>(@Nullable E value, boolean caseFolded, @Nullable String alias) {}
 
   /** Looks {@code text} up: exact, then lower case, then an alias. */
-  static <E> Found<E> find(String text, Map<String, E> table, Map<String, String> aliases) {
+  static <E> Found<E> find(String text, Table<E> table, Map<String, String> aliases) {
     E exact = table.get(text);
     if (exact != null) {
       return new Found<>(exact, false, null);

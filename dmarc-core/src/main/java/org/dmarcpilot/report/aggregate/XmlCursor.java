@@ -158,11 +158,19 @@ final class XmlCursor {
    * canonical strings, others (addresses, counts) are created.
    */
   String text(String element, boolean shared) throws XMLStreamException, ReportParseException {
-    String single = null;
+    return rest(element, shared, null, r.next());
+  }
+
+  /**
+   * The text of the current element from event {@code ev} on, after {@code first} (text already
+   * read, or null); afterwards the cursor is on the element's end tag.
+   */
+  private String rest(String element, boolean shared, @Nullable String first, int ev)
+      throws XMLStreamException, ReportParseException {
+    String single = first;
     text.setLength(0);
     int depth = 0;
     while (true) {
-      int ev = r.next();
       switch (ev) {
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
           if (single == null && text.length() == 0) {
@@ -212,6 +220,7 @@ final class XmlCursor {
           // comments, processing instructions
         }
       }
+      ev = r.next();
     }
   }
 
@@ -359,21 +368,43 @@ final class XmlCursor {
 
   /**
    * Reads the text of the current element as an enumerated word, leniently: the schema's word, the
-   * same word in another case, or an alias, each deviation noted at the element. Empty and unknown
-   * values are noted and give null.
+   * same word in another case, or an alias, each deviation noted at the value. Empty and unknown
+   * values are noted and give null. The schema's word alone (the usual case) is matched on the
+   * parser's characters, without a string or a position.
    */
-  <E> @Nullable E word(String element, Map<String, E> table, Map<String, String> aliases)
+  <E> @Nullable E word(String element, Words.Table<E> table, Map<String, String> aliases)
       throws XMLStreamException, ReportParseException {
+    int ev = r.next();
+    if (ev == XMLStreamConstants.CHARACTERS) {
+      char[] c = r.getTextCharacters();
+      int start = r.getTextStart();
+      int n = r.getTextLength();
+      int exact = table.exact(c, start, n);
+      if (exact >= 0) {
+        int after = r.next();
+        if (after == XMLStreamConstants.END_ELEMENT) {
+          return table.value(exact); // the common case: the schema's word, nothing else
+        }
+        int line = line();
+        int column = column();
+        String value = rest(element, true, table.word(exact), after);
+        return word(element, value, table, aliases, line, column);
+      }
+      int line = line();
+      int column = column();
+      String first = new String(c, start, n);
+      return word(element, rest(element, true, first, r.next()), table, aliases, line, column);
+    }
     int line = line();
     int column = column();
-    return word(element, text(element), table, aliases, line, column);
+    return word(element, rest(element, true, null, ev), table, aliases, line, column);
   }
 
   /** Like {@link #word(String, Map, Map)}, for a value read earlier at {@code line:column}. */
   <E> @Nullable E word(
       String element,
       String value,
-      Map<String, E> table,
+      Words.Table<E> table,
       Map<String, String> aliases,
       int line,
       int column) {

@@ -36,27 +36,27 @@ class OwnReportsTest {
             1,
             4,
             List.of(
-                "line 4, column 47: value \"R\" in <adkim> is not in lower case; read as r",
-                "line 4, column 63: value \"S\" in <aspf> is not in lower case; read as s",
-                "line 4, column 77: value \"Reject\" in <p> is not in lower case; read as reject",
-                "line 4, column 90: value \"NONE\" in <sp> is not in lower case; read as none",
-                "line 5, column 80: value \"Quarantine\" in <disposition> is not in lower case;"
+                "line 4, column 54: value \"R\" in <adkim> is not in lower case; read as r",
+                "line 4, column 69: value \"S\" in <aspf> is not in lower case; read as s",
+                "line 4, column 80: value \"Reject\" in <p> is not in lower case; read as reject",
+                "line 4, column 94: value \"NONE\" in <sp> is not in lower case; read as none",
+                "line 5, column 93: value \"Quarantine\" in <disposition> is not in lower case;"
                     + " read as quarantine",
-                "line 5, column 117: value \"Pass\" in <dkim> is not in lower case; read as pass",
-                "line 5, column 134: value \"FAIL\" in <spf> is not in lower case; read as fail",
+                "line 5, column 123: value \"Pass\" in <dkim> is not in lower case; read as pass",
+                "line 5, column 139: value \"FAIL\" in <spf> is not in lower case; read as fail",
                 "line 5, column 157: value \"Local_Policy\" in <type> is not in lower case;"
                     + " read as local_policy",
-                "line 7, column 72: value \"PASS\" in <result> is not in lower case; read as pass"
+                "line 7, column 80: value \"PASS\" in <result> is not in lower case; read as pass"
                     + " (and 1 more time)",
-                "line 7, column 133: value \"MFROM\" in <scope> is not in lower case; read as mfrom")),
+                "line 7, column 140: value \"MFROM\" in <scope> is not in lower case; read as mfrom")),
         Arguments.of(
             "empty-optional-fields.xml",
             2,
             3,
             List.of(
-                "line 4, column 47: empty <adkim> ignored",
+                "line 4, column 54: empty <adkim> ignored",
                 "line 4, column 62: empty <aspf> ignored",
-                "line 4, column 80: empty <sp> ignored",
+                "line 4, column 84: empty <sp> ignored",
                 "line 4, column 89: empty <pct> ignored",
                 "line 5, column 143: an empty <reason> was ignored")),
         Arguments.of(
@@ -148,8 +148,8 @@ class OwnReportsTest {
             1,
             List.of(
                 "line 6, column 1: <identities> read as <identifiers>",
-                "line 7, column 48: value \"mailfrom\" in <scope> read as mfrom",
-                "line 7, column 71: value \"hardfail\" in <result> read as fail")),
+                "line 7, column 55: value \"mailfrom\" in <scope> read as mfrom",
+                "line 7, column 79: value \"hardfail\" in <result> read as fail")),
         Arguments.of(
             "no-records.xml", 0, 0, List.of("line 5, column 1: the report has no records")),
         Arguments.of(
