@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.dmarcpilot.report.PayloadFailure;
@@ -45,6 +46,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <ul>
  *   <li>{@code bareWoodstox}: {@code next()} to the end, default Woodstox factory, nothing read;
+ *   <li>{@code bareWoodstoxText}: the same, also looking at the characters of each text event;
  *   <li>{@code reader}: {@link AggregateReportReader#stream}, every record built (the streaming
  *       path, as for any report over 4 MiB);
  *   <li>{@code readerWithExtraction}: {@link ReportReader#stream}, that plus sniffing, the bounded
@@ -90,6 +92,25 @@ public class AggregateReportReaderBenchmark {
     }
     r.close();
     return events;
+  }
+
+  /**
+   * For context: the same loop, also touching the characters of every text event, which any reader
+   * must look at (with lazy parsing, {@link #bareWoodstox} never even decodes them).
+   */
+  @Benchmark
+  public long bareWoodstoxText(Blackhole bh) throws XMLStreamException {
+    XMLStreamReader r = bare.createXMLStreamReader(new ByteArrayInputStream(xml));
+    long chars = 0;
+    while (r.hasNext()) {
+      int ev = r.next();
+      if (ev == XMLStreamConstants.CHARACTERS) {
+        chars += r.getTextLength();
+        bh.consume(r.getTextCharacters());
+      }
+    }
+    r.close();
+    return chars;
   }
 
   /** The reader: every record parsed into the model and handed to a sink. */
