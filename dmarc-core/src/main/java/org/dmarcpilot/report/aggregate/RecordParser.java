@@ -66,7 +66,7 @@ final class RecordParser {
       switch (name) {
         case "row" -> {
           if (sawRow) {
-            x.issue("duplicate:row", "a second <row> in a record was ignored");
+            x.issues.add("duplicate:row", line, column, "a second <row> in a record was ignored");
             x.skip();
           } else {
             sawRow = true;
@@ -105,7 +105,7 @@ final class RecordParser {
               + " messages) was skipped");
       return null;
     }
-    long n = count(line, column);
+    long n = count();
     if (n < 0) {
       return null;
     }
@@ -215,10 +215,10 @@ final class RecordParser {
   private void reason() throws XMLStreamException, ReportParseException {
     String type = null;
     String comment = null;
-    int line = x.line();
-    int column = x.column();
-    int typeLine = line;
-    int typeColumn = column;
+    int reasonLine = x.line();
+    int reasonColumn = x.column();
+    int typeLine = reasonLine;
+    int typeColumn = reasonColumn;
     while (x.nextTag("reason") == XMLStreamConstants.START_ELEMENT) {
       String name = x.local();
       switch (name) {
@@ -235,10 +235,11 @@ final class RecordParser {
     PolicyOverrideType t;
     if (type == null || type.isEmpty()) {
       if (comment == null) {
-        x.issues.add("empty-reason", line, column, "an empty <reason> was ignored");
+        x.issues.add("empty-reason", reasonLine, reasonColumn, "an empty <reason> was ignored");
         return;
       }
-      x.issues.add("reason-no-type", line, column, "a <reason> without a type: read as other");
+      x.issues.add(
+          "reason-no-type", reasonLine, reasonColumn, "a <reason> without a type: read as other");
       t = PolicyOverrideType.OTHER;
     } else {
       t = x.word("type", type, Words.OVERRIDE, Map.of(), typeLine, typeColumn);
@@ -277,8 +278,6 @@ final class RecordParser {
   }
 
   private void dkimResult() throws XMLStreamException, ReportParseException {
-    int line = x.line();
-    int column = x.column();
     String domain = null;
     String selector = null;
     DkimResultType r = null;
@@ -298,15 +297,14 @@ final class RecordParser {
       }
     }
     if (domain == null || domain.isEmpty()) {
-      x.issues.add("dkim-no-domain", line, column, "a DKIM result without a domain was dropped");
+      x.issue("dkim-no-domain", "a DKIM result without a domain was dropped");
       return;
     }
     if (!sawResult) {
-      x.issues.add("dkim-no-result", line, column, "a DKIM result without <result>: read as none");
+      x.issue("dkim-no-result", "a DKIM result without <result>: read as none");
       r = DkimResultType.NONE;
     } else if (r == null) {
-      x.issues.add(
-          "dkim-bad-result", line, column, "a DKIM result that could not be read was dropped");
+      x.issue("dkim-bad-result", "a DKIM result that could not be read was dropped");
       return;
     }
     dkim.add(
@@ -318,8 +316,6 @@ final class RecordParser {
   }
 
   private void spfResult() throws XMLStreamException, ReportParseException {
-    int line = x.line();
-    int column = x.column();
     String domain = null;
     SpfDomainScope scope = null;
     SpfResultType r = null;
@@ -339,15 +335,14 @@ final class RecordParser {
       }
     }
     if (domain == null) {
-      x.issues.add("spf-no-domain", line, column, "an SPF result without <domain>");
+      x.issue("spf-no-domain", "an SPF result without <domain>");
       domain = "";
     }
     if (!sawResult) {
-      x.issues.add("spf-no-result", line, column, "an SPF result without <result>: read as none");
+      x.issue("spf-no-result", "an SPF result without <result>: read as none");
       r = SpfResultType.NONE;
     } else if (r == null) {
-      x.issues.add(
-          "spf-bad-result", line, column, "an SPF result that could not be read was dropped");
+      x.issue("spf-bad-result", "an SPF result that could not be read was dropped");
       return;
     }
     spf.add(
@@ -359,7 +354,7 @@ final class RecordParser {
   }
 
   /** The count, or -1 when the record is skipped (with an issue). */
-  private long count(int line, int column) {
+  private long count() {
     String c = count;
     String what;
     if (c == null || c.isEmpty()) {

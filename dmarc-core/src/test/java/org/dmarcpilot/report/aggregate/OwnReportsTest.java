@@ -162,7 +162,7 @@ class OwnReportsTest {
                 "line 2, column 1: empty <org_name>; the domain of <email> is used:"
                     + " mail.example.net",
                 "line 3, column 1: <policy_published> has no <p>; none is assumed",
-                "line 4, column 83: a DKIM result without a domain was dropped",
+                "line 4, column 132: a DKIM result without a domain was dropped",
                 "line 4, column 1: a record without <policy_evaluated>: disposition none",
                 "line 4, column 1: a record without <identifiers>")));
   }
