@@ -206,7 +206,8 @@ class WebBrowserIT {
   @Order(8)
   void upload_thenFindItInTheList(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("browser-upload.xml");
-    Files.writeString(file, "<feedback><report_metadata/></feedback>", StandardCharsets.UTF_8);
+    Files.writeString(
+        file, web.data().reportXml("Browser Upload Inc", "browser-1"), StandardCharsets.UTF_8);
     Path junk = dir.resolve("junk.txt");
     Files.writeString(junk, "not a report", StandardCharsets.UTF_8);
     driver.get(url("/upload"));
@@ -220,7 +221,7 @@ class WebBrowserIT {
     driver.get(url("/reports?days=7"));
     assertThat(driver.findElements(By.cssSelector("#reports-table td.org")))
         .extracting(WebElement::getText)
-        .contains("browser-upload.xml");
+        .contains("Browser Upload Inc");
   }
 
   @Test

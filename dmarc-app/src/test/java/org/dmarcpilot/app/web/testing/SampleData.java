@@ -288,24 +288,99 @@ public final class SampleData
   }
 
   /**
-   * Test upload: a file whose content starts with {@code <feedback} becomes a new report for
-   * example.com dated today with the file name as reporter; anything else is rejected.
+   * Test upload through the real report reader (core): each report read is added with the uploaded
+   * bytes as its original; a file with no readable report is rejected with the reader's reason.
    */
   @Override
   public UploadResult upload(String filename, byte[] content) {
-    String text = new String(content, StandardCharsets.UTF_8);
-    if (!text.startsWith("<feedback")) {
+    List<AggregateReport> read = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    try {
+      new org.dmarcpilot.report.aggregate.ReportReader()
+          .read(
+              new java.io.ByteArrayInputStream(content),
+              filename,
+              new org.dmarcpilot.report.aggregate.ReportHandler() {
+                @Override
+                public void report(org.dmarcpilot.report.aggregate.ExtractedReport r) {
+                  read.add(r.report());
+                }
+
+                @Override
+                public void failure(org.dmarcpilot.report.PayloadFailure f) {
+                  problems.add(f.error().getMessage());
+                }
+              });
+    } catch (java.io.IOException e) {
+      problems.add(e.getMessage());
+    }
+    if (read.isEmpty()) {
       return new UploadResult(
           filename,
           UploadResult.Status.REJECTED,
           List.of(),
           0,
-          "not an aggregate report: no <feedback> root");
+          problems.isEmpty() ? "no aggregate report found" : String.join("; ", problems));
     }
-    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    long id = add(filename, "example.com", Policy.QUARANTINE, today, 7, 1);
+    List<Long> ids = new ArrayList<>();
+    long records = 0;
+    for (AggregateReport r : read) {
+      ids.add(store(r, content));
+      records += r.records().size();
+    }
     return new UploadResult(
-        filename, UploadResult.Status.STORED, List.of(id), 2, "1 report stored");
+        filename, UploadResult.Status.STORED, ids, records, read.size() + " report(s) stored");
+  }
+
+  private synchronized long store(AggregateReport r, byte[] original) {
+    long id = reports.size() + 1L;
+    long pass = 0;
+    for (ReportRecord rec : r.records()) {
+      pass += rec.policyEvaluated().dmarcPass() ? rec.count() : 0;
+    }
+    ReportSummary s =
+        new ReportSummary(
+            id,
+            r.metadata().orgName(),
+            r.metadata().reportId(),
+            r.policyPublished().domain(),
+            r.metadata().begin(),
+            r.metadata().end(),
+            r.records().size(),
+            r.messageCount(),
+            pass,
+            r.issues().size(),
+            clock.instant());
+    reports.add(new StoredReport(s, r, "upload"));
+    originals.put(id, original);
+    return id;
+  }
+
+  /** A report of today as RFC 9990 XML, from the real writer, for upload tests. */
+  public String reportXml(String orgName, String reportId) {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    Instant begin = today.atStartOfDay(ZoneOffset.UTC).toInstant();
+    AggregateReport r =
+        new AggregateReport(
+            "1.0",
+            ReportSchema.RFC9990,
+            new ReportMetadata(
+                orgName,
+                "dmarc@reporter.example",
+                null,
+                reportId,
+                begin,
+                begin.plusSeconds(86399),
+                List.of(),
+                null),
+            new PolicyPublished(
+                "example.com", Policy.QUARANTINE, null, null, null, null, null, null, null, null),
+            List.of(
+                record("192.0.2.10", 7, true, "example.com"),
+                record("198.51.100.7", 1, false, "example.com")),
+            List.of(),
+            List.of());
+    return new org.dmarcpilot.report.aggregate.AggregateReportWriter().toXml(r);
   }
 
   private List<RecordRow> matching(RecordFilter f) {
