@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What both engines share: the write path of a batch (ids from the sequence, report rows with
+ * {@code ON CONFLICT DO NOTHING RETURNING id}, child rows in bulk), the failure log and the reads.
+ * The engines supply connections, transactions and the bulk writer.
+ */
+abstract class JdbcReportStore implements ReportStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcReportStore.class);
+
+  /** Report rows per multi-row INSERT. */
+  static final int INSERT_CHUNK = 64;
+
+  /** Attempts for a batch that hit a deadlock or serialization failure (PostgreSQL). */
+  static final int MAX_ATTEMPTS = 8;
+
+  private final Clock clock;
+  protected final String description;
+
+  JdbcReportStore(Clock clock, String description) {
+    this.clock = clock;
+    this.description = description;
+  }
+
+  /** Runs work in a write transaction: commit on return, rollback on exception. */
+  abstract <T> T inWriteTransaction(SqlWork<T> work) throws SQLException;
+
+  /** Runs work on a read connection. */
+  abstract <T> T onReadConnection(SqlWork<T> work) throws SQLException;
+
+  /** A bulk writer for child rows on the write connection. */
+  abstract BulkWriter bulkWriter(Connection c) throws SQLException;
+
+  /** Whether a failed transaction may succeed when run again (deadlock, serialization). */
+  abstract boolean retryable(SQLException e);
+
+  @Override
+  public List<StoreResult> storeAll(List<IncomingReport> reports) {
+    int n = reports.size();
+    if (n == 0) {
+      return List.of();
+    }
+    DedupKey[] keys = new DedupKey[n];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = reports.get(i).key();
+      order[i] = i;
+    }
+    // a fixed order over the unique index: concurrent writers lock keys in the same order
+    Arrays.sort(order, Comparator.comparing(i -> keys[i]));
+    boolean[] inBatchDuplicate = new boolean[n];
+    List<Integer> unique = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      int i = order[k];
+      if (k > 0 && keys[order[k - 1]].equals(keys[i])) {
+        inBatchDuplicate[i] = true;
+      } else {
+        unique.add(i);
+      }
+    }
+    long[] pks = new long[n];
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Set<Long> inserted = inWriteTransaction(c -> writeBatch(c, reports, unique, pks));
+        List<StoreResult> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          boolean stored = !inBatchDuplicate[i] && inserted.contains(pks[i]);
+          results.add(
+              new StoreResult(
+                  stored ? StoreResult.Outcome.STORED : StoreResult.Outcome.DUPLICATE,
+                  stored ? pks[i] : 0,
+                  keys[i]));
+        }
+        return results;
+      } catch (SQLException e) {
+        if (attempt < MAX_ATTEMPTS && retryable(e)) {
+          LOG.debug("batch of {} reports hit {}, attempt {}", n, e.getSQLState(), attempt);
+          continue;
+        }
+        throw new StoreException(
+            "cannot store a batch of " + n + " reports in " + description + ": " + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  private Set<Long> writeBatch(
+      Connection c, List<IncomingReport> reports, List<Integer> unique, long[] pks)
+      throws SQLException {
+    long[] ids = allocateIds(c, "aggregate_report_seq", unique.size());
+    for (int k = 0; k < unique.size(); k++) {
+      pks[unique.get(k)] = ids[k];
+    }
+    LocalDateTime now = ReportRows.utc(clock.instant());
+    Set<Long> inserted = new HashSet<>();
+    for (int from = 0; from < unique.size(); from += INSERT_CHUNK) {
+      int to = Math.min(unique.size(), from + INSERT_CHUNK);
+      try (PreparedStatement ps = c.prepareStatement(insertSql(to - from))) {
+        int p = 0;
+        for (int k = from; k < to; k++) {
+          int i = unique.get(k);
+          p = ReportRows.bindReport(ps, p, pks[i], reports.get(i), now);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            inserted.add(rs.getLong(1));
+          }
+        }
+      }
+    }
+    if (!inserted.isEmpty()) {
+      try (BulkWriter w = bulkWriter(c)) {
+        for (int i : unique) {
+          if (inserted.contains(pks[i])) {
+            ReportRows.writeChildren(w, pks[i], reports.get(i).report());
+          }
+        }
+        w.finish();
+      }
+    }
+    return inserted;
+  }
+
+  private static final String[] INSERT_SQL = new String[INSERT_CHUNK + 1];
+
+  static String insertSql(int rows) {
+    String sql = INSERT_SQL[rows];
+    if (sql == null) {
+      String one =
+          "("
+              + String.join(
+                  ", ", java.util.Collections.nCopies(ReportRows.REPORT_COLUMNS.size(), "?"))
+              + ")";
+      sql =
+          "INSERT INTO aggregate_report ("
+              + String.join(", ", ReportRows.REPORT_COLUMNS)
+              + ") VALUES "
+              + String.join(", ", java.util.Collections.nCopies(rows, one))
+              + " ON CONFLICT (org_name, report_id, policy_domain, date_begin, date_end)"
+              + " DO NOTHING RETURNING id";
+      INSERT_SQL[rows] = sql;
+    }
+    return sql;
+  }
+
+  static long[] allocateIds(Connection c, String sequence, int count) throws SQLException {
+    long[] ids = new long[count];
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT nextval('" + sequence + "') FROM generate_series(1, " + count + ")")) {
+      try (ResultSet rs = ps.executeQuery()) {
+        for (int i = 0; i < count; i++) {
+          if (!rs.next()) {
+            throw new SQLException("sequence " + sequence + " returned fewer than " + count);
+          }
+          ids[i] = rs.getLong(1);
+        }
+      }
+    }
+    return ids;
+  }
+
+  @Override
+  public boolean logFailure(IngestFailure f) {
+    return write(
+        c -> {
+          long id = allocateIds(c, "ingest_failure_seq", 1)[0];
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO ingest_failure (id, failed_at, reason, content_sha256,"
+                      + " original_size, original, truncated, source_kind, source_path,"
+                      + " source_mailbox, source_message_id, source_part)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (content_sha256) DO NOTHING")) {
+            ps.setLong(1, id);
+            ps.setObject(2, ReportRows.utc(clock.instant()));
+            ps.setString(3, f.reason());
+            ps.setString(4, f.contentSha256());
+            ps.setLong(5, f.originalSize());
+            ps.setBytes(6, f.original());
+            ps.setBoolean(7, f.truncated());
+            ps.setString(8, f.source().kind().name());
+            ReportRows.text(ps, 9, f.source().path());
+            ReportRows.text(ps, 10, f.source().mailbox());
+            ReportRows.text(ps, 11, f.source().messageId());
+            ReportRows.text(ps, 12, f.source().part());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public List<IngestFailure> failures(int limit) {
+    return read(
+        c -> {
+          List<IngestFailure> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT source_kind, source_path, source_mailbox, source_message_id,"
+                      + " source_part, reason, content_sha256, original_size, original"
+                      + " FROM ingest_failure ORDER BY failed_at DESC, id DESC LIMIT "
+                      + Math.max(0, limit))) {
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ReportSource s =
+                    new ReportSource(
+                        SourceKind.valueOf(rs.getString(1)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5));
+                out.add(
+                    new IngestFailure(
+                        s, rs.getString(6), rs.getString(7), rs.getLong(8), rs.getBytes(9)));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public boolean markInputDone(
+      String contentSha256, ReportSource source, int reports, int failures) {
+    Sha256.requireHex(contentSha256, "contentSha256");
+    return write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO ingested_input (content_sha256, source_kind, source_name,"
+                      + " reports, failures, ingested_at) VALUES (?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (content_sha256) DO NOTHING")) {
+            ps.setString(1, contentSha256);
+            ps.setString(2, source.kind().name());
+            ps.setString(3, source.describe());
+            ps.setInt(4, reports);
+            ps.setInt(5, failures);
+            ps.setObject(6, ReportRows.utc(clock.instant()));
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public boolean isInputDone(String contentSha256) {
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT 1 FROM ingested_input WHERE content_sha256 = ?")) {
+            ps.setString(1, contentSha256);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
+  }
+
+  @Override
+  public StoreTotals totals() {
+    return read(
+        c -> {
+          try (Statement st = c.createStatement();
+              ResultSet rs =
+                  st.executeQuery(
+                      "SELECT (SELECT count(*) FROM aggregate_report),"
+                          + " (SELECT count(*) FROM aggregate_record),"
+                          + " (SELECT CAST(coalesce(sum(message_count), 0) AS BIGINT)"
+                          + " FROM aggregate_record),"
+                          + " (SELECT count(*) FROM ingest_failure)")) {
+            rs.next();
+            return new StoreTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+          }
+        });
+  }
+
+  @Override
+  public Optional<StoredReport> findReport(long pk) {
+    return read(c -> StoredReportLoader.load(c, "id = ?", pk));
+  }
+
+  @Override
+  public Optional<StoredReport> findReport(DedupKey k) {
+    return read(
+        c ->
+            StoredReportLoader.load(
+                c,
+                "org_name = ? AND report_id = ? AND policy_domain = ? AND date_begin = ?"
+                    + " AND date_end = ?",
+                k.orgName(),
+                k.reportId(),
+                k.policyDomain(),
+                ReportRows.utc(k.begin()),
+                ReportRows.utc(k.end())));
+  }
+
+  @Override
+  public long exportRecords(RecordQuery query, Consumer<ExportRow> sink) {
+    return read(c -> RecordExport.run(c, query, sink));
+  }
+
+  @Override
+  public <T> T read(SqlWork<T> work) {
+    try {
+      return onReadConnection(work);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read from " + description + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public <T> T write(SqlWork<T> work) {
+    try {
+      return inWriteTransaction(work);
+    } catch (SQLException e) {
+      throw new StoreException("cannot write to " + description + ": " + e.getMessage(), e);
+    }
+  }
+}
