@@ -11,7 +11,7 @@ import org.dmarcpilot.report.aggregate.AggregateReport;
  * @param contentSha256 the SHA-256 of the XML payload, 64 lower-case hex digits
  * @param source where it came from
  */
-public record IncomingReport(AggregateReport report, String contentSha256, ReportSource source) {
+public record IncomingReport(AggregateReport report, String contentSha256, Provenance source) {
   public IncomingReport {
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(source, "source");

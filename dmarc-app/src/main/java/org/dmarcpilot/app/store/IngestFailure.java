@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param original the original bytes, possibly cut to the configured bound
  */
 public record IngestFailure(
-    ReportSource source, String reason, String contentSha256, long originalSize, byte[] original) {
+    Provenance source, String reason, String contentSha256, long originalSize, byte[] original) {
   public IngestFailure {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(reason, "reason");
@@ -33,7 +33,7 @@ public record IngestFailure(
    * @param input the whole input
    * @param maxBytes the bound on the kept bytes
    */
-  public static IngestFailure of(ReportSource source, String reason, byte[] input, int maxBytes) {
+  public static IngestFailure of(Provenance source, String reason, byte[] input, int maxBytes) {
     byte[] kept =
         input.length <= maxBytes ? input.clone() : java.util.Arrays.copyOf(input, maxBytes);
     return new IngestFailure(source, reason, Sha256.of(input), input.length, kept);

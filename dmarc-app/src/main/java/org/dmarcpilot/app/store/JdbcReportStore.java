@@ -221,8 +221,8 @@ abstract class JdbcReportStore implements ReportStore {
                       + Math.max(0, limit))) {
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                ReportSource s =
-                    new ReportSource(
+                Provenance s =
+                    new Provenance(
                         SourceKind.valueOf(rs.getString(1)),
                         rs.getString(2),
                         rs.getString(3),
@@ -239,8 +239,7 @@ abstract class JdbcReportStore implements ReportStore {
   }
 
   @Override
-  public boolean markInputDone(
-      String contentSha256, ReportSource source, int reports, int failures) {
+  public boolean markInputDone(String contentSha256, Provenance source, int reports, int failures) {
     Sha256.requireHex(contentSha256, "contentSha256");
     return write(
         c -> {

@@ -86,7 +86,7 @@ final class ReportRows {
     AggregateReport r = in.report();
     ReportMetadata m = r.metadata();
     PolicyPublished p = r.policyPublished();
-    ReportSource s = in.source();
+    Provenance s = in.source();
     int i = base;
     ps.setLong(++i, id);
     ps.setString(++i, m.orgName());

@@ -66,7 +66,7 @@ public interface ReportStore extends AutoCloseable {
    * @param failures how many of its payloads were rejected
    * @return true when the input was not known before
    */
-  boolean markInputDone(String contentSha256, ReportSource source, int reports, int failures);
+  boolean markInputDone(String contentSha256, Provenance source, int reports, int failures);
 
   /** Whether an input with these bytes was handled to the end before. */
   boolean isInputDone(String contentSha256);

@@ -15,11 +15,7 @@ import org.dmarcpilot.report.aggregate.AggregateReport;
  * @param ingestedAt when it was stored
  */
 public record StoredReport(
-    long pk,
-    AggregateReport report,
-    String contentSha256,
-    ReportSource source,
-    Instant ingestedAt) {
+    long pk, AggregateReport report, String contentSha256, Provenance source, Instant ingestedAt) {
   public StoredReport {
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(contentSha256, "contentSha256");

@@ -178,7 +178,7 @@ final class StoredReportLoader {
       PolicyPublished policy,
       List<String> extensions,
       String sha256,
-      ReportSource source,
+      Provenance source,
       LocalDateTime ingestedAt) {
 
     static ReportMetadataRow of(ResultSet rs) throws SQLException {
@@ -202,8 +202,8 @@ final class StoredReportLoader {
                   DiscoveryMethod.values(),
                   DiscoveryMethod::token,
                   rs.getString("policy_discovery")));
-      ReportSource source =
-          new ReportSource(
+      Provenance source =
+          new Provenance(
               SourceKind.valueOf(rs.getString("source_kind")),
               rs.getString("source_path"),
               rs.getString("source_mailbox"),

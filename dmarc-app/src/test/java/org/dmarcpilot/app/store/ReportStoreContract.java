@@ -67,7 +67,7 @@ abstract class ReportStoreContract {
         new IncomingReport(
             report,
             Sha256.of("payload".getBytes(StandardCharsets.UTF_8)),
-            new ReportSource(SourceKind.IMAP, null, "dmarc@imap.example/INBOX", "<m1@x>", "r.zip"));
+            new Provenance(SourceKind.IMAP, null, "dmarc@imap.example/INBOX", "<m1@x>", "r.zip"));
     StoreResult result = store.store(in);
 
     assertThat(result.outcome()).isEqualTo(StoreResult.Outcome.STORED);
@@ -224,7 +224,7 @@ abstract class ReportStoreContract {
     for (int i = 0; i < input.length; i++) {
       input[i] = (byte) i;
     }
-    ReportSource src = ReportSource.file("/in/bad.xml.gz");
+    Provenance src = Provenance.file("/in/bad.xml.gz");
     IngestFailure f = IngestFailure.of(src, "gzip: unexpected end of stream", input, 1024);
 
     assertThat(store.logFailure(f)).isTrue();
@@ -242,8 +242,8 @@ abstract class ReportStoreContract {
   void markInputDone_onceByHash() {
     String h = Sha256.of(new byte[] {1, 2, 3});
     assertThat(store.isInputDone(h)).isFalse();
-    assertThat(store.markInputDone(h, ReportSource.file("/a"), 2, 0)).isTrue();
-    assertThat(store.markInputDone(h, ReportSource.file("/b"), 2, 0)).isFalse();
+    assertThat(store.markInputDone(h, Provenance.file("/a"), 2, 0)).isTrue();
+    assertThat(store.markInputDone(h, Provenance.file("/b"), 2, 0)).isFalse();
     assertThat(store.isInputDone(h)).isTrue();
   }
 

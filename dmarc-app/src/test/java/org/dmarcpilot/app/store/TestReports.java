@@ -127,6 +127,6 @@ public final class TestReports {
         Sha256.of(
             (r.metadata().orgName() + "|" + r.metadata().reportId())
                 .getBytes(StandardCharsets.UTF_8)),
-        ReportSource.file("/reports/" + r.metadata().reportId() + ".xml"));
+        Provenance.file("/reports/" + r.metadata().reportId() + ".xml"));
   }
 }

@@ -13,24 +13,24 @@ import org.jspecify.annotations.Nullable;
  * @param messageId the {@code Message-ID} of the carrying message, or null
  * @param part which part of the input held the report (an attachment or zip member name), or null
  */
-public record ReportSource(
+public record Provenance(
     SourceKind kind,
     @Nullable String path,
     @Nullable String mailbox,
     @Nullable String messageId,
     @Nullable String part) {
-  public ReportSource {
+  public Provenance {
     Objects.requireNonNull(kind, "kind");
   }
 
   /** A report read from a file. */
-  public static ReportSource file(String path) {
-    return new ReportSource(SourceKind.FILE, path, null, null, null);
+  public static Provenance file(String path) {
+    return new Provenance(SourceKind.FILE, path, null, null, null);
   }
 
   /** This source with the part that held the report. */
-  public ReportSource withPart(@Nullable String newPart) {
-    return new ReportSource(kind, path, mailbox, messageId, newPart);
+  public Provenance withPart(@Nullable String newPart) {
+    return new Provenance(kind, path, mailbox, messageId, newPart);
   }
 
   /** A short description for logs and summaries. */
