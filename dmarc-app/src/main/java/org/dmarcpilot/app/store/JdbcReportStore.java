@@ -55,9 +55,15 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public List<StoreResult> storeAll(List<IncomingReport> reports) {
+    return storeBatch(new StoreBatch(reports, List.of(), List.of())).results();
+  }
+
+  @Override
+  public StoreBatch.Result storeBatch(StoreBatch batch) {
+    List<IncomingReport> reports = batch.reports();
     int n = reports.size();
-    if (n == 0) {
-      return List.of();
+    if (n == 0 && batch.failures().isEmpty() && batch.inputs().isEmpty()) {
+      return new StoreBatch.Result(List.of(), 0);
     }
     DedupKey[] keys = new DedupKey[n];
     Integer[] order = new Integer[n];
@@ -80,7 +86,15 @@ abstract class JdbcReportStore implements ReportStore {
     long[] pks = new long[n];
     for (int attempt = 1; ; attempt++) {
       try {
-        Set<Long> inserted = inWriteTransaction(c -> writeBatch(c, reports, unique, pks));
+        int[] newFailures = new int[1];
+        Set<Long> inserted =
+            inWriteTransaction(
+                c -> {
+                  Set<Long> ins = writeBatch(c, reports, unique, pks);
+                  newFailures[0] = insertFailures(c, batch.failures());
+                  insertInputs(c, batch.inputs());
+                  return ins;
+                });
         List<StoreResult> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
           boolean stored = !inBatchDuplicate[i] && inserted.contains(pks[i]);
@@ -90,7 +104,7 @@ abstract class JdbcReportStore implements ReportStore {
                   stored ? pks[i] : 0,
                   keys[i]));
         }
-        return results;
+        return new StoreBatch.Result(results, newFailures[0]);
       } catch (SQLException e) {
         if (attempt < MAX_ATTEMPTS && retryable(e)) {
           LOG.debug("batch of {} reports hit {}, attempt {}", n, e.getSQLState(), attempt);
@@ -106,6 +120,9 @@ abstract class JdbcReportStore implements ReportStore {
   private Set<Long> writeBatch(
       Connection c, List<IncomingReport> reports, List<Integer> unique, long[] pks)
       throws SQLException {
+    if (unique.isEmpty()) {
+      return Set.of();
+    }
     long[] ids = allocateIds(c, "aggregate_report_seq", unique.size());
     for (int k = 0; k < unique.size(); k++) {
       pks[unique.get(k)] = ids[k];
@@ -181,31 +198,71 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public boolean logFailure(IngestFailure f) {
-    return write(
-        c -> {
-          long id = allocateIds(c, "ingest_failure_seq", 1)[0];
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO ingest_failure (id, failed_at, reason, content_sha256,"
-                      + " original_size, original, truncated, source_kind, source_path,"
-                      + " source_mailbox, source_message_id, source_part)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (content_sha256) DO NOTHING")) {
-            ps.setLong(1, id);
-            ps.setObject(2, ReportRows.utc(clock.instant()));
-            ps.setString(3, f.reason());
-            ps.setString(4, f.contentSha256());
-            ps.setLong(5, f.originalSize());
-            ps.setBytes(6, f.original());
-            ps.setBoolean(7, f.truncated());
-            ps.setString(8, f.source().kind().name());
-            ReportRows.text(ps, 9, f.source().path());
-            ReportRows.text(ps, 10, f.source().mailbox());
-            ReportRows.text(ps, 11, f.source().messageId());
-            ReportRows.text(ps, 12, f.source().part());
-            return ps.executeUpdate() == 1;
-          }
-        });
+    return storeBatch(new StoreBatch(List.of(), List.of(f), List.of())).newFailures() == 1;
+  }
+
+  private static final String FAILURE_COLUMNS =
+      "id, failed_at, reason, content_sha256, original_size, original, truncated, source_kind,"
+          + " source_path, source_mailbox, source_message_id, source_part";
+
+  /** Inserts failures; the same bytes twice (in the log or in the list) are logged once. */
+  private int insertFailures(Connection c, List<IngestFailure> failures) throws SQLException {
+    int added = 0;
+    if (failures.isEmpty()) {
+      return 0;
+    }
+    long[] ids = allocateIds(c, "ingest_failure_seq", failures.size());
+    LocalDateTime now = ReportRows.utc(clock.instant());
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO ingest_failure ("
+                + FAILURE_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (content_sha256) DO NOTHING")) {
+      for (int i = 0; i < failures.size(); i++) {
+        IngestFailure f = failures.get(i);
+        ps.setLong(1, ids[i]);
+        ps.setObject(2, now);
+        ps.setString(3, f.reason());
+        ps.setString(4, f.contentSha256());
+        ps.setLong(5, f.originalSize());
+        ps.setBytes(6, f.original());
+        ps.setBoolean(7, f.truncated());
+        ps.setString(8, f.source().kind().name());
+        ReportRows.text(ps, 9, f.source().path());
+        ReportRows.text(ps, 10, f.source().mailbox());
+        ReportRows.text(ps, 11, f.source().messageId());
+        ReportRows.text(ps, 12, f.source().part());
+        added += ps.executeUpdate();
+      }
+    }
+    return added;
+  }
+
+  private void insertInputs(Connection c, List<StoreBatch.InputDone> inputs) throws SQLException {
+    LocalDateTime now = ReportRows.utc(clock.instant());
+    for (int from = 0; from < inputs.size(); from += INSERT_CHUNK) {
+      int to = Math.min(inputs.size(), from + INSERT_CHUNK);
+      String row = "(?, ?, ?, ?, ?, ?)";
+      String sql =
+          "INSERT INTO ingested_input (content_sha256, source_kind, source_name, reports,"
+              + " failures, ingested_at) VALUES "
+              + String.join(", ", java.util.Collections.nCopies(to - from, row))
+              + " ON CONFLICT (content_sha256) DO NOTHING";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int p = 0;
+        for (int k = from; k < to; k++) {
+          StoreBatch.InputDone in = inputs.get(k);
+          ps.setString(++p, in.contentSha256());
+          ps.setString(++p, in.source().kind().name());
+          ps.setString(++p, in.source().describe());
+          ps.setInt(++p, in.reports());
+          ps.setInt(++p, in.failures());
+          ps.setObject(++p, now);
+        }
+        ps.executeUpdate();
+      }
+    }
   }
 
   @Override
@@ -240,37 +297,28 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public boolean markInputDone(String contentSha256, Provenance source, int reports, int failures) {
-    Sha256.requireHex(contentSha256, "contentSha256");
     return write(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO ingested_input (content_sha256, source_kind, source_name,"
-                      + " reports, failures, ingested_at) VALUES (?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (content_sha256) DO NOTHING")) {
-            ps.setString(1, contentSha256);
-            ps.setString(2, source.kind().name());
-            ps.setString(3, source.describe());
-            ps.setInt(4, reports);
-            ps.setInt(5, failures);
-            ps.setObject(6, ReportRows.utc(clock.instant()));
-            return ps.executeUpdate() == 1;
-          }
+          boolean known = isInputDone(c, contentSha256);
+          insertInputs(
+              c, List.of(new StoreBatch.InputDone(contentSha256, source, reports, failures)));
+          return !known;
         });
+  }
+
+  private static boolean isInputDone(Connection c, String contentSha256) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM ingested_input WHERE content_sha256 = ?")) {
+      ps.setString(1, contentSha256);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   @Override
   public boolean isInputDone(String contentSha256) {
-    return read(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT 1 FROM ingested_input WHERE content_sha256 = ?")) {
-            ps.setString(1, contentSha256);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next();
-            }
-          }
-        });
+    return read(c -> isInputDone(c, contentSha256));
   }
 
   @Override

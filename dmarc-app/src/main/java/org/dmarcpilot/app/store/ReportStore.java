@@ -32,6 +32,14 @@ public interface ReportStore extends AutoCloseable {
   List<StoreResult> storeAll(List<IncomingReport> reports);
 
   /**
+   * Stores reports, logs failures and marks inputs done, all in one transaction: the unit of work
+   * of an ingest. Reports behave as in {@link #storeAll}; failures as in {@link #logFailure}.
+   *
+   * @throws StoreException when the database fails; then nothing of the batch is written
+   */
+  StoreBatch.Result storeBatch(StoreBatch batch);
+
+  /**
    * Stores one report in its own transaction.
    *
    * @throws StoreException when the database fails

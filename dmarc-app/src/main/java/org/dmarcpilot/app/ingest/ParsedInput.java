@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.ingest;
+
+import java.util.List;
+import org.dmarcpilot.app.store.IncomingReport;
+import org.dmarcpilot.app.store.IngestFailure;
+
+/** One input after parsing, on its way to the writer. */
+record ParsedInput(
+    InputUnit unit,
+    String sha256,
+    long bytes,
+    List<IncomingReport> reports,
+    List<IngestFailure> failures,
+    int records,
+    int permits) {}
