@@ -4,6 +4,7 @@ package org.dmarcpilot.app.ingest;
 import java.io.IOException;
 
 /** Produces inputs, lazily: a folder of a million files is walked, never listed whole. */
+@FunctionalInterface
 public interface InputSource {
 
   /**
@@ -16,7 +17,9 @@ public interface InputSource {
   void produce(Sink sink) throws IOException, InterruptedException;
 
   /** A short description for messages. */
-  String describe();
+  default String describe() {
+    return getClass().getSimpleName();
+  }
 
   /** Where inputs go. */
   @FunctionalInterface
