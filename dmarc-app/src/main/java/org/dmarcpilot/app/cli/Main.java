@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "DMARC Pilot: check records, read aggregate reports, monitor senders.",
-    subcommands = {CommandLine.HelpCommand.class, ExportCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, IngestCommand.class, ExportCommand.class})
 public final class Main implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -55,6 +55,7 @@ public final class IngestPipeline {
           0,
           List.of(),
           List.of(),
+          Map.of(),
           0,
           0);
 
@@ -291,13 +292,17 @@ public final class IngestPipeline {
     }
   }
 
-  /** The reason without the input's name, cut short: reasons group by what went wrong. */
+  /** The reason without the input's name: reasons group by what went wrong. */
   static String reasonKey(String reason, String inputName) {
     String r = reason.replace(inputName, "").trim();
     while (r.startsWith(":") || r.startsWith(",")) {
       r = r.substring(1).trim();
     }
-    return r.length() > 100 ? r.substring(0, 100) + "..." : r;
+    return r;
+  }
+
+  private static String shorten(String key) {
+    return key.length() > 100 ? key.substring(0, 100) + "..." : key;
   }
 
   private void drainAbandoned(BlockingQueue<Object> inputs, BlockingQueue<ParsedInput> parsed) {
@@ -333,7 +338,8 @@ public final class IngestPipeline {
                 b.sha256,
                 b.size,
                 b.head));
-        return new ParsedInput(unit, sha, size, reports, failures, 0, permits(0, failures));
+        return new ParsedInput(
+            unit, sha, size, reports, failures, Map.of(), 0, permits(0, failures));
       }
       data = b.head;
     } catch (IOException e) {
@@ -346,20 +352,35 @@ public final class IngestPipeline {
               Sha256.of(reason.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
               0,
               none));
-      return new ParsedInput(unit, Sha256.of(none), 0, reports, failures, 0, permits(0, failures));
+      return new ParsedInput(
+          unit, Sha256.of(none), 0, reports, failures, Map.of(), 0, permits(0, failures));
     }
     int[] recordCount = new int[1];
+    Map<String, String> problems = new java.util.HashMap<>();
     InputParser.Sink sink =
         new InputParser.Sink() {
           @Override
-          public void report(AggregateReport report, String sha256, @Nullable String part) {
-            reports.add(new IncomingReport(report, sha256, prov.withPart(part)));
+          public void report(
+              AggregateReport report,
+              String sha256,
+              @Nullable String part,
+              @Nullable String messageId) {
+            Provenance where = prov.withPart(part);
+            if (messageId != null && where.messageId() == null) {
+              where = new Provenance(where.kind(), where.path(), where.mailbox(), messageId, part);
+            }
+            reports.add(new IncomingReport(report, sha256, where));
             recordCount[0] += report.records().size();
           }
 
           @Override
           public void failure(
-              String reason, byte[] original, long originalSize, @Nullable String part) {
+              String reason,
+              String problem,
+              byte[] original,
+              long originalSize,
+              @Nullable String part) {
+            problems.put(reason, problem);
             byte[] kept =
                 original.length <= options.failureCopyBytes()
                     ? original
@@ -402,7 +423,14 @@ public final class IngestPipeline {
                   : java.util.Arrays.copyOf(data, options.failureCopyBytes())));
     }
     return new ParsedInput(
-        unit, sha, size, reports, failures, recordCount[0], permits(recordCount[0], failures));
+        unit,
+        sha,
+        size,
+        reports,
+        failures,
+        problems,
+        recordCount[0],
+        permits(recordCount[0], failures));
   }
 
   private static Thread daemon(String name, Runnable r) {

@@ -3,6 +3,7 @@ package org.dmarcpilot.app.ingest;
 
 import java.io.InputStream;
 import org.dmarcpilot.report.aggregate.AggregateReport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the bytes of one input into reports and failures. Implementations are thread-safe: the
@@ -29,22 +30,21 @@ public interface InputParser {
      * @param report the report
      * @param sha256 the SHA-256 of its XML payload, lower-case hex
      * @param part where in the input it was (attachment, zip member), or null for the whole input
+     * @param messageId the Message-ID of the message that carried it, or null
      */
     void report(
-        AggregateReport report, String sha256, @org.jspecify.annotations.Nullable String part);
+        AggregateReport report, String sha256, @Nullable String part, @Nullable String messageId);
 
     /**
      * A payload (or the whole input) that is not a usable report.
      *
-     * @param reason why, naming the position
+     * @param reason why, naming the input and the position
+     * @param problem what was wrong, without input or position: failures are grouped by it
      * @param original the original bytes of the failed unit, possibly cut
-     * @param originalSize the size of the whole failed unit
+     * @param originalSize the size of the whole failed unit (at least the kept bytes)
      * @param part where in the input it was, or null
      */
     void failure(
-        String reason,
-        byte[] original,
-        long originalSize,
-        @org.jspecify.annotations.Nullable String part);
+        String reason, String problem, byte[] original, long originalSize, @Nullable String part);
   }
 }

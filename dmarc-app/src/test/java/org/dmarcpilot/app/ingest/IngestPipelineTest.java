@@ -46,14 +46,15 @@ class IngestPipelineTest {
           }
           if (line.startsWith("bad ")) {
             byte[] b = line.getBytes(StandardCharsets.UTF_8);
-            sink.failure(name + ": " + line.substring(4), b, b.length, null);
+            sink.failure(name + ": " + line.substring(4), line.substring(4), b, b.length, null);
             continue;
           }
           String[] f = line.split(",");
           sink.report(
               TestReports.simple(f[0], f[1], f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4])),
               Sha256.of(line.getBytes(StandardCharsets.UTF_8)),
-              "line");
+              "line",
+              null);
         }
       };
 
