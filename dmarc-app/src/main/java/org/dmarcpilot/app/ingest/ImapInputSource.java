@@ -149,6 +149,9 @@ public final class ImapInputSource implements InputSource {
         if (stopped) {
           break;
         }
+        if (m.isExpunged()) {
+          continue; // moved after an earlier acknowledgement
+        }
         long uid = folder.getUID(m);
         Flags flags = m.getFlags();
         if (inFlight.contains(uid)
@@ -157,7 +160,12 @@ public final class ImapInputSource implements InputSource {
             || flags.contains(FAILED_KEYWORD)) {
           continue;
         }
-        byte[] bytes = download(m);
+        byte[] bytes;
+        try {
+          bytes = download(m);
+        } catch (jakarta.mail.MessageRemovedException e) {
+          continue;
+        }
         String messageId = messageId(m);
         inFlight.add(uid);
         outstanding.incrementAndGet();
