@@ -3,8 +3,10 @@ package org.dmarcpilot.app.store;
 
 import java.util.List;
 
-/** The tables written in bulk after a report's row, with their columns in write order. */
+/** The tables written in bulk, with their columns in write order. */
 enum ChildTable {
+  /** The per-connection temporary table report rows are staged in before the dedup insert. */
+  STAGE("aggregate_report_stage", ReportRows.REPORT_COLUMNS.toArray(new String[0])),
   ERROR("aggregate_report_error", "report_pk", "seq", "message"),
   ISSUE("aggregate_report_issue", "report_pk", "seq", "line_no", "column_no", "message"),
   RECORD(
@@ -48,6 +50,11 @@ enum ChildTable {
   ChildTable(String table, String... columns) {
     this.table = table;
     this.columns = List.of(columns);
+  }
+
+  /** Whether the table is the connection's temporary staging table. */
+  boolean temporary() {
+    return this == STAGE;
   }
 
   /** The table name. */

@@ -22,7 +22,10 @@ final class DuckDbBulkWriter implements BulkWriter {
   public void row(ChildTable table, @Nullable Object... values) throws SQLException {
     DuckDBAppender a = appenders.get(table);
     if (a == null) {
-      a = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.table());
+      a =
+          table.temporary()
+              ? connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, table.table())
+              : connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.table());
       appenders.put(table, a);
     }
     a.beginRow();
@@ -37,6 +40,8 @@ final class DuckDbBulkWriter implements BulkWriter {
         a.append(i.intValue());
       } else if (v instanceof LocalDate d) {
         a.append(d);
+      } else if (v instanceof java.time.LocalDateTime t) {
+        a.append(t);
       } else if (v instanceof Boolean b) {
         a.append(b.booleanValue());
       } else {

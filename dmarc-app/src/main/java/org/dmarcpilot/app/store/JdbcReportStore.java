@@ -128,21 +128,36 @@ abstract class JdbcReportStore implements ReportStore {
       pks[unique.get(k)] = ids[k];
     }
     LocalDateTime now = ReportRows.utc(clock.instant());
+    // stage the report rows in bulk, then one set-based insert that the unique key deduplicates
+    try (Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TEMP TABLE IF NOT EXISTS aggregate_report_stage AS"
+              + " SELECT * FROM aggregate_report WHERE 1 = 0");
+    }
+    try (BulkWriter w = bulkWriter(c)) {
+      for (int i : unique) {
+        w.row(ChildTable.STAGE, ReportRows.reportValues(pks[i], reports.get(i), now));
+      }
+      w.finish();
+    }
     Set<Long> inserted = new HashSet<>();
-    for (int from = 0; from < unique.size(); from += INSERT_CHUNK) {
-      int to = Math.min(unique.size(), from + INSERT_CHUNK);
-      try (PreparedStatement ps = c.prepareStatement(insertSql(to - from))) {
-        int p = 0;
-        for (int k = from; k < to; k++) {
-          int i = unique.get(k);
-          p = ReportRows.bindReport(ps, p, pks[i], reports.get(i), now);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            inserted.add(rs.getLong(1));
-          }
+    String cols = String.join(", ", ReportRows.REPORT_COLUMNS);
+    try (Statement st = c.createStatement()) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "INSERT INTO aggregate_report ("
+                  + cols
+                  + ") SELECT "
+                  + cols
+                  + " FROM aggregate_report_stage"
+                  + " ORDER BY org_name, report_id, policy_domain, date_begin, date_end"
+                  + " ON CONFLICT (org_name, report_id, policy_domain, date_begin, date_end)"
+                  + " DO NOTHING RETURNING id")) {
+        while (rs.next()) {
+          inserted.add(rs.getLong(1));
         }
       }
+      st.execute("DELETE FROM aggregate_report_stage");
     }
     if (!inserted.isEmpty()) {
       try (BulkWriter w = bulkWriter(c)) {
@@ -155,28 +170,6 @@ abstract class JdbcReportStore implements ReportStore {
       }
     }
     return inserted;
-  }
-
-  private static final String[] INSERT_SQL = new String[INSERT_CHUNK + 1];
-
-  static String insertSql(int rows) {
-    String sql = INSERT_SQL[rows];
-    if (sql == null) {
-      String one =
-          "("
-              + String.join(
-                  ", ", java.util.Collections.nCopies(ReportRows.REPORT_COLUMNS.size(), "?"))
-              + ")";
-      sql =
-          "INSERT INTO aggregate_report ("
-              + String.join(", ", ReportRows.REPORT_COLUMNS)
-              + ") VALUES "
-              + String.join(", ", java.util.Collections.nCopies(rows, one))
-              + " ON CONFLICT (org_name, report_id, policy_domain, date_begin, date_end)"
-              + " DO NOTHING RETURNING id";
-      INSERT_SQL[rows] = sql;
-    }
-    return sql;
   }
 
   static long[] allocateIds(Connection c, String sequence, int count) throws SQLException {

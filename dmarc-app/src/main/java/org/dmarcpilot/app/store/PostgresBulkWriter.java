@@ -32,6 +32,11 @@ final class PostgresBulkWriter implements BulkWriter {
         sb.append("\\N");
       } else if (v instanceof String s) {
         escape(s, sb);
+      } else if (v instanceof java.time.LocalDateTime t) {
+        sb.append(t.toLocalDate()).append(' ').append(t.toLocalTime().withNano(0));
+        if (t.toLocalTime().getSecond() == 0) {
+          sb.append(":00");
+        }
       } else if (v instanceof Boolean b) {
         sb.append(b ? 't' : 'f');
       } else {

@@ -129,6 +129,46 @@ final class ReportRows {
     return i;
   }
 
+  /** The values of one report row, in {@link #REPORT_COLUMNS} order, for bulk staging. */
+  static @Nullable Object[] reportValues(long id, IncomingReport in, LocalDateTime ingestedAt) {
+    AggregateReport r = in.report();
+    ReportMetadata m = r.metadata();
+    PolicyPublished p = r.policyPublished();
+    Provenance s = in.source();
+    return new Object[] {
+      id,
+      m.orgName(),
+      m.reportId(),
+      p.domain(),
+      utc(m.begin()),
+      utc(m.end()),
+      m.email(),
+      m.extraContactInfo(),
+      m.generator(),
+      r.version(),
+      r.schema().name(),
+      p.p() == null ? null : p.p().token(),
+      p.sp() == null ? null : p.sp().token(),
+      p.np() == null ? null : p.np().token(),
+      p.adkim() == null ? null : p.adkim().token(),
+      p.aspf() == null ? null : p.aspf().token(),
+      p.pct(),
+      p.fo(),
+      p.testing(),
+      p.discoveryMethod() == null ? null : p.discoveryMethod().token(),
+      ListCodec.encode(r.extensions()),
+      r.records().size(),
+      r.messageCount(),
+      in.contentSha256(),
+      s.kind().name(),
+      s.path(),
+      s.mailbox(),
+      s.messageId(),
+      s.part(),
+      ingestedAt
+    };
+  }
+
   static void text(PreparedStatement ps, int i, @Nullable String v) throws SQLException {
     if (v == null) {
       ps.setNull(i, Types.VARCHAR);
