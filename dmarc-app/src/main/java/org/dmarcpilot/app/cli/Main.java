@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       ShowCommand.class,
       CheckCommand.class,
       IngestCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      ServeCommand.class
     })
 public final class Main implements Callable<Integer> {
 

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dmarcpilot.app.AppConfig;
+import org.dmarcpilot.app.demo.DemoData;
+import org.dmarcpilot.app.ingest.IngestOptions;
+import org.dmarcpilot.app.store.IncomingReport;
+import org.dmarcpilot.app.store.Provenance;
+import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.ReportStores;
+import org.dmarcpilot.app.store.StoreException;
+import org.dmarcpilot.app.web.WebApplication;
+import org.dmarcpilot.app.web.WebConfig;
+import org.dmarcpilot.app.web.auth.PasswordHasher;
+import org.dmarcpilot.app.web.backend.BackgroundIngest;
+import org.dmarcpilot.app.web.backend.StoreBackend;
+import org.dmarcpilot.check.AuditOptions;
+import org.dmarcpilot.check.DomainAudit;
+import org.dmarcpilot.dns.DnsjavaResolver;
+import org.dmarcpilot.report.aggregate.AggregateReport;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dmarcpilot serve}: the dashboard and REST API, with the configured ingestion (watched
+ * folders, an IMAP mailbox) running in the background. {@code --demo} serves a fresh temporary data
+ * directory filled with the generated demo data set.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the web dashboard and REST API, and ingest the configured folders and mailbox in the"
+          + " background.",
+      "The first start creates the user admin and prints its password once."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin StoreOptions storeOptions;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Port (default: ${DEFAULT-VALUE}).")
+  int port = WebConfig.DEFAULT_PORT;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+  String bind = WebConfig.DEFAULT_BIND;
+
+  @Option(
+      names = "--demo",
+      description =
+          "Serve a fresh temporary data directory with a generated data set: several domains at"
+              + " different stages, 60 days of reports.")
+  boolean demo;
+
+  @Option(
+      names = "--secure-cookies",
+      description = "Mark cookies Secure although the server speaks HTTP (behind a TLS proxy).")
+  boolean secureCookies;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    AppConfig config;
+    Path demoDir = null;
+    try {
+      if (demo) {
+        demoDir = Files.createTempDirectory("dmarcpilot-demo-");
+        Map<String, @Nullable String> flags = new HashMap<>();
+        flags.put("data.dir", demoDir.toString());
+        config = AppConfig.load(flags, Map.of());
+      } else {
+        config = storeOptions.load();
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("dmarcpilot serve: " + e.getMessage());
+      return 2;
+    }
+    try (ReportStore store = ReportStores.open(config.storeConfig())) {
+      if (demo) {
+        int n = loadDemo(store);
+        out.println("Demo data: " + n + " reports of 60 days in " + demoDir);
+      }
+      DomainAudit audit = new DomainAudit(DnsjavaResolver.system(), AuditOptions.defaults());
+      IngestOptions options = IngestOptions.defaults();
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      try (WebApplication app =
+              WebApplication.start(
+                  new WebConfig(bind, port, secureCookies),
+                  StoreBackend.of(store, options, audit),
+                  PasswordHasher.standard(),
+                  metrics,
+                  Clock.systemUTC());
+          BackgroundIngest ingest =
+              BackgroundIngest.start(
+                  store,
+                  watchedFolders(config),
+                  null,
+                  Duration.ofSeconds(30),
+                  options,
+                  metrics,
+                  app::refresh)) {
+        out.println("DMARC Pilot is running at " + app.uri());
+        app.initialPassword()
+            .ifPresent(
+                pw ->
+                    out.println(
+                        "Log in as admin with the password "
+                            + pw
+                            + " (shown this once; change it under Settings)."));
+        out.flush();
+        app.join();
+      }
+      return 0;
+    } catch (StoreException | IllegalArgumentException e) {
+      err.println("dmarcpilot serve: " + e.getMessage());
+      return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  private static List<Path> watchedFolders(AppConfig config) {
+    List<Path> out = new ArrayList<>();
+    for (String p : config.get("watch.dirs", "").split(",")) {
+      if (!p.isBlank()) {
+        out.add(Path.of(p.strip()));
+      }
+    }
+    return out;
+  }
+
+  /** Stores the demo reports; returns how many. */
+  static int loadDemo(ReportStore store) {
+    List<AggregateReport> reports = DemoData.generate(LocalDate.now(ZoneOffset.UTC), 60, 42);
+    List<IncomingReport> incoming = new ArrayList<>();
+    for (AggregateReport r : reports) {
+      String id = r.metadata().orgName() + "/" + r.metadata().reportId();
+      incoming.add(
+          new IncomingReport(r, sha256(id), Provenance.file("demo:" + r.metadata().reportId())));
+    }
+    store.storeAll(incoming);
+    return incoming.size();
+  }
+
+  private static String sha256(String s) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+import org.dmarcpilot.app.web.auth.AuthService;
+import org.dmarcpilot.app.web.auth.JdbcAccountStore;
+import org.dmarcpilot.app.web.auth.LoginThrottle;
+import org.dmarcpilot.app.web.auth.PasswordHasher;
+import org.dmarcpilot.app.web.data.OriginalPayload;
+import org.dmarcpilot.app.web.data.ReportUploads;
+import org.dmarcpilot.app.web.data.StoredReport;
+import org.dmarcpilot.app.web.data.UploadResult;
+import org.dmarcpilot.app.web.sql.SqlDatabase;
+import org.dmarcpilot.app.web.sql.SqlIngestionLog;
+import org.dmarcpilot.app.web.sql.SqlRecordQueries;
+import org.dmarcpilot.app.web.sql.SqlReportCatalog;
+import org.dmarcpilot.app.web.sql.SqlTrafficQueries;
+import org.dmarcpilot.app.web.sql.TrafficRollup;
+import org.dmarcpilot.check.DomainAudit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web tier wired over the store: accounts in the store's database, the SQL queries, the traffic
+ * rollup (rebuilt at start, refreshed after each upload and every {@link #REFRESH}), and the
+ * server. The first start creates {@code admin} with a random password, which {@link
+ * #initialPassword()} gives once.
+ */
+public final class WebApplication implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebApplication.class);
+
+  /** How often the rollup looks for reports stored by others (ingestion, other processes). */
+  public static final Duration REFRESH = Duration.ofSeconds(30);
+
+  /**
+   * What the web needs from the store and ingest.
+   *
+   * @param database the store's database (read, and write for the web's own tables)
+   * @param reports loads one stored report in full by id
+   * @param originals loads the bytes a report arrived as, by id
+   * @param uploads takes uploaded files through ingest
+   * @param audit the live record check, on the server's DNS resolver
+   */
+  public record Backend(
+      SqlDatabase database,
+      LongFunction<Optional<StoredReport>> reports,
+      LongFunction<Optional<OriginalPayload>> originals,
+      ReportUploads uploads,
+      DomainAudit audit) {
+    /** Checks that every part is present. */
+    public Backend {
+      Objects.requireNonNull(database, "database");
+      Objects.requireNonNull(reports, "reports");
+      Objects.requireNonNull(originals, "originals");
+      Objects.requireNonNull(uploads, "uploads");
+      Objects.requireNonNull(audit, "audit");
+    }
+  }
+
+  private final WebServer server;
+  private final TrafficRollup rollup;
+  private final ScheduledExecutorService scheduler;
+  private final @Nullable String initialPassword;
+
+  private WebApplication(
+      WebServer server,
+      TrafficRollup rollup,
+      ScheduledExecutorService scheduler,
+      @Nullable String initialPassword) {
+    this.server = server;
+    this.rollup = rollup;
+    this.scheduler = scheduler;
+    this.initialPassword = initialPassword;
+  }
+
+  /** Wires the web tier over the backend and starts serving. */
+  public static WebApplication start(
+      WebConfig config,
+      Backend backend,
+      PasswordHasher hasher,
+      PrometheusMeterRegistry metrics,
+      Clock clock) {
+    AuthService auth =
+        new AuthService(
+            new JdbcAccountStore(backend.database()), hasher, LoginThrottle.standard(clock), clock);
+    String password = auth.bootstrapAdmin().orElse(null);
+    TrafficRollup rollup = new TrafficRollup(backend.database());
+    rollup.rebuild();
+    ReportUploads uploads =
+        (filename, content) -> {
+          UploadResult r = backend.uploads().upload(filename, content);
+          if (r.status() == UploadResult.Status.STORED) {
+            rollup.refresh();
+          }
+          return r;
+        };
+    WebServices services =
+        new WebServices(
+            auth,
+            new SqlReportCatalog(
+                backend.database(), rollup, backend.reports(), backend.originals()),
+            new SqlTrafficQueries(rollup),
+            uploads,
+            new SqlRecordQueries(backend.database()),
+            backend.audit(),
+            new SqlIngestionLog(backend.database()),
+            metrics,
+            clock);
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "dmarcpilot-rollup");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            rollup.refresh();
+          } catch (RuntimeException e) {
+            LOG.warn("refreshing the traffic rollup failed: {}", e.toString());
+          }
+        },
+        REFRESH.toSeconds(),
+        REFRESH.toSeconds(),
+        TimeUnit.SECONDS);
+    WebServer server = WebServer.start(config, services);
+    return new WebApplication(server, rollup, scheduler, password);
+  }
+
+  /** The admin password created on this first start, or empty when users existed already. */
+  public Optional<String> initialPassword() {
+    return Optional.ofNullable(initialPassword);
+  }
+
+  /** The base URI of the server. */
+  public URI uri() {
+    return server.uri();
+  }
+
+  /** The running server. */
+  public WebServer server() {
+    return server;
+  }
+
+  /** Picks up reports stored by others now, instead of at the next scheduled refresh. */
+  public void refresh() {
+    rollup.refresh();
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    server.close();
+  }
+}

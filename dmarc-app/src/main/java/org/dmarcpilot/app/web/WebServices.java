@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Objects;
+import org.dmarcpilot.app.web.auth.AuthService;
+import org.dmarcpilot.app.web.data.IngestionLog;
+import org.dmarcpilot.app.web.data.RecordQueries;
+import org.dmarcpilot.app.web.data.ReportCatalog;
+import org.dmarcpilot.app.web.data.ReportUploads;
+import org.dmarcpilot.app.web.data.TrafficQueries;
+import org.dmarcpilot.check.DomainAudit;
+
+/**
+ * The services the web tier is built on, wired by the composition root.
+ *
+ * @param auth users, sessions, tokens
+ * @param reports the stored reports
+ * @param traffic volumes and pass rates over time
+ * @param uploads report upload into the store
+ * @param records records joined with their reports, paged and exported
+ * @param audit the live record check of a domain ({@code check})
+ * @param ingestion what ingestion did: sources, inputs, failures
+ * @param metrics the registry behind {@code /metrics}
+ * @param clock the time source
+ */
+public record WebServices(
+    AuthService auth,
+    ReportCatalog reports,
+    TrafficQueries traffic,
+    ReportUploads uploads,
+    RecordQueries records,
+    DomainAudit audit,
+    IngestionLog ingestion,
+    PrometheusMeterRegistry metrics,
+    Clock clock) {
+  /** Checks that every service is present. */
+  public WebServices {
+    Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(reports, "reports");
+    Objects.requireNonNull(traffic, "traffic");
+    Objects.requireNonNull(uploads, "uploads");
+    Objects.requireNonNull(records, "records");
+    Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(ingestion, "ingestion");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(clock, "clock");
+  }
+}

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web.backend;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.dmarcpilot.app.ingest.CoreReportParser;
+import org.dmarcpilot.app.ingest.IngestListener;
+import org.dmarcpilot.app.ingest.IngestOptions;
+import org.dmarcpilot.app.ingest.IngestPipeline;
+import org.dmarcpilot.app.ingest.IngestSummary;
+import org.dmarcpilot.app.ingest.InputOutcome;
+import org.dmarcpilot.app.ingest.InputSource;
+import org.dmarcpilot.app.ingest.InputUnit;
+import org.dmarcpilot.app.store.Provenance;
+import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.SourceKind;
+import org.dmarcpilot.app.web.data.ReportUploads;
+import org.dmarcpilot.app.web.data.UploadResult;
+
+/**
+ * Uploads through the ingest pipeline: the same extraction, limits, deduplication and failure log
+ * as files and mailboxes; the result tells what was stored, what was a duplicate, and why a file
+ * was rejected.
+ */
+public final class IngestUploads implements ReportUploads {
+  private final ReportStore store;
+  private final IngestOptions options;
+
+  /** Uploads into the store with the given ingest options. */
+  public IngestUploads(ReportStore store, IngestOptions options) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  @Override
+  public UploadResult upload(String filename, byte[] content) {
+    LocalDateTime started = LocalDateTime.now(ZoneOffset.UTC).minusSeconds(1);
+    AtomicReference<InputOutcome> outcome = new AtomicReference<>();
+    List<String> reasons = new ArrayList<>();
+    Provenance provenance = new Provenance(SourceKind.UPLOAD, filename, null, null, null);
+    InputUnit unit =
+        new InputUnit(filename, provenance) {
+          @Override
+          public InputStream open() {
+            return new ByteArrayInputStream(content);
+          }
+
+          @Override
+          public void committed(InputOutcome o) {
+            outcome.set(o);
+          }
+        };
+    InputSource source = sink -> sink.accept(unit);
+    IngestListener listener =
+        new IngestListener() {
+          @Override
+          public void rejected(String input, String reason) {
+            synchronized (reasons) {
+              reasons.add(reason);
+            }
+          }
+        };
+    IngestSummary summary;
+    try {
+      summary =
+          new IngestPipeline(
+                  store,
+                  CoreReportParser.withFailureCopy(options.failureCopyBytes()),
+                  options.withParserThreads(1),
+                  listener)
+              .run(List.of(source));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new UploadResult(filename, UploadResult.Status.REJECTED, List.of(), 0, "interrupted");
+    }
+    if (summary.error() != null) {
+      return new UploadResult(
+          filename, UploadResult.Status.REJECTED, List.of(), 0, "not stored: " + summary.error());
+    }
+    InputOutcome o = outcome.get();
+    int stored = o == null ? 0 : o.reportsStored();
+    int duplicates = o == null ? 0 : o.duplicates();
+    if (stored > 0) {
+      List<Long> ids = storedIds(filename, started);
+      String msg =
+          stored
+              + (stored == 1 ? " report" : " reports")
+              + " stored"
+              + (duplicates > 0 ? ", " + duplicates + " stored before" : "")
+              + (reasons.isEmpty() ? "" : "; not read: " + String.join("; ", reasons));
+      return new UploadResult(filename, UploadResult.Status.STORED, ids, summary.records(), msg);
+    }
+    if (duplicates > 0) {
+      return new UploadResult(
+          filename,
+          UploadResult.Status.DUPLICATE,
+          List.of(),
+          0,
+          duplicates + (duplicates == 1 ? " report was" : " reports were") + " stored before");
+    }
+    return new UploadResult(
+        filename,
+        UploadResult.Status.REJECTED,
+        List.of(),
+        0,
+        reasons.isEmpty() ? "no aggregate report found" : String.join("; ", reasons));
+  }
+
+  private List<Long> storedIds(String filename, LocalDateTime since) {
+    return store.read(
+        c -> {
+          List<Long> ids = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id FROM aggregate_report WHERE source_kind = 'UPLOAD' AND source_path = ?"
+                      + " AND ingested_at >= ? ORDER BY id")) {
+            ps.setString(1, filename);
+            ps.setObject(2, since);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+              }
+            }
+          }
+          return ids;
+        });
+  }
+}

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web.data;
+
+import java.util.function.Consumer;
+
+/** Records joined with their reports: a paged list, and a streamed export of all that match. */
+public interface RecordQueries {
+  /** One page of matching records, newest report first. */
+  Page<RecordRow> records(RecordFilter filter, PageRequest page);
+
+  /**
+   * Streams every matching record to the sink, in the same order, without holding them all in
+   * memory; returns how many were sent.
+   */
+  long export(RecordFilter filter, Consumer<RecordRow> sink);
+}

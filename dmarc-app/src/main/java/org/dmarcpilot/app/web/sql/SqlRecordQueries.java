@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.dmarcpilot.app.web.data.Page;
+import org.dmarcpilot.app.web.data.PageRequest;
+import org.dmarcpilot.app.web.data.RecordFilter;
+import org.dmarcpilot.app.web.data.RecordQueries;
+import org.dmarcpilot.app.web.data.RecordRow;
+
+/**
+ * Records joined with their reports from {@code aggregate_record} and {@code aggregate_report},
+ * with the DKIM, SPF and override rows folded into text ({@code domain/selector=result}, {@code
+ * scope:domain=result}, reasons), newest report first.
+ */
+public final class SqlRecordQueries implements RecordQueries {
+  private static final String SELECT =
+      "SELECT r.report_pk, p.org_name, p.report_id, r.policy_domain, p.date_begin, p.date_end,"
+          + " r.source_ip, r.message_count, r.disposition, r.dkim_aligned, r.spf_aligned,"
+          + " r.header_from, r.envelope_from, r.row_no"
+          + " FROM aggregate_record r JOIN aggregate_report p ON p.id = r.report_pk";
+
+  private static final String ORDER = " ORDER BY r.report_pk DESC, r.row_no";
+
+  private static final String[][] CHILDREN = {
+    {
+      "SELECT report_pk, row_no, domain, selector, result FROM aggregate_record_dkim" + " WHERE ",
+      " ORDER BY report_pk, row_no, seq"
+    },
+    {
+      "SELECT report_pk, row_no, domain, scope, result FROM aggregate_record_spf" + " WHERE ",
+      " ORDER BY report_pk, row_no, seq"
+    },
+    {
+      "SELECT report_pk, row_no, reason, comment, '' FROM aggregate_record_override" + " WHERE ",
+      " ORDER BY report_pk, row_no, seq"
+    },
+  };
+
+  /** Rows exported per batch of reports (child rows are fetched per batch). */
+  static final int EXPORT_BATCH = 2000;
+
+  private final SqlReader sql;
+
+  /** Queries run by the given reader. */
+  public SqlRecordQueries(SqlReader sql) {
+    this.sql = Objects.requireNonNull(sql, "sql");
+  }
+
+  private static Sql.Where where(RecordFilter f) {
+    Sql.Where w =
+        new Sql.Where()
+            .add("r.report_day >= ?", f.range().from())
+            .add("r.report_day <= ?", f.range().to());
+    if (f.domain() != null) {
+      w.add("r.policy_domain = ?", f.domain());
+    }
+    if (f.sourceIp() != null) {
+      w.add("r.source_ip = ?", f.sourceIp());
+    }
+    return w;
+  }
+
+  /** A record row before its child rows are folded in. */
+  private record Bare(RecordRow row, int rowNo) {}
+
+  @Override
+  public Page<RecordRow> records(RecordFilter filter, PageRequest page) {
+    if (filter.sourceIp() == null) {
+      return byReports(filter, page);
+    }
+    Sql.Where w = where(filter);
+    return sql.read(
+        c -> {
+          long total;
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT COUNT(*) FROM aggregate_record r" + w.sql())) {
+            Sql.bind(ps, w.args());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              total = rs.getLong(1);
+            }
+          }
+          List<Object> args = new ArrayList<>(w.args());
+          args.add(page.size());
+          args.add(page.offset());
+          List<Bare> bare = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(SELECT + w.sql() + ORDER + " LIMIT ? OFFSET ?")) {
+            Sql.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                bare.add(bare(rs));
+              }
+            }
+          }
+          return new Page<>(fold(c, bare), total, page);
+        });
+  }
+
+  /**
+   * A page without an address filter: the reports (newest first, with their record counts) say
+   * which reports hold the page's rows, so only those reports' records are read.
+   */
+  private Page<RecordRow> byReports(RecordFilter f, PageRequest page) {
+    Sql.Where w =
+        new Sql.Where()
+            .add("date_begin >= ?", Sql.utc(f.range().start()))
+            .add("date_begin < ?", Sql.utc(f.range().endExclusive()));
+    if (f.domain() != null) {
+      w.add("policy_domain = ?", f.domain());
+    }
+    return sql.read(
+        c -> {
+          long total;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COALESCE(SUM(record_count), 0) FROM aggregate_report" + w.sql())) {
+            Sql.bind(ps, w.args());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              total = rs.getLong(1);
+            }
+          }
+          long start = page.offset();
+          long end = start + page.size();
+          List<Long> pks = new ArrayList<>();
+          long before = 0; // rows in reports newer than the first one kept
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, record_count FROM aggregate_report"
+                      + w.sql()
+                      + " ORDER BY id DESC")) {
+            ps.setFetchSize(1000);
+            Sql.bind(ps, w.args());
+            try (ResultSet rs = ps.executeQuery()) {
+              long seen = 0;
+              while (rs.next() && seen < end) {
+                long n = rs.getLong(2);
+                if (seen + n > start) {
+                  if (pks.isEmpty()) {
+                    before = seen;
+                  }
+                  pks.add(rs.getLong(1));
+                }
+                seen += n;
+              }
+            }
+          }
+          if (pks.isEmpty()) {
+            return new Page<>(List.of(), total, page);
+          }
+          List<Bare> bare = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  SELECT + " WHERE " + Sql.idsIn("r.report_pk", pks.size()) + ORDER)) {
+            Sql.bindIds(ps, 1, pks);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                bare.add(bare(rs));
+              }
+            }
+          }
+          int from = (int) Math.min(bare.size(), start - before);
+          int to = (int) Math.min(bare.size(), from + page.size());
+          return new Page<>(fold(c, new ArrayList<>(bare.subList(from, to))), total, page);
+        });
+  }
+
+  @Override
+  public long export(RecordFilter filter, Consumer<RecordRow> sink) {
+    Sql.Where w = where(filter);
+    return sql.read(
+        c -> {
+          long sent = 0;
+          try (PreparedStatement ps = c.prepareStatement(SELECT + w.sql() + ORDER)) {
+            ps.setFetchSize(EXPORT_BATCH);
+            Sql.bind(ps, w.args());
+            try (ResultSet rs = ps.executeQuery()) {
+              List<Bare> batch = new ArrayList<>();
+              while (rs.next()) {
+                batch.add(bare(rs));
+                if (batch.size() >= EXPORT_BATCH) {
+                  sent += flush(c, batch, sink);
+                }
+              }
+              sent += flush(c, batch, sink);
+            }
+          }
+          return sent;
+        });
+  }
+
+  private static long flush(Connection c, List<Bare> batch, Consumer<RecordRow> sink)
+      throws SQLException {
+    List<RecordRow> rows = fold(c, batch);
+    rows.forEach(sink);
+    batch.clear();
+    return rows.size();
+  }
+
+  private static Bare bare(ResultSet rs) throws SQLException {
+    return new Bare(
+        new RecordRow(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            Sql.instant(rs, 5),
+            Sql.instant(rs, 6),
+            rs.getString(7),
+            rs.getLong(8),
+            rs.getString(9),
+            rs.getString(10),
+            rs.getString(11),
+            rs.getString(12),
+            rs.getString(13),
+            "",
+            "",
+            ""),
+        rs.getInt(14));
+  }
+
+  /** Adds the DKIM, SPF and override text of the rows' child tables. */
+  private static List<RecordRow> fold(Connection c, List<Bare> bare) throws SQLException {
+    if (bare.isEmpty()) {
+      return List.of();
+    }
+    List<Long> pks = bare.stream().map(b -> b.row().reportPk()).distinct().toList();
+    List<Map<String, String>> texts = new ArrayList<>();
+    for (int k = 0; k < CHILDREN.length; k++) {
+      Map<String, String> byRow = new HashMap<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              CHILDREN[k][0] + Sql.idsIn("report_pk", pks.size()) + CHILDREN[k][1])) {
+        Sql.bindIds(ps, 1, pks);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String key = rs.getLong(1) + ":" + rs.getInt(2);
+            String a = rs.getString(3);
+            String b = rs.getString(4);
+            String r = rs.getString(5);
+            String text =
+                switch (k) {
+                  case 0 -> a + "/" + (b == null ? "" : b) + "=" + r;
+                  case 1 -> (b == null ? "" : b + ":") + a + "=" + r;
+                  default -> b == null || b.isEmpty() ? a : a + "(" + b + ")";
+                };
+            byRow.merge(key, text, (x, y) -> x + " " + y);
+          }
+        }
+      }
+      texts.add(byRow);
+    }
+    List<RecordRow> out = new ArrayList<>(bare.size());
+    for (Bare b : bare) {
+      RecordRow r = b.row();
+      String key = r.reportPk() + ":" + b.rowNo();
+      out.add(
+          new RecordRow(
+              r.reportPk(),
+              r.orgName(),
+              r.reportId(),
+              r.domain(),
+              r.begin(),
+              r.end(),
+              r.sourceIp(),
+              r.count(),
+              r.disposition(),
+              r.dkim(),
+              r.spf(),
+              r.headerFrom(),
+              r.envelopeFrom(),
+              texts.get(0).getOrDefault(key, ""),
+              texts.get(1).getOrDefault(key, ""),
+              texts.get(2).getOrDefault(key, "")));
+    }
+    return out;
+  }
+}

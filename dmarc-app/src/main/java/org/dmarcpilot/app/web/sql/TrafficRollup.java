@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Per domain and day sums of {@code aggregate_record} (messages, DMARC pass, DKIM and SPF aligned)
+ * and each domain's latest published {@code p=}, kept in memory so that the overview and domain
+ * pages answer without scanning millions of records. It is derived data: {@link #rebuild()}
+ * computes it from the records, {@link #refresh()} recomputes only the domain-days of reports
+ * stored since the last look (by {@code ingested_at}, with a margin for transactions that commit
+ * late), so other processes' ingestion is picked up too.
+ */
+public final class TrafficRollup {
+  /** How far back {@link #refresh()} looks before its last watermark. */
+  static final Duration MARGIN = Duration.ofMinutes(10);
+
+  /** Past this many changed domain-days a refresh rebuilds everything instead. */
+  static final int MAX_INCREMENTAL_KEYS = 2000;
+
+  private static final String SUMS =
+      "SELECT policy_domain, report_day, SUM(message_count),"
+          + " SUM(CASE WHEN dkim_aligned = 'pass' OR spf_aligned = 'pass'"
+          + " THEN message_count ELSE 0 END),"
+          + " SUM(CASE WHEN dkim_aligned = 'pass' THEN message_count ELSE 0 END),"
+          + " SUM(CASE WHEN spf_aligned = 'pass' THEN message_count ELSE 0 END)"
+          + " FROM aggregate_record";
+
+  private static final String LATEST_POLICY =
+      "SELECT policy_domain, policy_p FROM (SELECT policy_domain, policy_p, ROW_NUMBER() OVER"
+          + " (PARTITION BY policy_domain ORDER BY date_begin DESC, id DESC) AS rn"
+          + " FROM aggregate_report) latest WHERE rn = 1";
+
+  private static final String CHANGED =
+      "SELECT DISTINCT policy_domain, CAST(date_begin AS DATE) FROM aggregate_report"
+          + " WHERE ingested_at >= ?";
+
+  private static final String NEWEST = "SELECT MAX(ingested_at) FROM aggregate_report";
+
+  /** An immutable state of the rollup. */
+  private record State(
+      Map<String, NavigableMap<LocalDate, long[]>> days,
+      Map<String, String> policies,
+      List<String> domains,
+      List<String> reporters,
+      @Nullable LocalDateTime watermark) {}
+
+  private final SqlReader sql;
+  private volatile State state = new State(Map.of(), Map.of(), List.of(), List.of(), null);
+
+  /** A rollup over the store; empty until {@link #rebuild()}. */
+  public TrafficRollup(SqlReader sql) {
+    this.sql = Objects.requireNonNull(sql, "sql");
+  }
+
+  /** Computes everything from the records (one full scan). */
+  public synchronized void rebuild() {
+    state =
+        sql.read(
+            c -> {
+              LocalDateTime watermark = newest(c);
+              Map<String, NavigableMap<LocalDate, long[]>> days = new HashMap<>();
+              try (PreparedStatement ps =
+                      c.prepareStatement(SUMS + " GROUP BY policy_domain, report_day");
+                  ResultSet rs = ps.executeQuery()) {
+                read(rs, days);
+              }
+              return new State(
+                  freeze(days),
+                  policies(c),
+                  distinct(c, "policy_domain"),
+                  distinct(c, "org_name"),
+                  watermark);
+            });
+  }
+
+  /**
+   * Recomputes the domain-days of reports stored since the last look; rebuilds when there is no
+   * earlier look or too much changed.
+   */
+  public synchronized void refresh() {
+    State before = state;
+    if (before.watermark() == null) {
+      rebuild();
+      return;
+    }
+    State after =
+        sql.read(
+            c -> {
+              LocalDateTime watermark = newest(c);
+              List<Object[]> keys = new ArrayList<>();
+              try (PreparedStatement ps = c.prepareStatement(CHANGED)) {
+                ps.setObject(1, before.watermark().minus(MARGIN));
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    keys.add(new Object[] {rs.getString(1), Sql.date(rs, 2)});
+                  }
+                }
+              }
+              if (keys.isEmpty()) {
+                return before;
+              }
+              if (keys.size() > MAX_INCREMENTAL_KEYS) {
+                return null;
+              }
+              Map<String, NavigableMap<LocalDate, long[]>> days = new HashMap<>();
+              before.days().forEach((d, m) -> days.put(d, new TreeMap<>(m)));
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      SUMS
+                          + " WHERE policy_domain = ? AND report_day = ?"
+                          + " GROUP BY policy_domain, report_day")) {
+                for (Object[] k : keys) {
+                  NavigableMap<LocalDate, long[]> m = days.get((String) k[0]);
+                  if (m != null) {
+                    m.remove((LocalDate) k[1]);
+                  }
+                  ps.setString(1, (String) k[0]);
+                  ps.setObject(2, k[1]);
+                  try (ResultSet rs = ps.executeQuery()) {
+                    read(rs, days);
+                  }
+                }
+              }
+              return new State(
+                  freeze(days),
+                  policies(c),
+                  distinct(c, "policy_domain"),
+                  distinct(c, "org_name"),
+                  watermark);
+            });
+    if (after == null) {
+      rebuild();
+    } else {
+      state = after;
+    }
+  }
+
+  private static @Nullable LocalDateTime newest(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(NEWEST);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getObject(1, LocalDateTime.class) : null;
+    }
+  }
+
+  private static List<String> distinct(Connection c, String column) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT " + column + " FROM aggregate_report ORDER BY " + column);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Map<String, String> policies(Connection c) throws SQLException {
+    Map<String, String> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(LATEST_POLICY);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        if (rs.getString(2) != null) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return Map.copyOf(out);
+  }
+
+  private static void read(ResultSet rs, Map<String, NavigableMap<LocalDate, long[]>> days)
+      throws SQLException {
+    while (rs.next()) {
+      days.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+          .put(
+              Sql.date(rs, 2),
+              new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)});
+    }
+  }
+
+  private static Map<String, NavigableMap<LocalDate, long[]>> freeze(
+      Map<String, NavigableMap<LocalDate, long[]>> days) {
+    Map<String, NavigableMap<LocalDate, long[]>> out = new TreeMap<>();
+    days.forEach(
+        (d, m) -> {
+          if (!m.isEmpty()) {
+            out.put(d, java.util.Collections.unmodifiableNavigableMap(m));
+          }
+        });
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /** The domains with their days (sums: messages, pass, dkim, spf), by name. */
+  Map<String, NavigableMap<LocalDate, long[]>> days() {
+    return state.days();
+  }
+
+  /** Every policy domain with reports, by name. */
+  public List<String> domainNames() {
+    return state.domains();
+  }
+
+  /** Every reporter ({@code org_name}) that sent reports, by name. */
+  public List<String> reporters() {
+    return state.reporters();
+  }
+
+  /** The latest published {@code p=} of a domain, or null. */
+  @Nullable String policy(String domain) {
+    return state.policies().get(domain);
+  }
+
+  /** When the newest report the rollup knows of was stored, or null when it is empty. */
+  public @Nullable Instant watermark() {
+    LocalDateTime w = state.watermark();
+    return w == null ? null : w.toInstant(java.time.ZoneOffset.UTC);
+  }
+}
