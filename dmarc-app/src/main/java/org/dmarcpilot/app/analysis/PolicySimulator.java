@@ -92,10 +92,10 @@ public final class PolicySimulator {
     if (n == 0) {
       return;
     }
-    switch (policy) {
-      case QUARANTINE -> quarantined.merge(c, n, Math::addExact);
-      case REJECT -> rejected.merge(c, n, Math::addExact);
-      case NONE -> {}
+    if (policy == Policy.QUARANTINE) {
+      quarantined.merge(c, n, Math::addExact);
+    } else if (policy == Policy.REJECT) {
+      rejected.merge(c, n, Math::addExact);
     }
   }
 
