@@ -20,8 +20,13 @@ import org.dmarcpilot.app.enrich.geoip.GeoIp;
 final class AnalysisText {
   private AnalysisText() {}
 
-  /** The sources table, with evidence and fixes under each source that is not aligned. */
-  static void sources(PrintWriter out, String domain, String period, List<SourceReport> sources) {
+  /**
+   * The sources table, with evidence and fixes under each source that is not aligned.
+   *
+   * @param geoData whether GeoIP data is installed (else the output says it is absent)
+   */
+  static void sources(
+      PrintWriter out, String domain, String period, List<SourceReport> sources, boolean geoData) {
     long total = 0;
     boolean countries = false;
     for (SourceReport s : sources) {
@@ -90,6 +95,9 @@ final class AnalysisText {
     }
     if (countries) {
       out.printf(Locale.ROOT, "%n%s%n", GeoIp.ATTRIBUTION);
+    } else if (!geoData) {
+      out.printf(
+          Locale.ROOT, "%nNo GeoIP data installed (no ASN, no country): dmarcpilot geoip update%n");
     }
   }
 

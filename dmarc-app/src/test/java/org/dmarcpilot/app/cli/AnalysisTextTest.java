@@ -82,7 +82,11 @@ class AnalysisTextTest {
   void sources_tableShowsClassesEvidenceAndFixes_withoutTerminalEscapes() {
     StringWriter w = new StringWriter();
     AnalysisText.sources(
-        new PrintWriter(w, true), "example.com", "last 30 days", result().sourcesOf("example.com"));
+        new PrintWriter(w, true),
+        "example.com",
+        "last 30 days",
+        result().sourcesOf("example.com"),
+        false);
     String text = w.toString();
     assertThat(text)
         .contains("Sources of example.com, last 30 days: 3 sources, 103 messages")
@@ -90,7 +94,8 @@ class AnalysisTextTest {
         .contains("yours-not-aligned          10   9.7%   0.0%  SendGrid")
         .contains("  fix DKIM: The same Domain Authentication")
         .contains("evil?[31m.example")
-        .doesNotContain("\u001b");
+        .doesNotContain("\u001b")
+        .contains("No GeoIP data installed");
   }
 
   @Test
