@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "DMARC Pilot: check records, read aggregate reports, monitor senders.",
-    subcommands = {CommandLine.HelpCommand.class, GeoIpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, GeoIpCommand.class})
 public final class Main implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.dns;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.SPFRecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
+
+/**
+ * A {@link DnsResolver} on dnsjava: asks the configured servers (or the system's) over UDP, again
+ * over TCP when an answer comes back truncated, with a timeout per attempt and a number of retries,
+ * and keeps answers in a bounded cache that honours their TTLs (negative answers for the SOA's
+ * negative-caching TTL, RFC 2308). It follows CNAME chains itself, so an authoritative server that
+ * only answers for its own zones works too, and it follows delegations (referrals) to the servers
+ * named in the glue, on the port of the server that gave the referral (so a test server on a
+ * loopback port can delegate to another one).
+ *
+ * <p>Every failure is an answer: a timeout, SERVFAIL, REFUSED, a malformed or mismatched response,
+ * a CNAME loop or too many referrals give {@link DnsStatus#TEMPFAIL} with the reason. Thread-safe.
+ *
+ * <pre>{@code
+ * DnsResolver dns = new DnsjavaResolver(
+ *     DnsResolverConfig.defaults().withServers(List.of(DnsResolverConfig.parseServer("127.0.0.1:5353"))),
+ *     Clock.systemUTC());
+ * }</pre>
+ */
+public final class DnsjavaResolver implements DnsResolver {
+  private static final Logger LOG = LoggerFactory.getLogger(DnsjavaResolver.class);
+
+  /** How many CNAME links are followed before the answer is TEMPFAIL. */
+  public static final int MAX_CNAME_CHAIN = 8;
+
+  private static final long DEFAULT_NEGATIVE_TTL = 60;
+
+  private final DnsResolverConfig config;
+  private final List<InetSocketAddress> servers;
+  private final AnswerCache cache;
+  private final ConcurrentMap<InetSocketAddress, SimpleResolver> resolvers =
+      new ConcurrentHashMap<>();
+
+  /**
+   * @param config servers, timeout, retries, cache size
+   * @param clock the clock the cache measures TTLs with
+   */
+  public DnsjavaResolver(DnsResolverConfig config, Clock clock) {
+    this.config = Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    List<InetSocketAddress> s = config.servers();
+    if (s.isEmpty()) {
+      s = ResolverConfig.getCurrentConfig().servers();
+    }
+    if (s.isEmpty()) {
+      s = List.of(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 53));
+    }
+    this.servers = List.copyOf(s);
+    this.cache = new AnswerCache(config.cacheSize(), config.maxCacheTtl(), clock);
+  }
+
+  /** A resolver with the default configuration, asking the system's servers. */
+  public static DnsjavaResolver system() {
+    return new DnsjavaResolver(DnsResolverConfig.defaults(), Clock.systemUTC());
+  }
+
+  /** The servers this resolver asks. */
+  public List<InetSocketAddress> servers() {
+    return servers;
+  }
+
+  @Override
+  public DnsAnswer<ResourceData> query(String name, RecordType type) {
+    Objects.requireNonNull(type, "type");
+    String qname = DomainNames.normalize(Objects.requireNonNull(name, "name"));
+    if (!DomainNames.isDnsName(qname)) {
+      return new DnsAnswer<>(
+          qname, type, DnsStatus.NXDOMAIN, List.of(), List.of(), 0, "not a valid domain name");
+    }
+    DnsAnswer<ResourceData> cached = cache.get(qname, type);
+    if (cached != null) {
+      return cached;
+    }
+    DnsAnswer<ResourceData> answer = resolve(qname, type);
+    cache.put(answer);
+    return answer;
+  }
+
+  private DnsAnswer<ResourceData> resolve(String qname, RecordType type) {
+    List<String> chain = new ArrayList<>();
+    String current = qname;
+    long ttl = Long.MAX_VALUE;
+    for (int hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
+      Exchange ex = exchange(current, type, servers, 0);
+      if (ex.failure() != null) {
+        return DnsAnswer.tempfail(qname, type, ex.failure());
+      }
+      Message response = ex.response();
+      int rcode = response.getRcode();
+      if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
+        return DnsAnswer.tempfail(
+            qname,
+            type,
+            Rcode.string(rcode)
+                + " from "
+                + (ex.server() == null ? "?" : display(ex.server()))
+                + " for "
+                + current);
+      }
+      // follow the CNAMEs inside the message
+      List<org.xbill.DNS.Record> answers = response.getSection(Section.ANSWER);
+      boolean restart = false;
+      for (int inMessage = 0; inMessage <= MAX_CNAME_CHAIN; inMessage++) {
+        List<ResourceData> values = new ArrayList<>();
+        long setTtl = Long.MAX_VALUE;
+        String alias = null;
+        for (org.xbill.DNS.Record r : answers) {
+          if (!nameOf(r.getName()).equals(current)) {
+            continue;
+          }
+          if (r.getType() == type.code()) {
+            ResourceData d = convert(r, type);
+            if (d == null) {
+              return DnsAnswer.tempfail(qname, type, "unreadable " + type + " record");
+            }
+            values.add(d);
+            setTtl = Math.min(setTtl, r.getTTL());
+          } else if (r instanceof CNAMERecord c && type != RecordType.CNAME) {
+            alias = nameOf(c.getTarget());
+            ttl = Math.min(ttl, r.getTTL());
+          }
+        }
+        if (!values.isEmpty()) {
+          return DnsAnswer.ok(qname, type, values, chain, Math.min(ttl, setTtl));
+        }
+        if (alias == null) {
+          break;
+        }
+        if (chain.contains(alias) || alias.equals(qname)) {
+          return DnsAnswer.tempfail(qname, type, "CNAME loop at " + alias);
+        }
+        chain.add(alias);
+        if (chain.size() > MAX_CNAME_CHAIN) {
+          return DnsAnswer.tempfail(qname, type, "CNAME chain longer than " + MAX_CNAME_CHAIN);
+        }
+        current = alias;
+        if (!coveredByAuthority(response, current) && rcode == Rcode.NOERROR) {
+          restart = true; // the target is elsewhere: ask for it
+          break;
+        }
+      }
+      if (restart) {
+        continue;
+      }
+      long negative = negativeTtl(response);
+      if (rcode == Rcode.NXDOMAIN) {
+        return DnsAnswer.empty(qname, type, DnsStatus.NXDOMAIN, chain, Math.min(ttl, negative));
+      }
+      return DnsAnswer.empty(qname, type, DnsStatus.NODATA, chain, Math.min(ttl, negative));
+    }
+    return DnsAnswer.tempfail(qname, type, "CNAME chain longer than " + MAX_CNAME_CHAIN);
+  }
+
+  /** The response to one question, or why there is none. */
+  private record Exchange(
+      @Nullable Message response, @Nullable String failure, @Nullable InetSocketAddress server) {}
+
+  /** Asks the servers in turn, with retries; follows referrals. */
+  private Exchange exchange(
+      String name, RecordType type, List<InetSocketAddress> targets, int referrals) {
+    Message query;
+    try {
+      org.xbill.DNS.Record question =
+          org.xbill.DNS.Record.newRecord(Name.fromString(name + "."), type.code(), DClass.IN);
+      query = Message.newQuery(question);
+    } catch (TextParseException e) {
+      return new Exchange(null, "not a valid domain name: " + e.getMessage(), null);
+    }
+    String lastError = "no server";
+    int attempts = 0;
+    for (int round = 0; round <= config.retries(); round++) {
+      for (InetSocketAddress server : targets) {
+        attempts++;
+        try {
+          Message response = resolverFor(server).send(query);
+          if (!matches(query, response)) {
+            lastError = "response from " + server + " does not match the question";
+            continue;
+          }
+          if (isReferral(response, name)) {
+            return followReferral(name, type, response, server, referrals);
+          }
+          return new Exchange(response, null, server);
+        } catch (IOException | RuntimeException e) {
+          lastError =
+              isTimeout(e)
+                  ? "timeout after "
+                      + attempts
+                      + " attempt(s) of "
+                      + config.timeout().toMillis()
+                      + " ms, last to "
+                      + display(server)
+                  : "error asking " + display(server) + ": " + e.getMessage();
+        }
+        LOG.debug("{} {}: {}", name, type, lastError);
+      }
+    }
+    return new Exchange(null, lastError, null);
+  }
+
+  private Exchange followReferral(
+      String name, RecordType type, Message response, InetSocketAddress from, int referrals) {
+    if (referrals >= config.maxReferrals()) {
+      return new Exchange(null, "more than " + config.maxReferrals() + " referrals", null);
+    }
+    List<String> nsNames = new ArrayList<>();
+    for (org.xbill.DNS.Record r : response.getSection(Section.AUTHORITY)) {
+      if (r instanceof NSRecord ns) {
+        nsNames.add(nameOf(ns.getTarget()));
+      }
+    }
+    List<InetSocketAddress> next = new ArrayList<>();
+    for (org.xbill.DNS.Record r : response.getSection(Section.ADDITIONAL)) {
+      if (nsNames.contains(nameOf(r.getName()))) {
+        if (r instanceof ARecord a) {
+          next.add(new InetSocketAddress(a.getAddress(), from.getPort()));
+        } else if (r instanceof AAAARecord a) {
+          next.add(new InetSocketAddress(a.getAddress(), from.getPort()));
+        }
+      }
+    }
+    if (next.isEmpty()) {
+      // no glue: look the name servers up from the top
+      for (String ns : nsNames) {
+        if (DomainNames.isAtOrBelow(ns, name) || next.size() >= 4) {
+          continue;
+        }
+        Exchange ex = exchange(ns, RecordType.A, servers, referrals + 1);
+        if (ex.response() != null) {
+          for (org.xbill.DNS.Record r : ex.response().getSection(Section.ANSWER)) {
+            if (r instanceof ARecord a) {
+              next.add(new InetSocketAddress(a.getAddress(), from.getPort()));
+            }
+          }
+        }
+      }
+    }
+    if (next.isEmpty()) {
+      return new Exchange(null, "referral from " + display(from) + " without usable servers", null);
+    }
+    return exchange(name, type, next, referrals + 1);
+  }
+
+  private SimpleResolver resolverFor(InetSocketAddress server) {
+    return resolvers.computeIfAbsent(
+        server,
+        s -> {
+          SimpleResolver r = new SimpleResolver(s);
+          r.setTimeout(config.timeout());
+          if (config.ednsPayloadSize() == 0) {
+            r.setEDNS(-1, 0, 0, List.of());
+          } else {
+            r.setEDNS(0, config.ednsPayloadSize(), 0, List.of());
+          }
+          return r;
+        });
+  }
+
+  /** dnsjava reports a timeout as a plain IOException ("Timed out ...") or with a cause. */
+  private static boolean isTimeout(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException
+          || t instanceof java.util.concurrent.TimeoutException
+          || (t.getMessage() != null && t.getMessage().startsWith("Timed out"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean matches(Message query, Message response) {
+    org.xbill.DNS.Record q = query.getQuestion();
+    org.xbill.DNS.Record r = response.getQuestion();
+    return r != null
+        && q.getName().equals(r.getName())
+        && q.getType() == r.getType()
+        && response.getHeader().getFlag(Flags.QR);
+  }
+
+  /** An authoritative server's delegation: no answer, NS in authority, no SOA, not AA. */
+  private static boolean isReferral(Message response, String name) {
+    if (response.getRcode() != Rcode.NOERROR || response.getHeader().getFlag(Flags.AA)) {
+      return false;
+    }
+    if (!response.getSection(Section.ANSWER).isEmpty()) {
+      return false;
+    }
+    boolean ns = false;
+    for (org.xbill.DNS.Record r : response.getSection(Section.AUTHORITY)) {
+      if (r instanceof SOARecord) {
+        return false;
+      }
+      if (r instanceof NSRecord && DomainNames.isAtOrBelow(name, nameOf(r.getName()))) {
+        ns = true;
+      }
+    }
+    return ns;
+  }
+
+  /** Whether the response's SOA shows the server is authoritative for a name. */
+  private static boolean coveredByAuthority(Message response, String name) {
+    for (org.xbill.DNS.Record r : response.getSection(Section.AUTHORITY)) {
+      if (r instanceof SOARecord && DomainNames.isAtOrBelow(name, nameOf(r.getName()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long negativeTtl(Message response) {
+    for (org.xbill.DNS.Record r : response.getSection(Section.AUTHORITY)) {
+      if (r instanceof SOARecord soa) {
+        return Math.max(0, Math.min(soa.getTTL(), soa.getMinimum()));
+      }
+    }
+    return DEFAULT_NEGATIVE_TTL;
+  }
+
+  private static @Nullable ResourceData convert(org.xbill.DNS.Record r, RecordType type) {
+    return switch (type) {
+      case TXT -> r instanceof TXTRecord t ? TxtData.ofOctets(t.getStringsAsByteArrays()) : null;
+      case SPF -> r instanceof SPFRecord t ? TxtData.ofOctets(t.getStringsAsByteArrays()) : null;
+      case A -> r instanceof ARecord a ? new AddressData(a.getAddress()) : null;
+      case AAAA -> r instanceof AAAARecord a ? new AddressData(a.getAddress()) : null;
+      case MX ->
+          r instanceof MXRecord m ? new MxData(m.getPriority(), nameOf(m.getTarget())) : null;
+      case CNAME -> r instanceof CNAMERecord c ? new NameData(nameOf(c.getTarget())) : null;
+      case PTR -> r instanceof PTRRecord p ? new NameData(nameOf(p.getTarget())) : null;
+      case NS -> r instanceof NSRecord n ? new NameData(nameOf(n.getTarget())) : null;
+      case SOA -> null;
+    };
+  }
+
+  private static String nameOf(Name n) {
+    return n.toString(true).toLowerCase(Locale.ROOT);
+  }
+
+  private static String display(InetSocketAddress s) {
+    return s.getAddress().getHostAddress() + ":" + s.getPort();
+  }
+}
