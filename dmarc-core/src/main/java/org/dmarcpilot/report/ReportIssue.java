@@ -7,8 +7,9 @@ import java.util.Objects;
  * A deviation from the schema that the reader repaired or a part of the input it skipped, with the
  * position where it was found. Issues are data on the result, never log lines.
  *
- * @param line the 1-based line in the XML, or 0 when the issue is not tied to a position (for
- *     example a zip member that was ignored)
+ * @param line the 1-based line in the XML of the element or value the issue is about (a value that
+ *     was repaired is pointed at itself, a skipped element at its start tag), or 0 when the issue
+ *     is not tied to a position (for example a zip member that was ignored)
  * @param column the 1-based column, or 0
  * @param message what was found and what was done about it, for a person to read
  */
@@ -25,8 +26,14 @@ public record ReportIssue(int line, int column, String message) {
     return new ReportIssue(0, 0, message);
   }
 
+  /** {@code line 3, column 7: message}, {@code line 3: message} or the message alone. */
   @Override
   public String toString() {
-    return line == 0 ? message : "line " + line + ", column " + column + ": " + message;
+    if (line == 0) {
+      return message;
+    }
+    return column == 0
+        ? "line " + line + ": " + message
+        : "line " + line + ", column " + column + ": " + message;
   }
 }

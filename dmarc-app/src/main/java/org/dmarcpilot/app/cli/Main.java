@@ -14,7 +14,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "DMARC Pilot: check records, read aggregate reports, monitor senders.",
-    subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, GeoIpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ShowCommand.class,
+      CheckCommand.class,
+      IngestCommand.class,
+      ExportCommand.class,
+      SourcesCommand.class,
+      AdviseCommand.class,
+      GeoIpCommand.class
+    })
 public final class Main implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ package org.dmarcpilot.app.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,20 +14,26 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dmarcpilot.app.enrich.geoip.GeoIp;
+import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.ReportStores;
+import org.dmarcpilot.app.store.StoreConfig;
 import org.dmarcpilot.dns.DnsResolverConfig;
 import org.dmarcpilot.dns.DnsjavaResolver;
 import org.dmarcpilot.policy.PublicSuffixList;
 import org.dmarcpilot.testing.KnotServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reverse-DNS enrichment of 10,000 distinct source IPs against a real authoritative server (Knot
  * DNS on loopback) serving their PTR records and the A records that confirm them: every address
  * enriched and forward-confirmed, each looked up exactly once, the second pass served from the
- * cache. The time is printed.
+ * store's cache. The time is printed.
  */
 class ReverseDnsEnrichmentIT {
   private static final int COUNT = 10_000;
+
+  @TempDir Path data;
 
   /** Counts the questions per name on their way to the real resolver. */
   static final class Counting implements ReverseLookups {
@@ -81,10 +88,11 @@ class ReverseDnsEnrichmentIT {
       ips.add(InetAddress.getByName("198.18." + y + "." + x));
     }
     try (KnotServer knot =
-        KnotServer.builder()
-            .zone("18.198.in-addr.arpa", reverse.toString())
-            .zone("sender.test", forward.toString())
-            .start()) {
+            KnotServer.builder()
+                .zone("18.198.in-addr.arpa", reverse.toString())
+                .zone("sender.test", forward.toString())
+                .start();
+        ReportStore store = ReportStores.open(StoreConfig.inDataDir(data))) {
       DnsjavaResolver dns =
           new DnsjavaResolver(
               DnsResolverConfig.defaults()
@@ -101,7 +109,7 @@ class ReverseDnsEnrichmentIT {
               ReverseDnsEnricher.DEFAULT_IN_FLIGHT,
               ReverseDnsEnricher.DEFAULT_TIMEOUT)) {
         Enrichment enrichment =
-            new Enrichment(enricher, new InMemoryIpFactsCache(), Clock.systemUTC());
+            new Enrichment(enricher, new StoreIpFactsCache(store), Clock.systemUTC());
         long start = System.nanoTime();
         Enrichment.Result first = enrichment.enrich(ips);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -111,7 +119,7 @@ class ReverseDnsEnrichmentIT {
         System.out.printf(
             Locale.ROOT,
             "reverse-DNS enrichment of %d IPs against knotd: %.2f s (%.0f IPs/s, %d in flight);"
-                + " second pass from the cache: %.2f s%n",
+                + " second pass from the store cache: %.2f s%n",
             COUNT,
             seconds,
             COUNT / seconds,

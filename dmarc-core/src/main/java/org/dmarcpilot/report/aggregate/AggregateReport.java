@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param metadata the {@code <report_metadata>}
  * @param policyPublished the {@code <policy_published>}
  * @param records the {@code <record>} rows, in document order
- * @param extensions the report-level {@code <extension>} elements, kept as raw XML
+ * @param extensions the children of the report-level {@code <extension>} element, each kept as raw
+ *     XML (one string per child element)
  * @param issues every repair the reader made, in document order
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9990">RFC 9990</a>
  */
@@ -35,7 +36,33 @@ public record AggregateReport(
     issues = List.copyOf(issues);
   }
 
-  /** The sum of the message counts of all records. */
+  /** A report from its header and the rest. */
+  public static AggregateReport of(
+      ReportHeader header,
+      List<ReportRecord> records,
+      List<String> extensions,
+      List<ReportIssue> issues) {
+    return new AggregateReport(
+        header.version(),
+        header.schema(),
+        header.metadata(),
+        header.policyPublished(),
+        records,
+        extensions,
+        issues);
+  }
+
+  /** Everything before the records: version, schema, metadata, published policy. */
+  public ReportHeader header() {
+    return new ReportHeader(version, schema, metadata, policyPublished);
+  }
+
+  /**
+   * The sum of the message counts of all records.
+   *
+   * @throws ArithmeticException if the sum does not fit a {@code long} (the reader never builds
+   *     such a report)
+   */
   public long messageCount() {
     long total = 0;
     for (ReportRecord r : records) {

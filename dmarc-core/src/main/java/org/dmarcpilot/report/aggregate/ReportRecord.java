@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param identifiers the header and envelope domains
  * @param dkim DKIM results in report order (RFC 9990: aligned passes first)
  * @param spf SPF results in report order (RFC 9990: at most one)
- * @param extensions record-level extension elements, kept as raw XML
+ * @param extensions record-level extension elements (RFC 9990: any element after {@code
+ *     auth_results}), each kept as raw XML
  */
 public record ReportRecord(
     InetAddress sourceIp,

@@ -15,6 +15,8 @@ public enum SpfResultType {
   FAIL,
   /** {@code softfail}. */
   SOFTFAIL,
+  /** {@code policy} (RFC 9990, RFC 8601 §2.7.2). */
+  POLICY,
   /** {@code temperror}. */
   TEMPERROR,
   /** {@code permerror}. */

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dmarcpilot.app.AppConfig;
+import org.dmarcpilot.app.ingest.CoreReportParser;
+import org.dmarcpilot.app.ingest.FileInputSource;
+import org.dmarcpilot.app.ingest.ImapInputSource;
+import org.dmarcpilot.app.ingest.ImapSettings;
+import org.dmarcpilot.app.ingest.IngestOptions;
+import org.dmarcpilot.app.ingest.IngestPipeline;
+import org.dmarcpilot.app.ingest.IngestSummary;
+import org.dmarcpilot.app.ingest.InputSource;
+import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.ReportStores;
+import org.dmarcpilot.app.store.StoreException;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code dmarcpilot ingest PATH... [--imap-host ...]}: stores every aggregate report found, once.
+ * Exit code 0 when everything was stored (duplicates are fine), 1 when something was rejected, 2
+ * when the ingest could not finish (database or mailbox failure, bad arguments).
+ */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Store aggregate reports from files, folders, mbox files, Maildirs and IMAP, each once.",
+      "The IMAP password comes from $DMARCPILOT_IMAP_PASSWORD or imap.password in the"
+          + " configuration file."
+    })
+public final class IngestCommand implements Callable<Integer> {
+  @Mixin StoreOptions storeOptions = new StoreOptions();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files and folders to read.")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(names = "--imap-host", paramLabel = "HOST", description = "IMAP server to read.")
+  @Nullable String imapHost;
+
+  @Option(
+      names = "--imap-port",
+      paramLabel = "PORT",
+      description = "IMAP port (default by security).")
+  @Nullable Integer imapPort;
+
+  @Option(names = "--imap-user", paramLabel = "USER", description = "IMAP login.")
+  @Nullable String imapUser;
+
+  @Option(names = "--imap-folder", paramLabel = "FOLDER", description = "Folder to read (INBOX).")
+  @Nullable String imapFolder;
+
+  @Option(
+      names = "--imap-done-folder",
+      paramLabel = "FOLDER",
+      description = "Where stored messages go (DMARC/done).")
+  @Nullable String imapDone;
+
+  @Option(
+      names = "--imap-failed-folder",
+      paramLabel = "FOLDER",
+      description = "Where messages without a report go (DMARC/failed).")
+  @Nullable String imapFailed;
+
+  @Option(
+      names = "--imap-security",
+      paramLabel = "MODE",
+      description = "tls, starttls or none (loopback only); default tls.")
+  ImapSettings.@Nullable Security imapSecurity;
+
+  @Option(
+      names = "--imap-after",
+      paramLabel = "ACTION",
+      description = "move (to the done folder) or flag (keyword DmarcPilotDone); default move.")
+  ImapSettings.@Nullable AfterCommit imapAfter;
+
+  @Option(
+      names = "--imap-trust",
+      paramLabel = "HOSTS",
+      description = "Trust these hosts' certificates without a CA (self-signed servers).")
+  @Nullable String imapTrust;
+
+  @Option(
+      names = "--imap-watch",
+      description = "Keep waiting for new mail (IDLE, else polling) until interrupted.")
+  boolean imapWatch;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Parser threads (default: all cores).")
+  @Nullable Integer threads;
+
+  @Option(
+      names = "--batch-records",
+      paramLabel = "N",
+      description = "Records per write transaction (default: 20000).")
+  @Nullable Integer batchRecords;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    AppConfig config;
+    List<InputSource> sources = new ArrayList<>();
+    try {
+      config = storeOptions.load();
+      if (!paths.isEmpty()) {
+        sources.add(new FileInputSource(paths));
+      }
+      ImapSettings imap = imapSettings(config);
+      if (imap != null) {
+        sources.add(new ImapInputSource(imap, IngestOptions.DEFAULT_MAX_INPUT_BYTES));
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("dmarcpilot ingest: " + e.getMessage());
+      return 2;
+    }
+    if (sources.isEmpty()) {
+      err.println(
+          "dmarcpilot ingest: give a PATH or --imap-host (or imap.host in the configuration)");
+      return 2;
+    }
+    IngestOptions options = IngestOptions.defaults();
+    if (threads != null) {
+      options = options.withParserThreads(threads);
+    }
+    if (batchRecords != null) {
+      options = options.withBatchRecords(batchRecords);
+    }
+    ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
+    IngestSummary summary;
+    try (ReportStore store = ReportStores.open(config.storeConfig())) {
+      summary =
+          new IngestPipeline(
+                  store,
+                  CoreReportParser.withFailureCopy(options.failureCopyBytes()),
+                  options,
+                  progress)
+              .run(sources);
+    } catch (StoreException e) {
+      progress.finish();
+      err.println("dmarcpilot ingest: " + e.getMessage());
+      return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("dmarcpilot ingest: interrupted");
+      return 2;
+    }
+    progress.finish();
+    print(out, summary);
+    if (summary.error() != null) {
+      err.println("dmarcpilot ingest: " + summary.error());
+      return 2;
+    }
+    return summary.rejected() > 0 ? 1 : 0;
+  }
+
+  private @Nullable ImapSettings imapSettings(AppConfig c) {
+    String host = imapHost != null ? imapHost : c.get("imap.host").orElse(null);
+    if (host == null) {
+      return null;
+    }
+    String user = imapUser != null ? imapUser : c.get("imap.user").orElse(null);
+    if (user == null) {
+      throw new IllegalArgumentException(
+          "--imap-user (or imap.user) is required with an IMAP host");
+    }
+    String password =
+        c.get("imap.password")
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no IMAP password: set $DMARCPILOT_IMAP_PASSWORD or imap.password in the"
+                            + " configuration file"));
+    ImapSettings.Security security =
+        imapSecurity != null
+            ? imapSecurity
+            : ImapSettings.Security.valueOf(c.get("imap.security", "tls").toUpperCase(Locale.ROOT));
+    ImapSettings.AfterCommit after =
+        imapAfter != null
+            ? imapAfter
+            : ImapSettings.AfterCommit.valueOf(
+                c.get("imap.after", "move").toUpperCase(Locale.ROOT));
+    int port = imapPort != null ? imapPort : Integer.parseInt(c.get("imap.port", "0"));
+    return new ImapSettings(
+        host,
+        port,
+        security,
+        user,
+        password,
+        imapFolder != null ? imapFolder : c.get("imap.folder", "INBOX"),
+        imapDone != null ? imapDone : c.get("imap.done-folder", "DMARC/done"),
+        imapFailed != null ? imapFailed : c.get("imap.failed-folder", "DMARC/failed"),
+        after,
+        imapWatch,
+        Duration.ofSeconds(Long.parseLong(c.get("imap.poll-seconds", "300"))),
+        imapTrust != null ? imapTrust : c.get("imap.trust", ""),
+        Integer.parseInt(c.get("imap.max-reconnects", "8")));
+  }
+
+  static void print(PrintWriter out, IngestSummary s) {
+    double secs = s.elapsed().toNanos() / 1e9;
+    out.printf(
+        Locale.ROOT,
+        "files read:      %,d (%,d bytes)%n"
+            + "reports stored:  %,d%n"
+            + "duplicates:      %,d%n"
+            + "rejected:        %,d%n",
+        s.inputs(),
+        s.bytes(),
+        s.reportsStored(),
+        s.duplicates(),
+        s.rejected());
+    for (Map.Entry<String, Long> e : s.rejectedByReason().entrySet()) {
+      out.printf(Locale.ROOT, "  %,6d  %s%n", e.getValue(), e.getKey());
+    }
+    out.printf(
+        Locale.ROOT,
+        "records:         %,d%n"
+            + "messages:        %,d%n"
+            + "time:            %.1f s (%,.0f reports/s, %,.0f records/s)%n",
+        s.records(),
+        s.messages(),
+        secs,
+        secs > 0 ? (s.reportsStored() + s.duplicates()) / secs : 0,
+        secs > 0 ? s.records() / secs : 0);
+    out.flush();
+  }
+}

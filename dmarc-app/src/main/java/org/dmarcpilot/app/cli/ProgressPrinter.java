@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import org.dmarcpilot.app.ingest.IngestListener;
+import org.dmarcpilot.app.ingest.IngestProgress;
+
+/**
+ * Shows ingest progress: a bar redrawn in place on a terminal (files, reports/s, records/s, ETA),
+ * or a plain line every {@value #PLAIN_EVERY_SECONDS} seconds when the output is not a terminal.
+ */
+final class ProgressPrinter implements IngestListener {
+  static final int PLAIN_EVERY_SECONDS = 10;
+  private static final int BAR = 30;
+
+  private final PrintWriter out;
+  private final boolean terminal;
+  private long lastPlain;
+  private int lastWidth;
+
+  ProgressPrinter(PrintWriter out, boolean terminal) {
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public synchronized void progress(IngestProgress p) {
+    if (terminal) {
+      String line = bar(p);
+      out.print('\r' + line + " ".repeat(Math.max(0, lastWidth - line.length())));
+      lastWidth = line.length();
+      out.flush();
+    } else if (p.elapsed().toSeconds() - lastPlain >= PLAIN_EVERY_SECONDS) {
+      lastPlain = p.elapsed().toSeconds();
+      out.println(plain(p));
+      out.flush();
+    }
+  }
+
+  /** Ends the bar's line before the summary. */
+  synchronized void finish() {
+    if (terminal && lastWidth > 0) {
+      out.println();
+      out.flush();
+    }
+  }
+
+  static String bar(IngestProgress p) {
+    double f =
+        p.sourcesDone() && p.inputsFound() > 0 ? (double) p.inputsDone() / p.inputsFound() : 0;
+    int filled = (int) Math.round(f * BAR);
+    String eta = p.sourcesDone() ? " ETA " + format(p.eta()) : "";
+    return String.format(
+        Locale.ROOT,
+        "[%s%s] %,d/%,d%s files  %,.0f reports/s  %,.0f records/s%s",
+        "#".repeat(filled),
+        "-".repeat(BAR - filled),
+        p.inputsDone(),
+        p.inputsFound(),
+        p.sourcesDone() ? "" : "+",
+        p.reportsPerSecond(),
+        p.recordsPerSecond(),
+        eta);
+  }
+
+  static String plain(IngestProgress p) {
+    return String.format(
+        Locale.ROOT,
+        "ingest: %,d of %,d%s files, %,d reports stored, %,d duplicates, %,d rejected,"
+            + " %,.0f reports/s, %,.0f records/s",
+        p.inputsDone(),
+        p.inputsFound(),
+        p.sourcesDone() ? "" : "+",
+        p.reportsStored(),
+        p.duplicates(),
+        p.rejected(),
+        p.reportsPerSecond(),
+        p.recordsPerSecond());
+  }
+
+  static String format(Duration d) {
+    long s = d.toSeconds();
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+}

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.dmarcpilot.app.store.Provenance;
+import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.Sha256;
+
+/**
+ * Watch mode for {@code serve}: looks at a folder (recursively) every {@code interval} and hands
+ * over each file whose content the store has not handled yet. Files are tracked by the SHA-256 of
+ * their bytes ({@code ingested_input}), so a file is handled once however often it is seen, renamed
+ * or copied, and across restarts. A file still being written is picked up once its size stops
+ * changing. Nothing is moved or deleted. Runs until {@link #stop()}.
+ */
+public final class FolderWatchSource implements InputSource {
+  private final Path folder;
+  private final ReportStore store;
+  private final Duration interval;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final java.util.Map<Path, Long> lastSize = new java.util.HashMap<>();
+  private volatile boolean stopped;
+
+  /**
+   * @param folder the folder to watch
+   * @param store where handled inputs are recorded
+   * @param interval how often to look
+   */
+  public FolderWatchSource(Path folder, ReportStore store, Duration interval) {
+    this.folder = folder;
+    this.store = store;
+    this.interval = interval;
+  }
+
+  @Override
+  public String describe() {
+    return "watched folder " + folder;
+  }
+
+  /** Ends the watch after the current look. */
+  public void stop() {
+    stopped = true;
+  }
+
+  @Override
+  public void produce(Sink sink) throws IOException, InterruptedException {
+    while (!stopped) {
+      if (Files.isDirectory(folder)) {
+        scan(sink);
+      }
+      long until = System.nanoTime() + interval.toNanos();
+      while (!stopped && System.nanoTime() < until) {
+        Thread.sleep(Math.min(200, Math.max(1, interval.toMillis())));
+      }
+    }
+  }
+
+  private void scan(Sink sink) throws IOException, InterruptedException {
+    try (Stream<Path> s = Files.walk(folder)) {
+      Iterator<Path> it = s.iterator();
+      while (it.hasNext() && !stopped) {
+        Path f = it.next();
+        if (!Files.isRegularFile(f) || f.getFileName().toString().startsWith(".")) {
+          continue;
+        }
+        long size = Files.size(f);
+        Long before = lastSize.put(f, size);
+        if (before == null || before != size) {
+          continue; // new or still growing: look again next time
+        }
+        String sha = hash(f);
+        if (inFlight.contains(sha) || store.isInputDone(sha)) {
+          continue;
+        }
+        inFlight.add(sha);
+        String name = f.toString();
+        sink.accept(
+            new InputUnit(name, new Provenance(FileInputSource.kindOf(f), name, null, null, null)) {
+              @Override
+              public InputStream open() throws IOException {
+                return Files.newInputStream(f);
+              }
+
+              @Override
+              public void committed(InputOutcome outcome) {
+                inFlight.remove(sha);
+              }
+
+              @Override
+              public void abandoned() {
+                inFlight.remove(sha);
+              }
+            });
+      }
+    }
+    lastSize.keySet().removeIf(p -> !Files.exists(p));
+  }
+
+  private static String hash(Path f) throws IOException {
+    MessageDigest md = Sha256.digest();
+    try (InputStream in = Files.newInputStream(f)) {
+      byte[] buf = new byte[65536];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+}

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.ingest;
+
+/**
+ * How an ingest runs.
+ *
+ * @param parserThreads threads that read and parse inputs
+ * @param batchRecords a write transaction is committed once it holds this many records
+ * @param batchLingerMillis ... or once no new input has come for this long
+ * @param maxInFlightRecords parsed records waiting to be written, at most; parsers wait when it is
+ *     reached, so memory does not grow with the input
+ * @param maxInputBytes the largest input read; a larger one is rejected
+ * @param failureCopyBytes the most bytes of a rejected input kept in the failure log
+ */
+public record IngestOptions(
+    int parserThreads,
+    int batchRecords,
+    int batchLingerMillis,
+    int maxInFlightRecords,
+    long maxInputBytes,
+    int failureCopyBytes) {
+
+  /** Default {@link #failureCopyBytes}: 10 MiB. */
+  public static final int DEFAULT_FAILURE_COPY_BYTES = 10 << 20;
+
+  /** Default {@link #maxInputBytes}: 256 MiB. */
+  public static final long DEFAULT_MAX_INPUT_BYTES = 256L << 20;
+
+  public IngestOptions {
+    if (parserThreads < 1 || batchRecords < 1 || maxInFlightRecords < 1 || maxInputBytes < 1) {
+      throw new IllegalArgumentException("ingest options must be positive");
+    }
+    if (batchLingerMillis < 0 || failureCopyBytes < 0) {
+      throw new IllegalArgumentException("ingest options must not be negative");
+    }
+  }
+
+  /** All cores, 20,000-record transactions, 200,000 records in flight. */
+  public static IngestOptions defaults() {
+    return new IngestOptions(
+        Runtime.getRuntime().availableProcessors(),
+        20_000,
+        200,
+        200_000,
+        DEFAULT_MAX_INPUT_BYTES,
+        DEFAULT_FAILURE_COPY_BYTES);
+  }
+
+  /** These options with another parser thread count. */
+  public IngestOptions withParserThreads(int n) {
+    return new IngestOptions(
+        n, batchRecords, batchLingerMillis, maxInFlightRecords, maxInputBytes, failureCopyBytes);
+  }
+
+  /** These options with another transaction size. */
+  public IngestOptions withBatchRecords(int n) {
+    return new IngestOptions(
+        parserThreads, n, batchLingerMillis, maxInFlightRecords, maxInputBytes, failureCopyBytes);
+  }
+}

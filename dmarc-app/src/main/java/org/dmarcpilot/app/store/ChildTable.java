@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.store;
+
+import java.util.List;
+
+/** The tables written in bulk, with their columns in write order. */
+enum ChildTable {
+  /** The per-connection temporary table report rows are staged in before the dedup insert. */
+  STAGE("aggregate_report_stage", ReportRows.REPORT_COLUMNS.toArray(new String[0])),
+  ERROR("aggregate_report_error", "report_pk", "seq", "message"),
+  ISSUE("aggregate_report_issue", "report_pk", "seq", "line_no", "column_no", "message"),
+  RECORD(
+      "aggregate_record",
+      "report_pk",
+      "row_no",
+      "policy_domain",
+      "report_day",
+      "source_ip",
+      "message_count",
+      "disposition",
+      "dkim_aligned",
+      "spf_aligned",
+      "header_from",
+      "envelope_from",
+      "envelope_to",
+      "extensions"),
+  DKIM(
+      "aggregate_record_dkim",
+      "report_pk",
+      "row_no",
+      "seq",
+      "domain",
+      "selector",
+      "result",
+      "human_result"),
+  SPF(
+      "aggregate_record_spf",
+      "report_pk",
+      "row_no",
+      "seq",
+      "domain",
+      "scope",
+      "result",
+      "human_result"),
+  OVERRIDE("aggregate_record_override", "report_pk", "row_no", "seq", "reason", "comment");
+
+  private final String table;
+  private final List<String> columns;
+
+  ChildTable(String table, String... columns) {
+    this.table = table;
+    this.columns = List.of(columns);
+  }
+
+  /** Whether the table is the connection's temporary staging table. */
+  boolean temporary() {
+    return this == STAGE;
+  }
+
+  /** The table name. */
+  String table() {
+    return table;
+  }
+
+  /** The columns, in the order {@link BulkWriter#row} takes values. */
+  List<String> columns() {
+    return columns;
+  }
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.dmarcpilot.app.ingest.ReportFiles;
+import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.ReportStores;
+import org.dmarcpilot.app.store.StoreConfig;
+import org.dmarcpilot.app.store.StoreTotals;
+import org.dmarcpilot.app.store.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety and concurrency of {@code dmarcpilot ingest}, with real child JVMs: one is killed
+ * with SIGKILL in the middle and run again; two run at once into one PostgreSQL database. The
+ * stored totals must equal the input's exactly.
+ */
+class IngestCrashIT {
+  @TempDir Path dir;
+
+  private static ProcessBuilder ingest(Path log, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx256m");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.add("ingest");
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+  }
+
+  @Test
+  void ingest_killedWithSigkillMidway_rerunStoresExactTotals() throws Exception {
+    Path in = dir.resolve("in");
+    ReportFiles.Totals expected = ReportFiles.write(in, 3000);
+    Path data = dir.resolve("data");
+    Path wal = data.resolve(StoreConfig.DUCKDB_FILE + ".wal");
+    String[] args = {
+      "--data-dir", data.toString(), "--batch-records", "300", "--threads", "2", in.toString()
+    };
+
+    Process first = ingest(dir.resolve("first.log"), args).start();
+    // wait for the first commits, then kill -9
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!(Files.exists(wal) && Files.size(wal) > 50_000) && first.isAlive()) {
+      assertThat(System.nanoTime()).as("no commit within 120 s").isLessThan(until);
+      Thread.sleep(20);
+    }
+    assertThat(first.isAlive()).as("the first run ended before it could be killed").isTrue();
+    first.destroyForcibly();
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).isEqualTo(137);
+
+    long partial;
+    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(data))) {
+      partial = store.totals().reports();
+    }
+    assertThat(partial).isPositive().isLessThan(expected.reports());
+
+    Process second = ingest(dir.resolve("second.log"), args).start();
+    assertThat(second.waitFor(240, TimeUnit.SECONDS)).isTrue();
+    assertThat(second.exitValue()).as(Files.readString(dir.resolve("second.log"))).isZero();
+    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(data))) {
+      StoreTotals t = store.totals();
+      assertThat(t.reports()).isEqualTo(expected.reports());
+      assertThat(t.records()).isEqualTo(expected.records());
+      assertThat(t.failures()).isZero();
+    }
+  }
+
+  @Test
+  void ingest_twoProcessesAtOnceIntoOnePostgres_exactTotals() throws Exception {
+    Path in = dir.resolve("in");
+    ReportFiles.Totals expected = ReportFiles.write(in, 1500);
+    try (TestPostgres db = TestPostgres.create("dmarcpilot_h3_crash")) {
+      // migrate first, so that the two runs race on the data, not on the schema
+      ReportStores.open(db.config()).close();
+      List<Process> runs = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        ProcessBuilder pb =
+            ingest(
+                dir.resolve("run" + i + ".log"),
+                "--db",
+                db.url(),
+                "--data-dir",
+                dir.resolve("data" + i).toString(),
+                "--batch-records",
+                "500",
+                in.toString());
+        pb.environment().put("DMARCPILOT_DB_USER", db.user());
+        pb.environment().put("DMARCPILOT_DB_PASSWORD", db.password());
+        runs.add(pb.start());
+      }
+      for (int i = 0; i < runs.size(); i++) {
+        Process p = runs.get(i);
+        assertThat(p.waitFor(240, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("run" + i + ".log"))).isZero();
+      }
+      try (ReportStore store = ReportStores.open(db.config())) {
+        StoreTotals t = store.totals();
+        assertThat(t.reports()).isEqualTo(expected.reports());
+        assertThat(t.records()).isEqualTo(expected.records());
+      }
+      String log0 = Files.readString(dir.resolve("run0.log"));
+      String log1 = Files.readString(dir.resolve("run1.log"));
+      assertThat(storedIn(log0) + storedIn(log1)).isEqualTo(expected.reports());
+    }
+  }
+
+  private static long storedIn(String log) {
+    for (String line : log.split("\n")) {
+      if (line.startsWith("reports stored:")) {
+        return Long.parseLong(line.substring(15).trim().replace(",", ""));
+      }
+    }
+    throw new AssertionError("no summary in:\n" + log);
+  }
+}

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.ReportStores;
+import org.dmarcpilot.app.store.SourceKind;
+import org.dmarcpilot.app.store.StoreConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** IMAP ingest against GreenMail, a real IMAP server in the test JVM. */
+class ImapInputSourceIT {
+  @TempDir Path dir;
+  GreenMail mail;
+  GreenMailUser user;
+  ReportStore store;
+
+  @BeforeEach
+  void start() {
+    mail = new GreenMail(ServerSetup.IMAP.dynamicPort());
+    mail.start();
+    user = mail.setUser("dmarc@example.com", "dmarc", "secret");
+    store = ReportStores.open(StoreConfig.inDataDir(dir));
+  }
+
+  @AfterEach
+  void stop() {
+    store.close();
+    mail.stop();
+  }
+
+  static String xml(String id, int records) {
+    StringBuilder sb =
+        new StringBuilder(
+            "<?xml version=\"1.0\"?><feedback><report_metadata><org_name>receiver.example</org_name>"
+                + "<email>r@receiver.example</email><report_id>"
+                + id
+                + "</report_id><date_range><begin>1714521600</begin><end>1714607999</end>"
+                + "</date_range></report_metadata><policy_published><domain>example.com</domain>"
+                + "<p>none</p></policy_published>");
+    for (int i = 0; i < records; i++) {
+      sb.append("<record><row><source_ip>192.0.2.")
+          .append(i + 1)
+          .append("</source_ip><count>2</count><policy_evaluated><disposition>none</disposition>")
+          .append("<dkim>pass</dkim><spf>pass</spf></policy_evaluated></row><identifiers>")
+          .append("<header_from>example.com</header_from></identifiers><auth_results><spf>")
+          .append(
+              "<domain>example.com</domain><result>pass</result></spf></auth_results></record>");
+    }
+    return sb.append("</feedback>").toString();
+  }
+
+  private MimeMessage message(String subject) throws Exception {
+    MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+    m.setFrom(new InternetAddress("noreply@receiver.example"));
+    m.setRecipients(Message.RecipientType.TO, "dmarc@example.com");
+    m.setSubject(subject);
+    return m;
+  }
+
+  private MimeMessage withAttachment(String subject, String fileName, String type, byte[] data)
+      throws Exception {
+    MimeMessage m = message(subject);
+    MimeMultipart mp = new MimeMultipart();
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText("This is an aggregate report.");
+    mp.addBodyPart(text);
+    MimeBodyPart att = new MimeBodyPart();
+    att.setDataHandler(new jakarta.activation.DataHandler(new ByteArrayDataSource(data, type)));
+    att.setFileName(fileName);
+    mp.addBodyPart(att);
+    m.setContent(mp);
+    m.saveChanges();
+    return m;
+  }
+
+  private static byte[] zip(String name, String xml) throws Exception {
+    ByteArrayOutputStream bo = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bo)) {
+      z.putNextEntry(new ZipEntry(name));
+      z.write(xml.getBytes(StandardCharsets.UTF_8));
+      z.closeEntry();
+    }
+    return bo.toByteArray();
+  }
+
+  private static byte[] gzip(String xml) throws Exception {
+    ByteArrayOutputStream bo = new ByteArrayOutputStream();
+    try (GZIPOutputStream g = new GZIPOutputStream(bo)) {
+      g.write(xml.getBytes(StandardCharsets.UTF_8));
+    }
+    return bo.toByteArray();
+  }
+
+  private void deliverFour() throws Exception {
+    user.deliver(withAttachment("zip", "r1.zip", "application/zip", zip("r1.xml", xml("r1", 3))));
+    user.deliver(withAttachment("gz", "r2.xml.gz", "application/gzip", gzip(xml("r2", 2))));
+    MimeMessage body = message("body");
+    body.setContent(xml("r3", 1), "text/xml; charset=utf-8");
+    body.saveChanges();
+    user.deliver(body);
+    MimeMessage hello = message("hello");
+    hello.setText("Just saying hello, no report here.");
+    hello.saveChanges();
+    user.deliver(hello);
+  }
+
+  private ImapSettings settings(int port, boolean idle) {
+    return new ImapSettings(
+        "127.0.0.1",
+        port,
+        ImapSettings.Security.NONE,
+        "dmarc",
+        "secret",
+        "INBOX",
+        "DMARC/done",
+        "DMARC/failed",
+        ImapSettings.AfterCommit.MOVE,
+        idle,
+        Duration.ofSeconds(2),
+        "",
+        5);
+  }
+
+  /** Message counts of INBOX (without the ones marked done), done and failed. */
+  private int[] counts() throws Exception {
+    Properties p = new Properties();
+    Store s = Session.getInstance(p).getStore("imap");
+    s.connect("127.0.0.1", mail.getImap().getPort(), "dmarc", "secret");
+    try {
+      Folder inbox = s.getFolder("INBOX");
+      inbox.open(Folder.READ_ONLY);
+      int left = 0;
+      for (Message m : inbox.getMessages()) {
+        Flags f = m.getFlags();
+        if (!f.contains(Flags.Flag.DELETED) && !f.contains(ImapInputSource.DONE_KEYWORD)) {
+          left++;
+        }
+      }
+      inbox.close(false);
+      char sep = s.getDefaultFolder().getSeparator();
+      return new int[] {
+        left,
+        s.getFolder("DMARC" + sep + "done").getMessageCount(),
+        s.getFolder("DMARC" + sep + "failed").getMessageCount()
+      };
+    } finally {
+      s.close();
+    }
+  }
+
+  private IngestPipeline pipeline(InputParser parser) {
+    return new IngestPipeline(store, parser, IngestOptions.defaults(), IngestListener.NONE);
+  }
+
+  @Test
+  void ingest_zipGzipBodyAndNonReport_storedOnceAndMoved() throws Exception {
+    deliverFour();
+    ImapInputSource source =
+        new ImapInputSource(settings(mail.getImap().getPort(), false), 1 << 20);
+    IngestSummary s = pipeline(CoreReportParser.withFailureCopy(1 << 20)).run(List.of(source));
+
+    assertThat(s.error()).isNull();
+    assertThat(s.reportsStored()).isEqualTo(3);
+    assertThat(s.records()).isEqualTo(6);
+    assertThat(s.rejected()).isEqualTo(1);
+    assertThat(counts()).containsExactly(0, 3, 1);
+    var stored = store.findReport(1).orElseThrow();
+    assertThat(stored.source().kind()).isEqualTo(SourceKind.IMAP);
+    assertThat(stored.source().mailbox()).isEqualTo("dmarc@127.0.0.1/INBOX");
+    assertThat(stored.source().messageId()).isNotNull();
+    assertThat(store.failures(10)).hasSize(1);
+    assertThat(new String(store.failures(10).get(0).original(), StandardCharsets.UTF_8))
+        .contains("no report here");
+
+    // a second run finds nothing new: the messages are out of INBOX
+    IngestSummary again =
+        pipeline(CoreReportParser.withFailureCopy(1 << 20))
+            .run(List.of(new ImapInputSource(settings(mail.getImap().getPort(), false), 1 << 20)));
+    assertThat(again.inputs()).isZero();
+    assertThat(store.totals().reports()).isEqualTo(3);
+  }
+
+  @Test
+  void ingest_connectionDroppedInTheMiddle_reconnectsAndStoresEachReportOnce() throws Exception {
+    for (int i = 0; i < 12; i++) {
+      user.deliver(
+          withAttachment(
+              "r" + i, "r" + i + ".zip", "application/zip", zip("r.xml", xml("d" + i, 2))));
+    }
+    try (DroppingProxy proxy = new DroppingProxy(mail.getImap().getPort())) {
+      CoreReportParser real = CoreReportParser.withFailureCopy(1 << 20);
+      AtomicInteger parsed = new AtomicInteger();
+      InputParser dropping =
+          (in, name, sink) -> {
+            if (parsed.incrementAndGet() == 5) {
+              proxy.dropAll();
+            }
+            real.parse(in, name, sink);
+          };
+      IngestSummary s =
+          pipeline(dropping)
+              .run(List.of(new ImapInputSource(settings(proxy.port(), false), 1 << 20)));
+
+      assertThat(proxy.drops()).isEqualTo(1);
+      assertThat(s.error()).isNull();
+      assertThat(s.reportsStored()).isEqualTo(12);
+      assertThat(store.totals().reports()).isEqualTo(12);
+      assertThat(store.totals().records()).isEqualTo(24);
+      assertThat(counts()).containsExactly(0, 12, 0);
+    }
+  }
+
+  @Test
+  void ingest_idling_picksUpAMessageAppendedMeanwhile() throws Exception {
+    user.deliver(withAttachment("first", "a.zip", "application/zip", zip("a.xml", xml("a", 1))));
+    ImapInputSource source = new ImapInputSource(settings(mail.getImap().getPort(), true), 1 << 20);
+    AtomicReference<IngestSummary> result = new AtomicReference<>();
+    Thread run =
+        new Thread(
+            () -> {
+              try {
+                result.set(
+                    pipeline(CoreReportParser.withFailureCopy(1 << 20)).run(List.of(source)));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    run.start();
+    waitFor(() -> store.totals().reports() == 1);
+    user.deliver(withAttachment("second", "b.xml.gz", "application/gzip", gzip(xml("b", 4))));
+    waitFor(() -> store.totals().reports() == 2);
+    source.stop();
+    run.join(30_000);
+
+    assertThat(run.isAlive()).isFalse();
+    assertThat(result.get().reportsStored()).isEqualTo(2);
+    assertThat(store.totals().records()).isEqualTo(5);
+    waitFor(
+        () -> {
+          try {
+            return counts()[1] == 2;
+          } catch (Exception e) {
+            return false;
+          }
+        });
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("condition not met within 30 s");
+      }
+      Thread.sleep(100);
+    }
+  }
+}

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dmarcpilot.app.store.Provenance;
+import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.ReportStores;
+import org.dmarcpilot.app.store.Sha256;
+import org.dmarcpilot.app.store.SourceKind;
+import org.dmarcpilot.app.store.StoreConfig;
+import org.dmarcpilot.app.store.TestReports;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline's mechanics, with a parser for a line format of its own so that the test is about
+ * batching, dedup, failures and callbacks, not XML: each line {@code org,id,domain,day,records} is
+ * one report; a line {@code bad REASON} is a failed payload.
+ */
+class IngestPipelineTest {
+  @TempDir Path dir;
+  ReportStore store;
+
+  static final InputParser LINES =
+      (in, name, sink) -> {
+        String text;
+        try {
+          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        for (String line : text.split("\n")) {
+          if (line.isBlank()) {
+            continue;
+          }
+          if (line.startsWith("bad ")) {
+            byte[] b = line.getBytes(StandardCharsets.UTF_8);
+            sink.failure(name + ": " + line.substring(4), line.substring(4), b, b.length, null);
+            continue;
+          }
+          String[] f = line.split(",");
+          sink.report(
+              TestReports.simple(f[0], f[1], f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4])),
+              Sha256.of(line.getBytes(StandardCharsets.UTF_8)),
+              "line",
+              null);
+        }
+      };
+
+  @BeforeEach
+  void open() {
+    store = ReportStores.open(StoreConfig.inDataDir(dir.resolve("data")));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private Path file(String name, String content) throws IOException {
+    Path p = dir.resolve("in").resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+    return p;
+  }
+
+  @Test
+  void run_filesWithReportsDuplicatesAndFailures_summaryAndStoreAgree() throws Exception {
+    file("a.xml", "g,1,example.com,0,3\ng,2,example.com,0,2\n");
+    file("b.xml", "g,1,example.com,0,3\nbad not a report\n");
+    file("c.xml", "");
+    file(".hidden", "g,9,example.com,0,1\n");
+    IngestPipeline p =
+        new IngestPipeline(
+            store, LINES, IngestOptions.defaults().withParserThreads(2), IngestListener.NONE);
+    IngestSummary s = p.run(List.of(new FileInputSource(List.of(dir.resolve("in")))));
+
+    assertThat(s.inputs()).isEqualTo(3);
+    assertThat(s.reportsStored()).isEqualTo(2);
+    assertThat(s.duplicates()).isEqualTo(1);
+    assertThat(s.records()).isEqualTo(5);
+    assertThat(s.rejected()).isEqualTo(2);
+    assertThat(s.rejectedByReason())
+        .containsEntry("not a report", 1L)
+        .containsEntry("no aggregate report found", 1L);
+    assertThat(s.failed()).isTrue();
+    assertThat(s.error()).isNull();
+    assertThat(store.totals().reports()).isEqualTo(2);
+    assertThat(store.totals().failures()).isEqualTo(2);
+    assertThat(store.isInputDone(Sha256.of(Files.readAllBytes(dir.resolve("in/a.xml"))))).isTrue();
+  }
+
+  @Test
+  void run_manyInputsSmallInFlightBound_totalsExactAndEveryInputCommittedOnce() throws Exception {
+    int inputs = 200;
+    ConcurrentHashMap<String, AtomicInteger> commits = new ConcurrentHashMap<>();
+    InputSource source =
+        sink -> {
+          for (int i = 0; i < inputs; i++) {
+            String content = "m," + i + ",example.com," + (i % 3) + "," + (1 + i % 7) + "\n";
+            String name = "in-" + i;
+            sink.accept(
+                new InputUnit(name, new Provenance(SourceKind.UPLOAD, name, null, null, null)) {
+                  @Override
+                  public InputStream open() {
+                    return new java.io.ByteArrayInputStream(
+                        content.getBytes(StandardCharsets.UTF_8));
+                  }
+
+                  @Override
+                  public void committed(InputOutcome outcome) {
+                    commits.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+                  }
+                });
+          }
+        };
+    IngestOptions opts = new IngestOptions(2, 50, 20, 10, 1 << 20, 1024);
+    IngestSummary s =
+        new IngestPipeline(store, LINES, opts, IngestListener.NONE).run(List.of(describe(source)));
+
+    long expected = 0;
+    for (int i = 0; i < inputs; i++) {
+      expected += 1 + i % 7;
+    }
+    assertThat(s.reportsStored()).isEqualTo(inputs);
+    assertThat(store.totals().records()).isEqualTo(expected);
+    assertThat(commits).hasSize(inputs);
+    assertThat(commits.values()).allMatch(c -> c.get() == 1);
+  }
+
+  @Test
+  void run_storeFails_stopsWithErrorAndAbandonsUncommittedInputs() throws Exception {
+    AtomicInteger abandoned = new AtomicInteger();
+    AtomicInteger committed = new AtomicInteger();
+    store.close();
+    store = ReportStores.open(StoreConfig.inDataDir(dir.resolve("data")));
+    store.write(
+        c -> {
+          try (var st = c.createStatement()) {
+            st.execute("DROP INDEX aggregate_record_spf_report");
+            st.execute("DROP TABLE aggregate_record_spf");
+          }
+          return null;
+        });
+    InputSource source =
+        sink -> {
+          for (int i = 0; i < 5; i++) {
+            String content = "f," + i + ",example.com,0,2\n";
+            sink.accept(
+                new InputUnit("x" + i, Provenance.file("x" + i)) {
+                  @Override
+                  public InputStream open() {
+                    return new java.io.ByteArrayInputStream(
+                        content.getBytes(StandardCharsets.UTF_8));
+                  }
+
+                  @Override
+                  public void committed(InputOutcome o) {
+                    committed.incrementAndGet();
+                  }
+
+                  @Override
+                  public void abandoned() {
+                    abandoned.incrementAndGet();
+                  }
+                });
+          }
+        };
+    IngestSummary s =
+        new IngestPipeline(store, LINES, IngestOptions.defaults(), IngestListener.NONE)
+            .run(List.of(describe(source)));
+
+    assertThat(s.error()).contains("cannot store a batch");
+    assertThat(s.failed()).isTrue();
+    assertThat(committed.get()).isZero();
+    assertThat(abandoned.get()).isPositive();
+    assertThat(store.totals().reports()).isZero();
+  }
+
+  @Test
+  void run_missingPath_errorNamesIt() throws Exception {
+    IngestSummary s =
+        new IngestPipeline(store, LINES, IngestOptions.defaults(), IngestListener.NONE)
+            .run(List.of(new FileInputSource(List.of(dir.resolve("nope")))));
+    assertThat(s.error()).contains("nope");
+  }
+
+  @Test
+  void run_maildirAndMbox_kindsFromLayoutAndContent() throws Exception {
+    Path md = dir.resolve("in/Maildir");
+    Files.createDirectories(md.resolve("cur"));
+    Files.createDirectories(md.resolve("new"));
+    Files.createDirectories(md.resolve("tmp"));
+    Files.writeString(md.resolve("new/1.host"), "k,1,example.com,0,1\n");
+    Files.writeString(md.resolve("tmp/2.host"), "k,2,example.com,0,1\n");
+    Files.writeString(dir.resolve("in/archive"), "From x\n");
+    assertThat(FileInputSource.kindOf(dir.resolve("in/archive"))).isEqualTo(SourceKind.MBOX);
+    IngestSummary s =
+        new IngestPipeline(store, LINES, IngestOptions.defaults(), IngestListener.NONE)
+            .run(List.of(new FileInputSource(List.of(md))));
+    assertThat(s.inputs()).isEqualTo(1);
+    assertThat(store.findReport(1).orElseThrow().source().kind()).isEqualTo(SourceKind.MAILDIR);
+  }
+
+  private static InputSource describe(InputSource s) {
+    return new InputSource() {
+      @Override
+      public void produce(Sink sink) throws IOException, InterruptedException {
+        s.produce(sink);
+      }
+
+      @Override
+      public String describe() {
+        return "test source";
+      }
+    };
+  }
+}

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.dmarcpilot.report.aggregate.AggregateReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store contract: every engine passes the same tests. */
+abstract class ReportStoreContract {
+  protected ReportStore store;
+
+  /** A new, empty, migrated store. */
+  abstract ReportStore openStore() throws Exception;
+
+  /** Releases what {@link #openStore} made. */
+  void dropStore() throws Exception {}
+
+  @BeforeEach
+  void open() throws Exception {
+    store = openStore();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (store != null) {
+      store.close();
+    }
+    dropStore();
+  }
+
+  @Test
+  void open_migratesToTheLatestVersion() {
+    int applied =
+        store.read(
+            c -> {
+              try (Statement st = c.createStatement();
+                  ResultSet rs =
+                      st.executeQuery(
+                          "SELECT count(*) FROM flyway_schema_history WHERE success"
+                              + " AND version = '1'")) {
+                rs.next();
+                return rs.getInt(1);
+              }
+            });
+    assertThat(applied).isEqualTo(1);
+    assertThat(store.totals()).isEqualTo(new StoreTotals(0, 0, 0, 0));
+  }
+
+  @Test
+  void store_fullReport_roundTripsEveryField() {
+    AggregateReport report = TestReports.full();
+    IncomingReport in =
+        new IncomingReport(
+            report,
+            Sha256.of("payload".getBytes(StandardCharsets.UTF_8)),
+            new Provenance(SourceKind.IMAP, null, "dmarc@imap.example/INBOX", "<m1@x>", "r.zip"));
+    StoreResult result = store.store(in);
+
+    assertThat(result.outcome()).isEqualTo(StoreResult.Outcome.STORED);
+    assertThat(result.reportPk()).isPositive();
+    StoredReport back = store.findReport(result.reportPk()).orElseThrow();
+    assertThat(back.report()).isEqualTo(report);
+    assertThat(back.source()).isEqualTo(in.source());
+    assertThat(back.contentSha256()).isEqualTo(in.contentSha256());
+    assertThat(store.findReport(DedupKey.of(report)).orElseThrow().pk())
+        .isEqualTo(result.reportPk());
+    assertThat(store.totals()).isEqualTo(new StoreTotals(1, 2, 42, 0));
+  }
+
+  @Test
+  void store_sameKeyTwice_secondIsDuplicateAndNothingIsWritten() {
+    AggregateReport r = TestReports.simple("google.com", "1", "example.com", 0, 3);
+    assertThat(store.store(TestReports.incoming(r)).stored()).isTrue();
+    // same key, different content: still the same report
+    AggregateReport again = TestReports.simple("google.com", "1", "example.com", 0, 5);
+    StoreResult second = store.store(TestReports.incoming(again));
+
+    assertThat(second.outcome()).isEqualTo(StoreResult.Outcome.DUPLICATE);
+    assertThat(second.reportPk()).isZero();
+    assertThat(store.totals().reports()).isEqualTo(1);
+    assertThat(store.totals().records()).isEqualTo(3);
+  }
+
+  @Test
+  void storeAll_duplicatesInsideOneBatch_storeTheFirst() {
+    AggregateReport a = TestReports.simple("yahoo.com", "7", "example.com", 1, 2);
+    AggregateReport b = TestReports.simple("yahoo.com", "8", "example.com", 1, 1);
+    List<StoreResult> results =
+        store.storeAll(
+            List.of(TestReports.incoming(a), TestReports.incoming(b), TestReports.incoming(a)));
+
+    assertThat(results)
+        .extracting(StoreResult::outcome)
+        .containsExactly(
+            StoreResult.Outcome.STORED, StoreResult.Outcome.STORED, StoreResult.Outcome.DUPLICATE);
+    assertThat(store.totals()).isEqualTo(new StoreTotals(2, 3, 1 + 2 + 1, 0));
+  }
+
+  @Test
+  void storeAll_keyDiffersInEachPart_allStored() {
+    List<IncomingReport> batch =
+        List.of(
+            TestReports.incoming(TestReports.simple("a.example", "1", "example.com", 0, 1)),
+            TestReports.incoming(TestReports.simple("b.example", "1", "example.com", 0, 1)),
+            TestReports.incoming(TestReports.simple("a.example", "2", "example.com", 0, 1)),
+            TestReports.incoming(TestReports.simple("a.example", "1", "example.org", 0, 1)),
+            TestReports.incoming(TestReports.simple("a.example", "1", "example.com", 1, 1)));
+    assertThat(store.storeAll(batch)).allMatch(StoreResult::stored);
+    assertThat(store.totals().reports()).isEqualTo(5);
+  }
+
+  @Test
+  void storeAll_largeBatch_totalsExact() {
+    List<IncomingReport> batch = new ArrayList<>();
+    long records = 0;
+    for (int i = 0; i < 700; i++) {
+      int n = 1 + (i * 7919) % 23;
+      records += n;
+      batch.add(
+          TestReports.incoming(
+              TestReports.simple("big.example", "r" + i, "example.com", i % 9, n)));
+    }
+    List<StoreResult> results = store.storeAll(batch);
+    assertThat(results).allMatch(StoreResult::stored);
+    assertThat(results).extracting(StoreResult::reportPk).doesNotHaveDuplicates();
+    assertThat(store.totals().reports()).isEqualTo(700);
+    assertThat(store.totals().records()).isEqualTo(records);
+    // the whole batch again: all duplicates, nothing added
+    assertThat(store.storeAll(batch)).noneMatch(StoreResult::stored);
+    assertThat(store.totals().records()).isEqualTo(records);
+  }
+
+  @Test
+  void storeAll_failureInTheMiddle_storesNothingOfTheBatch() {
+    // break the last child table the batch writes to: the report rows, written first, must go too
+    store.write(
+        c -> {
+          try (Statement st = c.createStatement()) {
+            st.execute("DROP INDEX aggregate_record_override_report");
+            st.execute("DROP TABLE aggregate_record_override");
+          }
+          return null;
+        });
+    List<IncomingReport> batch =
+        List.of(
+            TestReports.incoming(TestReports.simple("x.example", "1", "example.com", 0, 2)),
+            TestReports.incoming(TestReports.full()));
+
+    assertThatThrownBy(() -> store.storeAll(batch))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot store a batch of 2 reports");
+    assertThat(store.totals()).isEqualTo(new StoreTotals(0, 0, 0, 0));
+    long dkimRows =
+        store.read(
+            c -> {
+              try (Statement st = c.createStatement();
+                  ResultSet rs = st.executeQuery("SELECT count(*) FROM aggregate_record_dkim")) {
+                rs.next();
+                return rs.getLong(1);
+              }
+            });
+    assertThat(dkimRows).isZero();
+  }
+
+  @Test
+  void storeAll_concurrentWritersOverlappingInput_totalsExact() throws Exception {
+    int writers = 4;
+    int reports = 120;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<List<StoreResult>>> futures = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int shift = w * 17;
+        Callable<List<StoreResult>> task =
+            () -> {
+              List<StoreResult> all = new ArrayList<>();
+              for (int from = 0; from < reports; from += 30) {
+                List<IncomingReport> batch = new ArrayList<>();
+                for (int i = from; i < from + 30; i++) {
+                  int k = (i + shift) % reports;
+                  batch.add(
+                      TestReports.incoming(
+                          TestReports.simple("c.example", "r" + k, "example.com", 0, 1 + k % 5)));
+                }
+                all.addAll(store.storeAll(batch));
+              }
+              return all;
+            };
+        futures.add(pool.submit(task));
+      }
+      long stored = 0;
+      for (Future<List<StoreResult>> f : futures) {
+        stored += f.get().stream().filter(StoreResult::stored).count();
+      }
+      long expectedRecords = 0;
+      for (int k = 0; k < reports; k++) {
+        expectedRecords += 1 + k % 5;
+      }
+      assertThat(stored).isEqualTo(reports);
+      assertThat(store.totals().reports()).isEqualTo(reports);
+      assertThat(store.totals().records()).isEqualTo(expectedRecords);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void logFailure_keepsBytesAndReason_onceForTheSameBytes() {
+    byte[] input = new byte[5000];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = (byte) i;
+    }
+    Provenance src = Provenance.file("/in/bad.xml.gz");
+    IngestFailure f = IngestFailure.of(src, "gzip: unexpected end of stream", input, 1024);
+
+    assertThat(store.logFailure(f)).isTrue();
+    assertThat(store.logFailure(IngestFailure.of(src, "again", input, 1024))).isFalse();
+
+    List<IngestFailure> logged = store.failures(10);
+    assertThat(logged).containsExactly(f);
+    assertThat(logged.get(0).truncated()).isTrue();
+    assertThat(logged.get(0).originalSize()).isEqualTo(5000);
+    assertThat(logged.get(0).original()).hasSize(1024);
+    assertThat(store.totals().failures()).isEqualTo(1);
+  }
+
+  @Test
+  void markInputDone_onceByHash() {
+    String h = Sha256.of(new byte[] {1, 2, 3});
+    assertThat(store.isInputDone(h)).isFalse();
+    assertThat(store.markInputDone(h, Provenance.file("/a"), 2, 0)).isTrue();
+    assertThat(store.markInputDone(h, Provenance.file("/b"), 2, 0)).isFalse();
+    assertThat(store.isInputDone(h)).isTrue();
+  }
+
+  @Test
+  void exportRecords_filtersByDomainAndDay_joinsMetadata() {
+    store.storeAll(
+        List.of(
+            TestReports.incoming(TestReports.simple("g.example", "1", "example.com", 0, 2)),
+            TestReports.incoming(TestReports.simple("g.example", "2", "example.org", 3, 1)),
+            TestReports.incoming(TestReports.simple("g.example", "3", "example.com", 5, 1)),
+            TestReports.incoming(TestReports.full())));
+    List<ExportRow> all = new ArrayList<>();
+    assertThat(store.exportRecords(RecordQuery.all(), all::add)).isEqualTo(6);
+
+    List<ExportRow> rows = new ArrayList<>();
+    long n =
+        store.exportRecords(new RecordQuery("EXAMPLE.com", LocalDate.of(2024, 5, 2)), rows::add);
+    assertThat(n).isEqualTo(3);
+    assertThat(rows).extracting(ExportRow::reportId).containsExactly("3", "  id-42 ", "  id-42 ");
+    ExportRow full = rows.get(1);
+    assertThat(full.sourceIp()).isEqualTo("2001:db8::1");
+    assertThat(full.orgName()).isEqualTo("Example Receiver");
+    assertThat(full.policyP()).isEqualTo("reject");
+    assertThat(full.disposition()).isEqualTo("quarantine");
+    assertThat(full.dkim()).isEqualTo("example.com/=fail esp.example/sel=pass");
+    assertThat(full.spf()).isEqualTo(":example.com=softfail helo:helo.example=none");
+    assertThat(full.overrides()).isEqualTo("mailing_list local_policy");
+    assertThat(full.messageCount()).isEqualTo(42);
+    assertThat(rows.get(2).dkim()).isEmpty();
+  }
+
+  @Test
+  void write_workThrows_rollsBack() {
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    c -> {
+                      try (Statement st = c.createStatement()) {
+                        st.execute(
+                            "INSERT INTO ingested_input VALUES ('x', 'FILE', 'n', 0, 0,"
+                                + " TIMESTAMP '2024-01-01 00:00:00')");
+                      }
+                      throw new java.sql.SQLException("boom");
+                    }))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("boom");
+    assertThat(store.isInputDone("x")).isFalse();
+  }
+}

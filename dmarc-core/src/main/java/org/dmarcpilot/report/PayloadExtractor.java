@@ -1,0 +1,482 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.report;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.james.mime4j.MimeException;
+import org.dmarcpilot.report.internal.CopyingInputStream;
+import org.dmarcpilot.report.internal.CountingInputStream;
+import org.dmarcpilot.report.internal.DecompressionGuard;
+import org.dmarcpilot.report.internal.InputGuard;
+import org.dmarcpilot.report.internal.IoProblems;
+import org.dmarcpilot.report.internal.MboxReader;
+import org.dmarcpilot.report.internal.MimeWalker;
+import org.dmarcpilot.report.internal.Sniffer;
+import org.dmarcpilot.report.internal.Sniffer.Kind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the XML payloads in an input, whatever wraps them, by content and never by name: plain XML,
+ * gzip, zip (every member; members that are not XML are skipped), an RFC 5322 / MIME message
+ * (attachments, a gzip as the whole body, forwarded {@code message/rfc822}), and an mbox (split on
+ * {@code From } lines, {@code >From} unquoted). Containers nest: a zip in a message in an mbox
+ * works. Everything is streamed; nothing holds a whole payload in memory.
+ *
+ * <p>Every step is bounded by {@link ReportLimits}. A payload that breaks a limit or is damaged
+ * fails alone, with a {@link ReportParseException} and a bounded copy of its unit's original bytes;
+ * the others of the same input are still delivered. Only an I/O error of the input itself ends the
+ * whole input (it is thrown).
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class PayloadExtractor {
+  private static final int BUFFER = 1 << 16;
+
+  private final ReportLimits limits;
+
+  /** An extractor with these limits. */
+  public PayloadExtractor(ReportLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /**
+   * Extracts the payloads of one input and hands them to {@code handler}.
+   *
+   * @param input the input; read to its end (or to the end of what is needed), not closed
+   * @param inputName the input's name for provenance and messages (a file name, say)
+   * @param handler receives the payloads, failures and skipped parts
+   * @throws IOException only if reading {@code input} itself fails
+   */
+  public void extract(InputStream input, String inputName, PayloadHandler handler)
+      throws IOException {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(inputName, "inputName");
+    Objects.requireNonNull(handler, "handler");
+    InputGuard guard = new InputGuard(input);
+    Run run =
+        new Run(handler, guard, new DecompressionGuard.Budget(limits.maxInputDecompressedBytes()));
+    BufferedInputStream in = new BufferedInputStream(guard, BUFFER);
+    ReportSource source = ReportSource.of(inputName);
+    if (Sniffer.sniff(in) == Kind.MBOX) {
+      MboxReader mbox = new MboxReader(in, BUFFER);
+      int number = 0;
+      for (InputStream message; (message = mbox.next()) != null; ) {
+        number++;
+        if (number > limits.maxMboxMessages()) {
+          Unit unit = new Unit(new CopyingInputStream(InputStream.nullInputStream(), 0));
+          unit.fail(
+              source,
+              "the mbox has more than "
+                  + limits.maxMboxMessages()
+                  + " messages (limit maxMboxMessages); the rest was not read");
+          finish(run, unit, source);
+          return;
+        }
+        ReportSource messageSource = source.withMessageNumber(number);
+        unit(run, message, messageSource, true);
+      }
+    } else {
+      unit(run, in, source, false);
+    }
+  }
+
+  /** One unit: the input, or one message of an mbox. */
+  private void unit(Run run, InputStream raw, ReportSource source, boolean mboxMessage)
+      throws IOException {
+    CopyingInputStream tee = new CopyingInputStream(raw, limits.failureCopyBytes());
+    Unit unit = new Unit(tee);
+    BufferedInputStream in = new BufferedInputStream(tee, BUFFER);
+    try {
+      if (mboxMessage) {
+        message(run, unit, in, source, 0);
+      } else {
+        dispatch(run, unit, in, source, 0, false);
+      }
+    } finally {
+      finish(run, unit, source);
+    }
+  }
+
+  private void finish(Run run, Unit unit, ReportSource source) throws IOException {
+    IOException inputFailure = run.guard.failure();
+    if (inputFailure == null && (unit.reports == 0 || !unit.failures.isEmpty())) {
+      try {
+        unit.tee.drain(); // complete the copy for the failure log
+      } catch (IOException e) {
+        inputFailure = run.guard.failure();
+        if (inputFailure == null) {
+          unit.fail(source, IoProblems.describe(e), e);
+        }
+      }
+    }
+    if (unit.reports == 0 && unit.failures.isEmpty() && inputFailure == null) {
+      unit.fail(source, nothingFound(unit));
+    } else {
+      for (Skip s : unit.skips) {
+        run.handler.skipped(s.source, ReportIssue.of(s.reason + "; ignored"));
+      }
+    }
+    byte[] copy = unit.tee.copy();
+    for (Pending f : unit.failures) {
+      run.handler.failed(new PayloadFailure(f.source, f.error, copy, unit.tee.truncated()));
+    }
+    unit.failures.clear();
+    if (inputFailure != null) {
+      throw inputFailure;
+    }
+  }
+
+  private static String nothingFound(Unit unit) {
+    StringBuilder sb = new StringBuilder("no aggregate report found");
+    if (!unit.skips.isEmpty()) {
+      sb.append(": ");
+      for (int i = 0; i < unit.skips.size(); i++) {
+        sb.append(i == 0 ? "" : "; ").append(unit.skips.get(i).reason);
+      }
+    } else if (!unit.bodyParts.isEmpty()) {
+      sb.append(" in the e-mail message (its parts: ")
+          .append(String.join(", ", unit.bodyParts))
+          .append(')');
+      if (unit.bodyParts.stream().anyMatch(p -> p.startsWith("message/feedback-report"))) {
+        sb.append("; it looks like a failure report (RFC 9991), not an aggregate report");
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Reads one payload whose kind is not known yet. */
+  private void dispatch(
+      Run run, Unit unit, BufferedInputStream in, ReportSource source, int depth, boolean optional)
+      throws IOException {
+    if (depth > limits.maxNestingDepth()) {
+      unit.fail(
+          source,
+          "containers nested deeper than "
+              + limits.maxNestingDepth()
+              + " levels (limit maxNestingDepth)");
+      return;
+    }
+    byte[] head;
+    try {
+      head = Sniffer.head(in);
+    } catch (IOException e) {
+      io(run, unit, source, e);
+      return;
+    }
+    Kind kind = Sniffer.sniff(head);
+    switch (kind) {
+      case XML -> xml(run, unit, in, source);
+      case GZIP -> gzip(run, unit, in, source, depth);
+      case ZIP -> zip(run, unit, in, source, depth);
+      case MESSAGE -> message(run, unit, in, source, depth);
+      case MBOX -> {
+        skipLine(in);
+        message(run, unit, in, source, depth);
+      }
+      default -> notAReport(unit, source, kind, head, depth, optional);
+    }
+  }
+
+  private static void notAReport(
+      Unit unit, ReportSource source, Kind kind, byte[] head, int depth, boolean optional) {
+    if (optional) {
+      String what =
+          switch (kind) {
+            case EMPTY -> "is empty";
+            case BLANK -> "holds only white space";
+            case EMPTY_ZIP -> "is an empty zip archive";
+            case JSON -> "is a JSON document, not an aggregate report";
+            default ->
+                "is not XML, gzip, zip or an e-mail message (it begins with "
+                    + Sniffer.preview(head)
+                    + ")";
+          };
+      unit.skip(source, describe(source) + " " + what);
+      return;
+    }
+    String what =
+        switch (kind) {
+          case EMPTY -> depth == 0 ? "empty input (0 bytes)" : "empty (0 bytes)";
+          case BLANK -> "only white space, no report";
+          case EMPTY_ZIP -> "an empty zip archive (no members)";
+          case JSON ->
+              "a JSON document, not an aggregate report (SMTP TLS reports, RFC 8460, are JSON)";
+          default ->
+              "not a report: neither XML, gzip, zip nor an e-mail message; it begins with "
+                  + Sniffer.preview(head);
+        };
+    unit.fail(source, what);
+  }
+
+  private static String describe(ReportSource source) {
+    if (source.zipMember() != null) {
+      return "zip member \"" + source.zipMember() + "\"";
+    }
+    if (source.mimePart() != null) {
+      return "part "
+          + source.mimePart()
+          + (source.attachmentName() != null ? " \"" + source.attachmentName() + "\"" : "");
+    }
+    return source.inputName();
+  }
+
+  private void xml(Run run, Unit unit, InputStream in, ReportSource source) throws IOException {
+    try {
+      run.handler.xml(source, new KeepOpen(in)); // closing it must not end the container
+      unit.reports++;
+    } catch (ReportParseException e) {
+      IOException inputFailure = run.guard.failure();
+      if (inputFailure != null) {
+        throw inputFailure;
+      }
+      unit.failures.add(new Pending(source, e));
+    } catch (IOException e) {
+      io(run, unit, source, e);
+    }
+  }
+
+  private void gzip(Run run, Unit unit, BufferedInputStream in, ReportSource source, int depth)
+      throws IOException {
+    CountingInputStream counted = new CountingInputStream(in);
+    GZIPInputStream gz;
+    try {
+      gz = new GZIPInputStream(counted, 8192);
+    } catch (IOException e) {
+      io(run, unit, source, e);
+      return;
+    }
+    DecompressionGuard out =
+        new DecompressionGuard(gz, counted::count, limits, run.budget, "the gzip data");
+    dispatch(run, unit, new BufferedInputStream(out, BUFFER), source, depth + 1, false);
+  }
+
+  private void zip(Run run, Unit unit, BufferedInputStream in, ReportSource source, int depth)
+      throws IOException {
+    CountingInputStream counted = new CountingInputStream(in);
+    ZipInputStream zip = new ZipInputStream(counted, StandardCharsets.ISO_8859_1);
+    int members = 0;
+    int index = 0;
+    while (true) {
+      ZipEntry entry;
+      try {
+        entry = zip.getNextEntry();
+      } catch (IOException e) {
+        io(run, unit, source, e);
+        return;
+      } catch (IllegalArgumentException e) {
+        unit.fail(source, "damaged zip archive: a member name is not valid UTF-8");
+        return;
+      }
+      if (entry == null) {
+        break;
+      }
+      index++;
+      if (entry.isDirectory()) {
+        continue;
+      }
+      if (++members > limits.maxZipMembers()) {
+        unit.fail(
+            source,
+            "the zip archive has more than "
+                + limits.maxZipMembers()
+                + " members (limit maxZipMembers); the rest was not read");
+        return;
+      }
+      String name = entry.getName().isEmpty() ? "#" + index : entry.getName();
+      ReportSource memberSource = source.withZipMember(name);
+      long start = counted.count();
+      DecompressionGuard member =
+          new DecompressionGuard(
+              new KeepOpen(zip),
+              () -> counted.count() - start,
+              limits,
+              run.budget,
+              "zip member \"" + name + "\"");
+      BufferedInputStream body = new BufferedInputStream(member, BUFFER);
+      int failuresBefore = unit.failures.size();
+      dispatch(run, unit, body, memberSource, depth + 1, true);
+      try {
+        // read what the member has left through the guard: a bomb costs no more than the limits
+        body.skip(Long.MAX_VALUE);
+        while (body.read() >= 0) {
+          body.skip(Long.MAX_VALUE);
+        }
+      } catch (IOException e) {
+        if (unit.failures.size() == failuresBefore) {
+          io(run, unit, memberSource, e);
+        } else if (run.guard.failure() != null) {
+          throw run.guard.failure();
+        }
+        return; // the rest of the archive is not trustworthy
+      }
+    }
+    if (members == 0) {
+      unit.fail(source, "a zip archive without members");
+    }
+  }
+
+  private void message(Run run, Unit unit, InputStream in, ReportSource source, int depth)
+      throws IOException {
+    try {
+      MimeWalker.walk(
+          in,
+          limits,
+          depth,
+          (leaf, body) -> {
+            ReportSource partSource =
+                source.withMessageId(leaf.messageId()).withPart(leaf.part(), leaf.fileName());
+            part(run, unit, leaf, body, partSource, depth);
+          });
+    } catch (MimeException e) {
+      unit.fail(source, IoProblems.describe(e), e);
+    } catch (IOException e) {
+      io(run, unit, source, e);
+    }
+  }
+
+  private void part(
+      Run run, Unit unit, MimeWalker.Leaf leaf, InputStream decoded, ReportSource source, int depth)
+      throws IOException {
+    String type = leaf.mimeType();
+    String label =
+        type
+            + (leaf.fileName() != null ? " \"" + leaf.fileName() + "\"" : "")
+            + " (part "
+            + leaf.part()
+            + ")";
+    boolean declared = isReportType(type) || isReportName(leaf.fileName());
+    if (type.equals("text/html")) {
+      unit.bodyParts.add(label);
+      return;
+    }
+    BufferedInputStream body = new BufferedInputStream(decoded, BUFFER);
+    byte[] head;
+    try {
+      head = Sniffer.head(body);
+    } catch (IOException e) {
+      io(run, unit, source, e);
+      return;
+    }
+    Kind kind = Sniffer.sniff(head);
+    if (type.startsWith("text/") && !type.equals("text/xml") && !declared) {
+      // body text: read only when it is a report pasted inline
+      if (kind == Kind.XML && Sniffer.looksLikeReportXml(head)) {
+        dispatch(run, unit, body, source, depth + 1, false);
+      } else {
+        unit.bodyParts.add(label);
+      }
+      return;
+    }
+    if (type.startsWith("message/") && !type.equals("message/rfc822")) {
+      unit.bodyParts.add(label); // message/feedback-report, message/delivery-status, ...
+      return;
+    }
+    boolean container = kind == Kind.XML || kind == Kind.GZIP || kind == Kind.ZIP;
+    boolean mandatory = declared && !type.equals("application/octet-stream");
+    if (!container && !mandatory && kind != Kind.MESSAGE && kind != Kind.MBOX) {
+      unit.skip(
+          source,
+          "part " + leaf.part() + " (" + type + describeName(leaf) + ") is not a report; ignored");
+      return;
+    }
+    dispatch(run, unit, body, source, depth + 1, !mandatory);
+  }
+
+  private static String describeName(MimeWalker.Leaf leaf) {
+    return leaf.fileName() != null ? " \"" + leaf.fileName() + "\"" : "";
+  }
+
+  /** Content types that carry aggregate reports (RFC 9990 "Report Delivery", and reality). */
+  private static boolean isReportType(String type) {
+    return switch (type) {
+      case "application/gzip",
+          "application/x-gzip",
+          "application/zip",
+          "application/x-zip",
+          "application/x-zip-compressed",
+          "application/xml",
+          "text/xml",
+          "application/octet-stream" ->
+          true;
+      default -> false;
+    };
+  }
+
+  private static boolean isReportName(@Nullable String name) {
+    if (name == null) {
+      return false;
+    }
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".xml") || n.endsWith(".gz") || n.endsWith(".zip") || n.endsWith(".xml.gz");
+  }
+
+  private static void skipLine(InputStream in) throws IOException {
+    for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+      // the mbox "From " line is not part of the message
+    }
+  }
+
+  private static void io(Run run, Unit unit, ReportSource source, IOException e)
+      throws IOException {
+    IOException inputFailure = run.guard.failure();
+    if (inputFailure != null) {
+      throw inputFailure;
+    }
+    unit.fail(source, IoProblems.describe(e), e);
+  }
+
+  /** The state of one {@link #extract} call. */
+  private record Run(PayloadHandler handler, InputGuard guard, DecompressionGuard.Budget budget) {}
+
+  private record Skip(ReportSource source, String reason) {}
+
+  private record Pending(ReportSource source, ReportParseException error) {}
+
+  /** What one unit (the input or an mbox message) produced so far. */
+  private static final class Unit {
+    final CopyingInputStream tee;
+    final List<Pending> failures = new ArrayList<>();
+    final List<Skip> skips = new ArrayList<>();
+    final List<String> bodyParts = new ArrayList<>();
+    int reports;
+
+    Unit(CopyingInputStream tee) {
+      this.tee = tee;
+    }
+
+    void fail(ReportSource source, String problem) {
+      fail(source, problem, null);
+    }
+
+    void fail(ReportSource source, String problem, @Nullable Throwable cause) {
+      failures.add(
+          new Pending(source, new ReportParseException(source.location(), problem, cause)));
+    }
+
+    void skip(ReportSource source, String reason) {
+      skips.add(new Skip(source, reason));
+    }
+  }
+
+  /** A stream whose {@code close()} leaves the stream below open (a zip member, a payload). */
+  private static final class KeepOpen extends FilterInputStream {
+    KeepOpen(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {
+      // the archive stays open for the next member
+    }
+  }
+}
