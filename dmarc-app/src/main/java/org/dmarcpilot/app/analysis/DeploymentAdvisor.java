@@ -192,9 +192,17 @@ public final class DeploymentAdvisor {
               ? null
               : switch (next) {
                 case QUARANTINE_TESTING ->
-                    tags.next(Policy.QUARANTINE, true, Policy.QUARANTINE, Policy.REJECT);
+                    tags.next(
+                        Policy.QUARANTINE,
+                        true,
+                        stricter(sp, Policy.QUARANTINE),
+                        stricter(np, Policy.REJECT));
                 case QUARANTINE ->
-                    tags.next(Policy.QUARANTINE, false, Policy.QUARANTINE, Policy.REJECT);
+                    tags.next(
+                        Policy.QUARANTINE,
+                        false,
+                        stricter(sp, Policy.QUARANTINE),
+                        stricter(np, Policy.REJECT));
                 default -> tags.next(Policy.REJECT, false, Policy.REJECT, Policy.REJECT);
               };
       for (Gate g : gates) {
@@ -244,6 +252,11 @@ public final class DeploymentAdvisor {
         record,
         blockers,
         summary.strip());
+  }
+
+  /** The stricter of two policies: an existing sp or np is never weakened. */
+  private static Policy stricter(Policy a, Policy b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static String label(Stage s) {

@@ -50,6 +50,15 @@ class DeploymentAdvisorTest {
   }
 
   @Test
+  void advise_neverWeakensAStricterSpOrNp() {
+    Advice a =
+        ADVISOR.advise(
+            "example.com", analyse(Policy.NONE, true), NOW, "v=DMARC1; p=none; sp=reject; fo=1");
+    assertThat(a.nextStage()).isEqualTo(Stage.QUARANTINE_TESTING);
+    assertThat(a.nextRecord()).isEqualTo("v=DMARC1; p=quarantine; t=y; sp=reject; fo=1");
+  }
+
+  @Test
   void advise_domainNotReadyNamesTheBlockingGateAndTheFix() {
     Advice a = ADVISOR.advise("example.com", analyse(Policy.NONE, false), NOW, null);
     assertThat(a.stage()).isEqualTo(Stage.MONITOR);
