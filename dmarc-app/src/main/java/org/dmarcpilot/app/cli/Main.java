@@ -20,7 +20,10 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       IngestCommand.class,
       ExportCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      SourcesCommand.class,
+      AdviseCommand.class,
+      GeoIpCommand.class
     })
 public final class Main implements Callable<Integer> {
 

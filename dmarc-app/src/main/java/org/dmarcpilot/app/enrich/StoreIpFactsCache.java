@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.enrich;
+
+import com.google.common.net.InetAddresses;
+import java.net.InetAddress;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.dmarcpilot.app.store.ReportStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The enrichment cache in the store's {@code ip_facts} table (migration V50): one row per address,
+ * replaced on each lookup, read while {@code expires_at} is in the future. Lookups and writes go in
+ * chunks of {@value #CHUNK} addresses.
+ */
+public final class StoreIpFactsCache implements IpFactsCache {
+  static final int CHUNK = 500;
+
+  private final ReportStore store;
+
+  /** A cache in the given store. */
+  public StoreIpFactsCache(ReportStore store) {
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  @Override
+  public Map<InetAddress, IpFacts> find(Collection<InetAddress> addresses, Instant now) {
+    List<InetAddress> all = new ArrayList<>(addresses);
+    Map<InetAddress, IpFacts> out = new HashMap<>();
+    LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      List<InetAddress> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+      String sql =
+          "SELECT ip, reverse_dns, ptr, base_domain, forward_confirmed, asn, as_organization,"
+              + " country FROM ip_facts WHERE expires_at > ? AND ip IN ("
+              + "?,".repeat(chunk.size() - 1)
+              + "?)";
+      store.read(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setObject(1, at);
+              for (int i = 0; i < chunk.size(); i++) {
+                ps.setString(i + 2, chunk.get(i).getHostAddress());
+              }
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  IpFacts f = row(rs);
+                  if (f != null) {
+                    out.put(f.ip(), f);
+                  }
+                }
+              }
+            }
+            return null;
+          });
+    }
+    return out;
+  }
+
+  @Override
+  public void put(Collection<IpFacts> facts, Instant expires) {
+    List<IpFacts> all = new ArrayList<>(facts);
+    if (all.isEmpty()) {
+      return;
+    }
+    LocalDateTime until = LocalDateTime.ofInstant(expires, ZoneOffset.UTC);
+    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+    store.write(
+        c -> {
+          for (int from = 0; from < all.size(); from += CHUNK) {
+            List<IpFacts> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            try (PreparedStatement del =
+                c.prepareStatement(
+                    "DELETE FROM ip_facts WHERE ip IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+              for (int i = 0; i < chunk.size(); i++) {
+                del.setString(i + 1, chunk.get(i).ip().getHostAddress());
+              }
+              del.executeUpdate();
+            }
+            try (PreparedStatement ins =
+                c.prepareStatement(
+                    "INSERT INTO ip_facts (ip, reverse_dns, ptr, base_domain, forward_confirmed,"
+                        + " asn, as_organization, country, looked_up_at, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              for (IpFacts f : chunk) {
+                ins.setString(1, f.ip().getHostAddress());
+                ins.setString(2, f.reverseDns().name());
+                ins.setString(3, f.ptr());
+                ins.setString(4, f.baseDomain());
+                ins.setBoolean(5, f.forwardConfirmed());
+                if (f.asn() == null) {
+                  ins.setNull(6, Types.BIGINT);
+                } else {
+                  ins.setLong(6, f.asn());
+                }
+                ins.setString(7, f.asOrganization());
+                ins.setString(8, f.country());
+                ins.setObject(9, now);
+                ins.setObject(10, until);
+                ins.addBatch();
+              }
+              ins.executeBatch();
+            }
+          }
+          return null;
+        });
+  }
+
+  private static @Nullable IpFacts row(ResultSet rs) throws SQLException {
+    String ip = rs.getString(1);
+    if (ip == null || !InetAddresses.isInetAddress(ip)) {
+      return null;
+    }
+    ReverseDnsStatus status;
+    try {
+      status = ReverseDnsStatus.valueOf(rs.getString(2));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return null;
+    }
+    long asn = rs.getLong(6);
+    Long asnValue = rs.wasNull() ? null : asn;
+    return new IpFacts(
+        InetAddresses.forString(ip),
+        status,
+        rs.getString(3),
+        rs.getString(4),
+        rs.getBoolean(5),
+        asnValue,
+        rs.getString(7),
+        rs.getString(8));
+  }
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.common.net.InetAddresses;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.dmarcpilot.app.enrich.IpFacts;
+import org.dmarcpilot.app.enrich.ReverseDnsStatus;
+import org.dmarcpilot.app.enrich.StoreIpFactsCache;
+import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.TestReports;
+import org.dmarcpilot.policy.Policy;
+import org.dmarcpilot.report.aggregate.DkimResultType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store-backed parts of enrichment and analysis (migrations V50 and V51): the IP facts cache
+ * with expiry, owner marks and the report feed, run on each engine by a subclass.
+ */
+abstract class StoreBackedContract {
+  ReportStore store;
+
+  abstract ReportStore openStore() throws Exception;
+
+  void dropStore() throws Exception {}
+
+  @BeforeEach
+  void open() throws Exception {
+    store = openStore();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (store != null) {
+      store.close();
+    }
+    dropStore();
+  }
+
+  private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+
+  @Test
+  void ipFacts_putFindExpireReplace() {
+    StoreIpFactsCache cache = new StoreIpFactsCache(store);
+    InetAddress v4 = InetAddresses.forString("198.51.100.7");
+    InetAddress v6 = InetAddresses.forString("2001:db8::25");
+    IpFacts full =
+        new IpFacts(
+            v4,
+            ReverseDnsStatus.FOUND,
+            "o1.sendgrid.net",
+            "sendgrid.net",
+            true,
+            11377L,
+            "SendGrid",
+            "US");
+    IpFacts bare = new IpFacts(v6, ReverseDnsStatus.NONE, null, null, false, null, null, null);
+    cache.put(List.of(full, bare), T0.plus(Duration.ofDays(7)));
+    Map<InetAddress, IpFacts> found =
+        cache.find(List.of(v4, v6, InetAddresses.forString("192.0.2.1")), T0.plusSeconds(60));
+    assertThat(found).containsOnly(Map.entry(v4, full), Map.entry(v6, bare));
+    assertThat(cache.find(List.of(v4), T0.plus(Duration.ofDays(8)))).isEmpty();
+    IpFacts changed =
+        new IpFacts(v4, ReverseDnsStatus.TEMPFAIL, null, null, false, null, null, null);
+    cache.put(List.of(changed), T0.plus(Duration.ofDays(30)));
+    assertThat(cache.find(List.of(v4), T0.plus(Duration.ofDays(8)))).containsEntry(v4, changed);
+  }
+
+  @Test
+  void ipFacts_manyAddressesInChunks() {
+    StoreIpFactsCache cache = new StoreIpFactsCache(store);
+    List<IpFacts> facts = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_234; i++) {
+      InetAddress ip = InetAddresses.forString("10.1." + (i / 256) + "." + (i % 256));
+      facts.add(
+          new IpFacts(ip, ReverseDnsStatus.NONE, null, null, false, (long) i + 1, null, null));
+    }
+    cache.put(facts, T0.plus(Duration.ofDays(1)));
+    assertThat(cache.find(facts.stream().map(IpFacts::ip).toList(), T0)).hasSize(1_234);
+  }
+
+  @Test
+  void ownerMarks_setReadClearPerDomain() {
+    StoreOwnerMarks marks = new StoreOwnerMarks(store);
+    SourceKey sendgrid = SourceKey.ofService("sendgrid");
+    marks.setMark("example.com", sendgrid, OwnerMark.NOT_MINE);
+    marks.setMark("example.com", SourceKey.parse("ip:192.0.2.1"), OwnerMark.MINE);
+    assertThat(marks.markFor("example.com", sendgrid)).isEqualTo(OwnerMark.NOT_MINE);
+    assertThat(marks.markFor("example.org", sendgrid)).isNull();
+    marks.setMark("example.com", sendgrid, OwnerMark.MINE);
+    assertThat(new StoreOwnerMarks(store).markFor("example.com", sendgrid))
+        .isEqualTo(OwnerMark.MINE);
+    marks.setMark("example.com", sendgrid, null);
+    assertThat(new StoreOwnerMarks(store).markFor("example.com", sendgrid)).isNull();
+    assertThat(new StoreOwnerMarks(store).markFor("example.com", SourceKey.parse("ip:192.0.2.1")))
+        .isEqualTo(OwnerMark.MINE);
+  }
+
+  @Test
+  void reportFeed_returnsTheDomainsReportsOverlappingThePeriod() {
+    var policy = ReportSets.policy("example.com", Policy.NONE);
+    var other = ReportSets.policy("example.org", Policy.NONE);
+    var row =
+        ReportSets.row("192.0.2.1", 3, "example.com")
+            .dkim("example.com", "s", DkimResultType.PASS)
+            .build();
+    store.storeAll(
+        List.of(
+            TestReports.incoming(ReportSets.daily("a.example", 0, policy, row)),
+            TestReports.incoming(ReportSets.daily("a.example", 1, policy, row)),
+            TestReports.incoming(ReportSets.daily("a.example", 5, policy, row)),
+            TestReports.incoming(ReportSets.daily("a.example", 1, other, row))));
+    StoreReportFeed feed = new StoreReportFeed(store);
+    var got =
+        feed.reports(
+            "EXAMPLE.COM",
+            ReportSets.DAY.plusSeconds(3_600),
+            ReportSets.DAY.plus(Duration.ofDays(2)));
+    assertThat(got)
+        .extracting(r -> r.metadata().begin())
+        .containsExactly(ReportSets.DAY, ReportSets.DAY.plus(Duration.ofDays(1)));
+    assertThat(got.get(0).records())
+        .singleElement()
+        .satisfies(r -> assertThat(r.count()).isEqualTo(3));
+  }
+}
