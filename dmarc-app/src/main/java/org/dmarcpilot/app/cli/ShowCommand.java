@@ -36,6 +36,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Show DMARC aggregate reports: XML, gzip, zip, e-mail (.eml), mbox and Maildir, RFC 7489 and"
           + " RFC 9990.",

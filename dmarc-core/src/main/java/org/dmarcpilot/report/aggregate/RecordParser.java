@@ -23,7 +23,9 @@ final class RecordParser {
   private final XmlCursor x;
 
   // the record being read
+  private @Nullable InetAddress address;
   private @Nullable String ip;
+  private long countValue = -1;
   private @Nullable String count;
   private boolean sawRow;
   private @Nullable DispositionType disposition;
@@ -84,7 +86,7 @@ final class RecordParser {
         default -> extension(name);
       }
     }
-    if (!sawRow || ip == null || ip.isEmpty()) {
+    if (!sawRow || address == null && (ip == null || ip.isEmpty())) {
       x.issues.add(
           "record-no-ip",
           line,
@@ -92,8 +94,8 @@ final class RecordParser {
           "a record without " + (sawRow ? "<source_ip>" : "<row>") + " was skipped");
       return null;
     }
-    InetAddress address = address(ip);
-    if (address == null) {
+    InetAddress source = address != null ? address : address(ip);
+    if (source == null) {
       x.issues.add(
           "record-bad-ip:" + ip,
           line,
@@ -101,11 +103,11 @@ final class RecordParser {
           "source_ip "
               + XmlCursor.quote(ip)
               + " is not an IP address; the record ("
-              + (count == null ? "no" : count)
+              + (countValue >= 0 ? Long.toString(countValue) : count == null ? "no" : count)
               + " messages) was skipped");
       return null;
     }
-    long n = count();
+    long n = countValue >= 0 ? countValue : count(source);
     if (n < 0) {
       return null;
     }
@@ -135,7 +137,7 @@ final class RecordParser {
               : "a record without <identifiers>");
     }
     return new ReportRecord(
-        address,
+        source,
         n,
         new PolicyEvaluated(
             disposition == null ? DispositionType.NONE : disposition,
@@ -149,7 +151,9 @@ final class RecordParser {
   }
 
   private void reset() {
+    address = null;
     ip = null;
+    countValue = -1;
     count = null;
     sawRow = false;
     disposition = null;
@@ -188,8 +192,22 @@ final class RecordParser {
     while (x.nextTag("row") == XMLStreamConstants.START_ELEMENT) {
       String name = x.local();
       switch (name) {
-        case "source_ip" -> ip = x.text(name, false);
-        case "count" -> count = x.text(name, false);
+        case "source_ip" -> {
+          Object v = x.parsedOrText(name, IPV4);
+          if (v instanceof InetAddress a) {
+            address = a;
+          } else {
+            ip = (String) v;
+          }
+        }
+        case "count" -> {
+          Object v = x.parsedOrText(name, COUNT);
+          if (v instanceof Long l) {
+            countValue = l;
+          } else {
+            count = (String) v;
+          }
+        }
         case "policy_evaluated" -> {
           sawEvaluated = true;
           policyEvaluated();
@@ -354,7 +372,7 @@ final class RecordParser {
   }
 
   /** The count, or -1 when the record is skipped (with an issue). */
-  private long count() {
+  private long count(InetAddress source) {
     String c = count;
     String what;
     if (c == null || c.isEmpty()) {
@@ -390,9 +408,53 @@ final class RecordParser {
         "record-bad-count:" + c,
         line,
         column,
-        what + "; the record (source " + ip + ") was skipped");
+        what + "; the record (source " + InetAddresses.toAddrString(source) + ") was skipped");
     return -1;
   }
+
+  /** Dotted IPv4 addresses, parsed from the parser's characters. */
+  private static final XmlCursor.CharValue IPV4 =
+      new XmlCursor.CharValue() {
+        @Override
+        public @Nullable Object parse(char[] chars, int start, int length) {
+          byte[] v4 = ipv4(chars, start, length);
+          try {
+            return v4 == null ? null : InetAddress.getByAddress(v4);
+          } catch (UnknownHostException e) {
+            return null; // cannot happen for 4 bytes
+          }
+        }
+
+        @Override
+        public String text(Object value) {
+          return InetAddresses.toAddrString((InetAddress) value);
+        }
+      };
+
+  /** Counts of up to 18 digits, parsed from the parser's characters. */
+  private static final XmlCursor.CharValue COUNT =
+      new XmlCursor.CharValue() {
+        @Override
+        public @Nullable Object parse(char[] chars, int start, int length) {
+          if (length == 0 || length > 18) {
+            return null;
+          }
+          long v = 0;
+          for (int i = start, end = start + length; i < end; i++) {
+            char c = chars[i];
+            if (c < '0' || c > '9') {
+              return null;
+            }
+            v = v * 10 + (c - '0');
+          }
+          return v;
+        }
+
+        @Override
+        public String text(Object value) {
+          return value.toString();
+        }
+      };
 
   /**
    * An IP address literal, never looked up in DNS: dotted IPv4 or RFC 4291 IPv6 text (brackets
@@ -418,7 +480,10 @@ final class RecordParser {
   }
 
   private static byte @Nullable [] ipv4(String s) {
-    int n = s.length();
+    return ipv4(s.toCharArray(), 0, s.length());
+  }
+
+  private static byte @Nullable [] ipv4(char[] s, int start, int n) {
     if (n < 7 || n > 15) {
       return null;
     }
@@ -427,7 +492,7 @@ final class RecordParser {
     int value = 0;
     int digits = 0;
     for (int i = 0; i <= n; i++) {
-      char c = i < n ? s.charAt(i) : '.';
+      char c = i < n ? s[start + i] : '.';
       if (c == '.') {
         if (digits == 0 || part > 3 || value > 255) {
           return null;

@@ -224,6 +224,41 @@ final class XmlCursor {
     }
   }
 
+  /** Parses a simple value straight from the parser's characters. */
+  interface CharValue {
+    /** The value of {@code chars[start..start+length)}, or null when it is not simple. */
+    @Nullable Object parse(char[] chars, int start, int length);
+
+    /** The value written back as text (for the rare element that goes on after it). */
+    String text(Object value);
+  }
+
+  /**
+   * The value of the current (leaf) element: parsed by {@code parser} from the parser's characters
+   * when it is simple (no string made), else its trimmed text as a {@link String}. Afterwards the
+   * cursor is on the element's end tag.
+   */
+  Object parsedOrText(String element, CharValue parser)
+      throws XMLStreamException, ReportParseException {
+    int ev = r.next();
+    if (ev == XMLStreamConstants.CHARACTERS) {
+      char[] c = r.getTextCharacters();
+      int start = r.getTextStart();
+      int n = r.getTextLength();
+      Object value = parser.parse(c, start, n);
+      if (value != null) {
+        int after = r.next();
+        if (after == XMLStreamConstants.END_ELEMENT) {
+          return value;
+        }
+        return rest(element, false, parser.text(value), after);
+      }
+      String first = new String(c, start, n);
+      return rest(element, false, first, r.next());
+    }
+    return rest(element, false, null, ev);
+  }
+
   /** Skips the current element and everything in it; afterwards the cursor is on its end tag. */
   void skip() throws XMLStreamException, ReportParseException {
     int depth = 1;
