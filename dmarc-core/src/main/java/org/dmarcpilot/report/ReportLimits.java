@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.report;
 
+import java.util.function.Consumer;
+
 /**
  * Every bound that keeps a hostile report harmless, in one place. Reports come from the internet:
  * each decompression, each loop over input and each buffer is bounded by one of these values, and
@@ -175,208 +177,117 @@ public record ReportLimits(
 
   /** A copy with another {@link #maxXmlDepth}. */
   public ReportLimits withMaxXmlDepth(int value) {
-    return new ReportLimits(
-        value,
-        maxXmlElements,
-        maxTextLength,
-        maxAttributes,
-        maxDecompressedBytes,
-        maxCompressionRatio,
-        ratioFreeBytes,
-        maxInputDecompressedBytes,
-        maxZipMembers,
-        maxMimeParts,
-        maxNestingDepth,
-        maxMboxMessages,
-        maxHeaderFields,
-        maxLineLength,
-        maxIssues,
-        maxBufferedRecords,
-        repairableXmlBytes,
-        failureCopyBytes);
+    return edit(e -> e.maxXmlDepth = value);
   }
 
   /** A copy with another {@link #maxXmlElements}. */
   public ReportLimits withMaxXmlElements(long value) {
-    return new ReportLimits(
-        maxXmlDepth,
-        value,
-        maxTextLength,
-        maxAttributes,
-        maxDecompressedBytes,
-        maxCompressionRatio,
-        ratioFreeBytes,
-        maxInputDecompressedBytes,
-        maxZipMembers,
-        maxMimeParts,
-        maxNestingDepth,
-        maxMboxMessages,
-        maxHeaderFields,
-        maxLineLength,
-        maxIssues,
-        maxBufferedRecords,
-        repairableXmlBytes,
-        failureCopyBytes);
+    return edit(e -> e.maxXmlElements = value);
   }
 
   /** A copy with another {@link #maxTextLength}. */
   public ReportLimits withMaxTextLength(int value) {
-    return new ReportLimits(
-        maxXmlDepth,
-        maxXmlElements,
-        value,
-        maxAttributes,
-        maxDecompressedBytes,
-        maxCompressionRatio,
-        ratioFreeBytes,
-        maxInputDecompressedBytes,
-        maxZipMembers,
-        maxMimeParts,
-        maxNestingDepth,
-        maxMboxMessages,
-        maxHeaderFields,
-        maxLineLength,
-        maxIssues,
-        maxBufferedRecords,
-        repairableXmlBytes,
-        failureCopyBytes);
+    return edit(e -> e.maxTextLength = value);
   }
 
   /** A copy with another {@link #maxDecompressedBytes}. */
   public ReportLimits withMaxDecompressedBytes(long value) {
-    return new ReportLimits(
-        maxXmlDepth,
-        maxXmlElements,
-        maxTextLength,
-        maxAttributes,
-        value,
-        maxCompressionRatio,
-        ratioFreeBytes,
-        maxInputDecompressedBytes,
-        maxZipMembers,
-        maxMimeParts,
-        maxNestingDepth,
-        maxMboxMessages,
-        maxHeaderFields,
-        maxLineLength,
-        maxIssues,
-        maxBufferedRecords,
-        repairableXmlBytes,
-        failureCopyBytes);
+    return edit(e -> e.maxDecompressedBytes = value);
   }
 
   /** A copy with another {@link #maxCompressionRatio}. */
   public ReportLimits withMaxCompressionRatio(int value) {
-    return new ReportLimits(
-        maxXmlDepth,
-        maxXmlElements,
-        maxTextLength,
-        maxAttributes,
-        maxDecompressedBytes,
-        value,
-        ratioFreeBytes,
-        maxInputDecompressedBytes,
-        maxZipMembers,
-        maxMimeParts,
-        maxNestingDepth,
-        maxMboxMessages,
-        maxHeaderFields,
-        maxLineLength,
-        maxIssues,
-        maxBufferedRecords,
-        repairableXmlBytes,
-        failureCopyBytes);
+    return edit(e -> e.maxCompressionRatio = value);
   }
 
   /** A copy with another {@link #maxZipMembers}. */
   public ReportLimits withMaxZipMembers(int value) {
-    return new ReportLimits(
-        maxXmlDepth,
-        maxXmlElements,
-        maxTextLength,
-        maxAttributes,
-        maxDecompressedBytes,
-        maxCompressionRatio,
-        ratioFreeBytes,
-        maxInputDecompressedBytes,
-        value,
-        maxMimeParts,
-        maxNestingDepth,
-        maxMboxMessages,
-        maxHeaderFields,
-        maxLineLength,
-        maxIssues,
-        maxBufferedRecords,
-        repairableXmlBytes,
-        failureCopyBytes);
+    return edit(e -> e.maxZipMembers = value);
   }
 
   /** A copy with another {@link #maxMboxMessages}. */
   public ReportLimits withMaxMboxMessages(int value) {
-    return new ReportLimits(
-        maxXmlDepth,
-        maxXmlElements,
-        maxTextLength,
-        maxAttributes,
-        maxDecompressedBytes,
-        maxCompressionRatio,
-        ratioFreeBytes,
-        maxInputDecompressedBytes,
-        maxZipMembers,
-        maxMimeParts,
-        maxNestingDepth,
-        value,
-        maxHeaderFields,
-        maxLineLength,
-        maxIssues,
-        maxBufferedRecords,
-        repairableXmlBytes,
-        failureCopyBytes);
+    return edit(e -> e.maxMboxMessages = value);
   }
 
   /** A copy with another {@link #repairableXmlBytes}. */
   public ReportLimits withRepairableXmlBytes(int value) {
-    return new ReportLimits(
-        maxXmlDepth,
-        maxXmlElements,
-        maxTextLength,
-        maxAttributes,
-        maxDecompressedBytes,
-        maxCompressionRatio,
-        ratioFreeBytes,
-        maxInputDecompressedBytes,
-        maxZipMembers,
-        maxMimeParts,
-        maxNestingDepth,
-        maxMboxMessages,
-        maxHeaderFields,
-        maxLineLength,
-        maxIssues,
-        maxBufferedRecords,
-        value,
-        failureCopyBytes);
+    return edit(e -> e.repairableXmlBytes = value);
   }
 
   /** A copy with another {@link #failureCopyBytes}. */
   public ReportLimits withFailureCopyBytes(int value) {
-    return new ReportLimits(
-        maxXmlDepth,
-        maxXmlElements,
-        maxTextLength,
-        maxAttributes,
-        maxDecompressedBytes,
-        maxCompressionRatio,
-        ratioFreeBytes,
-        maxInputDecompressedBytes,
-        maxZipMembers,
-        maxMimeParts,
-        maxNestingDepth,
-        maxMboxMessages,
-        maxHeaderFields,
-        maxLineLength,
-        maxIssues,
-        maxBufferedRecords,
-        repairableXmlBytes,
-        value);
+    return edit(e -> e.failureCopyBytes = value);
+  }
+
+  private ReportLimits edit(Consumer<Editor> change) {
+    Editor editor = new Editor(this);
+    change.accept(editor);
+    return editor.build();
+  }
+
+  /** The limits as mutable fields, for the copy-with methods. */
+  private static final class Editor {
+    private int maxXmlDepth;
+    private long maxXmlElements;
+    private int maxTextLength;
+    private int maxAttributes;
+    private long maxDecompressedBytes;
+    private int maxCompressionRatio;
+    private long ratioFreeBytes;
+    private long maxInputDecompressedBytes;
+    private int maxZipMembers;
+    private int maxMimeParts;
+    private int maxNestingDepth;
+    private int maxMboxMessages;
+    private int maxHeaderFields;
+    private int maxLineLength;
+    private int maxIssues;
+    private int maxBufferedRecords;
+    private int repairableXmlBytes;
+    private int failureCopyBytes;
+
+    Editor(ReportLimits limits) {
+      maxXmlDepth = limits.maxXmlDepth;
+      maxXmlElements = limits.maxXmlElements;
+      maxTextLength = limits.maxTextLength;
+      maxAttributes = limits.maxAttributes;
+      maxDecompressedBytes = limits.maxDecompressedBytes;
+      maxCompressionRatio = limits.maxCompressionRatio;
+      ratioFreeBytes = limits.ratioFreeBytes;
+      maxInputDecompressedBytes = limits.maxInputDecompressedBytes;
+      maxZipMembers = limits.maxZipMembers;
+      maxMimeParts = limits.maxMimeParts;
+      maxNestingDepth = limits.maxNestingDepth;
+      maxMboxMessages = limits.maxMboxMessages;
+      maxHeaderFields = limits.maxHeaderFields;
+      maxLineLength = limits.maxLineLength;
+      maxIssues = limits.maxIssues;
+      maxBufferedRecords = limits.maxBufferedRecords;
+      repairableXmlBytes = limits.repairableXmlBytes;
+      failureCopyBytes = limits.failureCopyBytes;
+    }
+
+    ReportLimits build() {
+      return new ReportLimits(
+          maxXmlDepth,
+          maxXmlElements,
+          maxTextLength,
+          maxAttributes,
+          maxDecompressedBytes,
+          maxCompressionRatio,
+          ratioFreeBytes,
+          maxInputDecompressedBytes,
+          maxZipMembers,
+          maxMimeParts,
+          maxNestingDepth,
+          maxMboxMessages,
+          maxHeaderFields,
+          maxLineLength,
+          maxIssues,
+          maxBufferedRecords,
+          repairableXmlBytes,
+          failureCopyBytes);
+    }
   }
 }
