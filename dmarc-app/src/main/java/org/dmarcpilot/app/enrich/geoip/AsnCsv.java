@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +35,7 @@ final class AsnCsv {
           if (line.isEmpty()) {
             continue;
           }
-          List<String> f = line.length() > MAX_LINE ? List.of() : fields(line);
+          List<String> f = line.length() > MAX_LINE ? List.of() : CsvLine.fields(line);
           if (f.size() < 3
               || !InetAddresses.isInetAddress(f.get(0))
               || !InetAddresses.isInetAddress(f.get(1))) {
@@ -76,33 +75,5 @@ final class AsnCsv {
           "ASN CSV: " + rows + " rows read, " + skipped + " unreadable: not the expected format");
     }
     return new Counts(rows, skipped);
-  }
-
-  private static List<String> fields(String line) {
-    List<String> out = new ArrayList<>(4);
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString());
-    return out;
   }
 }

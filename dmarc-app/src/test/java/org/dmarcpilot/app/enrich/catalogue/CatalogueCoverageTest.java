@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.dmarcpilot.app.enrich.geoip.CsvLine;
 import org.dmarcpilot.testing.Corpus;
 import org.junit.jupiter.api.Test;
 
@@ -110,40 +111,12 @@ class CatalogueCoverageTest {
       assertThat(header).isEqualTo("base_reverse_dns,name,type");
       String line;
       while ((line = r.readLine()) != null) {
-        List<String> f = fields(line);
+        List<String> f = CsvLine.fields(line);
         if (f.size() == 3) {
           rows.add(new Row(f.get(0).toLowerCase(Locale.ROOT), f.get(1).strip(), f.get(2)));
         }
       }
     }
     return rows;
-  }
-
-  private static List<String> fields(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString());
-    return out;
   }
 }
