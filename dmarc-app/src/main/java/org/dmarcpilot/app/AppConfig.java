@@ -115,15 +115,35 @@ public final class AppConfig {
     return get(key).orElse(defaultValue);
   }
 
+  /** A setting that is a count (0 or more), or a default; a bad value names the key. */
+  public int count(String key, int defaultValue) {
+    Optional<String> v = get(key);
+    if (v.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      int n = Integer.parseInt(v.get().trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(key + ": not a count (0 or more): " + v.get());
+  }
+
   /**
    * How to open the store: {@code db.url} (with {@code db.user} and {@code db.password}) when set,
-   * else the DuckDB file in the data directory.
+   * else the DuckDB file in the data directory ({@code db.duckdb.memory-limit}, {@code
+   * db.duckdb.threads}: 0 for all cores).
    */
   public StoreConfig storeConfig() {
     Optional<String> url = get("db.url");
     if (url.isEmpty()) {
       return StoreConfig.inDataDir(dataDir)
-          .withDuckDb(get("db.duckdb.memory-limit", StoreConfig.DEFAULT_DUCKDB_MEMORY), 0);
+          .withDuckDb(
+              get("db.duckdb.memory-limit", StoreConfig.DEFAULT_DUCKDB_MEMORY),
+              count("db.duckdb.threads", 0));
     }
     StoreConfig c =
         StoreConfig.of(url.get(), get("db.user").orElse(null), get("db.password").orElse(null));

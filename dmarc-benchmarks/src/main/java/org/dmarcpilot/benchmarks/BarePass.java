@@ -32,7 +32,7 @@ import javax.xml.stream.XMLStreamReader;
  *
  * <pre>{@code
  * java -cp dmarc-benchmarks/target/benchmarks.jar org.dmarcpilot.benchmarks.BarePass \
- *     /tmp/corpus [--threads N] [--stax jdk|woodstox]
+ *     /tmp/corpus [--threads N] [--stax jdk|woodstox] [--rounds N]
  * }</pre>
  */
 public final class BarePass {
@@ -156,27 +156,33 @@ public final class BarePass {
     Path root = Path.of(args[0]);
     int threads = Runtime.getRuntime().availableProcessors();
     boolean jdk = false;
+    int rounds = 3;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--stax" -> jdk = args[++i].equals("jdk");
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     BarePass pass = new BarePass(jdk);
-    for (int round = 1; round <= 3; round++) {
+    for (int round = 1; round <= rounds; round++) {
+      long cpu0 = StoreWriteBenchmark.processCpuNanos();
       Result r = pass.run(root, threads);
+      double cpu = (StoreWriteBenchmark.processCpuNanos() - cpu0) / 1e9;
       System.out.printf(
           Locale.ROOT,
           "bare pass round %d (%s StAX, %d threads): %,d files, %,d records in %.2f s = %,.0f"
-              + " records/s%n",
+              + " records/s; process CPU %.2f s (%.2f us per record)%n",
           round,
           jdk ? "JDK" : "Woodstox",
           threads,
           r.files,
           r.records,
           r.seconds,
-          r.recordsPerSecond());
+          r.recordsPerSecond(),
+          cpu,
+          cpu * 1e6 / r.records);
     }
   }
 }

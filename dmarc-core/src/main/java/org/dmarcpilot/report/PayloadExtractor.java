@@ -2,6 +2,7 @@
 package org.dmarcpilot.report;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.james.mime4j.MimeException;
+import org.dmarcpilot.report.internal.ArrayCopy;
 import org.dmarcpilot.report.internal.CopyingInputStream;
 import org.dmarcpilot.report.internal.CountingInputStream;
 import org.dmarcpilot.report.internal.DecompressionGuard;
@@ -23,6 +25,7 @@ import org.dmarcpilot.report.internal.MboxReader;
 import org.dmarcpilot.report.internal.MimeWalker;
 import org.dmarcpilot.report.internal.Sniffer;
 import org.dmarcpilot.report.internal.Sniffer.Kind;
+import org.dmarcpilot.report.internal.UnitCopy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +43,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Instances are immutable and thread-safe.
  */
 public final class PayloadExtractor {
-  private static final int BUFFER = 1 << 16;
+  /** The read buffer of a streamed input. */
+  private static final int INPUT_BUFFER = 1 << 16;
+
+  /**
+   * The buffer over a decoded payload (a gzip's output, a zip member, a MIME body): enough to sniff
+   * its head, small because every payload allocates one.
+   */
+  private static final int BUFFER = 1 << 13;
 
   private final ReportLimits limits;
 
@@ -65,28 +75,63 @@ public final class PayloadExtractor {
     InputGuard guard = new InputGuard(input);
     Run run =
         new Run(handler, guard, new DecompressionGuard.Budget(limits.maxInputDecompressedBytes()));
-    BufferedInputStream in = new BufferedInputStream(guard, BUFFER);
+    BufferedInputStream in = new BufferedInputStream(guard, INPUT_BUFFER);
     ReportSource source = ReportSource.of(inputName);
     if (Sniffer.sniff(in) == Kind.MBOX) {
-      MboxReader mbox = new MboxReader(in, BUFFER);
-      int number = 0;
-      for (InputStream message; (message = mbox.next()) != null; ) {
-        number++;
-        if (number > limits.maxMboxMessages()) {
-          Unit unit = new Unit(new CopyingInputStream(InputStream.nullInputStream(), 0));
-          unit.fail(
-              source,
-              "the mbox has more than "
-                  + limits.maxMboxMessages()
-                  + " messages (limit maxMboxMessages); the rest was not read");
-          finish(run, unit, source);
-          return;
-        }
-        ReportSource messageSource = source.withMessageNumber(number);
-        unit(run, message, messageSource, true);
-      }
+      mbox(run, in, source);
     } else {
       unit(run, in, source, false);
+    }
+  }
+
+  /**
+   * Extracts the payloads of an input that is already in memory, as {@link #extract(InputStream,
+   * String, PayloadHandler)} does; the bytes are not copied (a failure's copy is cut from them).
+   *
+   * @param input the whole input; not modified
+   * @param inputName the input's name for provenance and messages
+   * @param handler receives the payloads, failures and skipped parts
+   * @throws IOException only if a handler throws one for the input itself
+   */
+  public void extract(byte[] input, String inputName, PayloadHandler handler) throws IOException {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(inputName, "inputName");
+    Objects.requireNonNull(handler, "handler");
+    InputGuard guard = new InputGuard(InputStream.nullInputStream()); // memory does not fail
+    Run run =
+        new Run(handler, guard, new DecompressionGuard.Budget(limits.maxInputDecompressedBytes()));
+    ByteArrayInputStream in = new ByteArrayInputStream(input); // marks and resets
+    ReportSource source = ReportSource.of(inputName);
+    if (Sniffer.sniff(in) == Kind.MBOX) {
+      mbox(run, in, source);
+      return;
+    }
+    Unit unit = new Unit(new ArrayCopy(input, limits.failureCopyBytes()));
+    try {
+      dispatch(run, unit, in, source, 0, false);
+    } finally {
+      finish(run, unit, source);
+    }
+  }
+
+  /** Each message of an mbox is a unit of its own. */
+  private void mbox(Run run, InputStream in, ReportSource source) throws IOException {
+    MboxReader mbox = new MboxReader(in, INPUT_BUFFER);
+    int number = 0;
+    for (InputStream message; (message = mbox.next()) != null; ) {
+      number++;
+      if (number > limits.maxMboxMessages()) {
+        Unit unit = new Unit(new CopyingInputStream(InputStream.nullInputStream(), 0));
+        unit.fail(
+            source,
+            "the mbox has more than "
+                + limits.maxMboxMessages()
+                + " messages (limit maxMboxMessages); the rest was not read");
+        finish(run, unit, source);
+        return;
+      }
+      ReportSource messageSource = source.withMessageNumber(number);
+      unit(run, message, messageSource, true);
     }
   }
 
@@ -95,7 +140,7 @@ public final class PayloadExtractor {
       throws IOException {
     CopyingInputStream tee = new CopyingInputStream(raw, limits.failureCopyBytes());
     Unit unit = new Unit(tee);
-    BufferedInputStream in = new BufferedInputStream(tee, BUFFER);
+    BufferedInputStream in = new BufferedInputStream(tee, mboxMessage ? BUFFER : INPUT_BUFFER);
     try {
       if (mboxMessage) {
         message(run, unit, in, source, 0);
@@ -111,7 +156,7 @@ public final class PayloadExtractor {
     IOException inputFailure = run.guard.failure();
     if (inputFailure == null && (unit.reports == 0 || !unit.failures.isEmpty())) {
       try {
-        unit.tee.drain(); // complete the copy for the failure log
+        unit.copy.drain(); // complete the copy for the failure log
       } catch (IOException e) {
         inputFailure = run.guard.failure();
         if (inputFailure == null) {
@@ -126,9 +171,11 @@ public final class PayloadExtractor {
         run.handler.skipped(s.source, ReportIssue.of(s.reason + "; ignored"));
       }
     }
-    byte[] copy = unit.tee.copy();
-    for (Pending f : unit.failures) {
-      run.handler.failed(new PayloadFailure(f.source, f.error, copy, unit.tee.truncated()));
+    if (!unit.failures.isEmpty()) {
+      byte[] copy = unit.copy.copy();
+      for (Pending f : unit.failures) {
+        run.handler.failed(new PayloadFailure(f.source, f.error, copy, unit.copy.truncated()));
+      }
     }
     unit.failures.clear();
     if (inputFailure != null) {
@@ -154,9 +201,9 @@ public final class PayloadExtractor {
     return sb.toString();
   }
 
-  /** Reads one payload whose kind is not known yet. */
+  /** Reads one payload whose kind is not known yet; {@code in} supports mark and reset. */
   private void dispatch(
-      Run run, Unit unit, BufferedInputStream in, ReportSource source, int depth, boolean optional)
+      Run run, Unit unit, InputStream in, ReportSource source, int depth, boolean optional)
       throws IOException {
     if (depth > limits.maxNestingDepth()) {
       unit.fail(
@@ -245,7 +292,7 @@ public final class PayloadExtractor {
     }
   }
 
-  private void gzip(Run run, Unit unit, BufferedInputStream in, ReportSource source, int depth)
+  private void gzip(Run run, Unit unit, InputStream in, ReportSource source, int depth)
       throws IOException {
     CountingInputStream counted = new CountingInputStream(in);
     GZIPInputStream gz;
@@ -257,13 +304,30 @@ public final class PayloadExtractor {
     }
     DecompressionGuard out =
         new DecompressionGuard(gz, counted::count, limits, run.budget, "the gzip data");
-    dispatch(run, unit, new BufferedInputStream(out, BUFFER), source, depth + 1, false);
+    try {
+      dispatch(run, unit, new BufferedInputStream(out, BUFFER), source, depth + 1, false);
+    } finally {
+      gz.close(); // frees the inflater's native memory now, not when the collector finds it
+    }
   }
 
-  private void zip(Run run, Unit unit, BufferedInputStream in, ReportSource source, int depth)
+  private void zip(Run run, Unit unit, InputStream in, ReportSource source, int depth)
       throws IOException {
     CountingInputStream counted = new CountingInputStream(in);
-    ZipInputStream zip = new ZipInputStream(counted, StandardCharsets.ISO_8859_1);
+    try (ZipInputStream zip = new ZipInputStream(counted, StandardCharsets.ISO_8859_1)) {
+      // closing frees the inflater's native memory; the input below stays open
+      members(run, unit, zip, counted, source, depth);
+    }
+  }
+
+  private void members(
+      Run run,
+      Unit unit,
+      ZipInputStream zip,
+      CountingInputStream counted,
+      ReportSource source,
+      int depth)
+      throws IOException {
     int members = 0;
     int index = 0;
     while (true) {
@@ -444,14 +508,14 @@ public final class PayloadExtractor {
 
   /** What one unit (the input or an mbox message) produced so far. */
   private static final class Unit {
-    final CopyingInputStream tee;
+    final UnitCopy copy;
     final List<Pending> failures = new ArrayList<>();
     final List<Skip> skips = new ArrayList<>();
     final List<String> bodyParts = new ArrayList<>();
     int reports;
 
-    Unit(CopyingInputStream tee) {
-      this.tee = tee;
+    Unit(UnitCopy copy) {
+      this.copy = copy;
     }
 
     void fail(ReportSource source, String problem) {

@@ -33,31 +33,44 @@ public final class CoreReportParser implements InputParser {
   @Override
   public void parse(InputStream in, String name, Sink sink) {
     try {
-      reader.read(
-          in,
-          name,
-          new ReportHandler() {
-            @Override
-            public void report(ExtractedReport r) {
-              sink.report(r.report(), r.sha256(), part(r.source()), r.source().messageId());
-            }
-
-            @Override
-            public void failure(PayloadFailure f) {
-              byte[] copy = f.copy();
-              sink.failure(
-                  f.error().getMessage(),
-                  f.error().problem(),
-                  copy,
-                  copy.length + (f.truncated() ? 1L : 0L),
-                  part(f.source()));
-            }
-          });
+      reader.read(in, name, handler(sink));
     } catch (IOException e) {
-      String reason = name + ": cannot read: " + e.getMessage();
-      sink.failure(
-          reason, "cannot read the input", reason.getBytes(StandardCharsets.UTF_8), 0, null);
+      cannotRead(name, sink, e);
     }
+  }
+
+  @Override
+  public void parse(byte[] data, String name, Sink sink) {
+    try {
+      reader.read(data, name, handler(sink));
+    } catch (IOException e) {
+      cannotRead(name, sink, e);
+    }
+  }
+
+  private static ReportHandler handler(Sink sink) {
+    return new ReportHandler() {
+      @Override
+      public void report(ExtractedReport r) {
+        sink.report(r.report(), r.sha256(), part(r.source()), r.source().messageId());
+      }
+
+      @Override
+      public void failure(PayloadFailure f) {
+        byte[] copy = f.copy();
+        sink.failure(
+            f.error().getMessage(),
+            f.error().problem(),
+            copy,
+            copy.length + (f.truncated() ? 1L : 0L),
+            part(f.source()));
+      }
+    };
+  }
+
+  private static void cannotRead(String name, Sink sink, IOException e) {
+    String reason = name + ": cannot read: " + e.getMessage();
+    sink.failure(reason, "cannot read the input", reason.getBytes(StandardCharsets.UTF_8), 0, null);
   }
 
   /** The way down from the input to the payload, or null for the input itself. */

@@ -3,15 +3,19 @@ package org.dmarcpilot.app.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.dmarcpilot.app.store.Provenance;
 import org.dmarcpilot.app.store.SourceKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Files and folders (recursive), mbox files and Maildirs. A folder with {@code cur} and {@code new}
@@ -38,38 +42,76 @@ public final class FileInputSource implements InputSource {
   @Override
   public void produce(Sink sink) throws IOException, InterruptedException {
     for (Path p : paths) {
-      if (!Files.exists(p)) {
+      BasicFileAttributes attrs;
+      try {
+        attrs = Files.readAttributes(p, BasicFileAttributes.class);
+      } catch (NoSuchFileException e) {
         throw new NoSuchFileException(p.toString(), null, "no such file or folder");
       }
-      if (Files.isDirectory(p)) {
+      if (attrs.isDirectory()) {
         walk(p, sink);
       } else {
-        sink.accept(unit(p, isMaildirMessage(p) ? SourceKind.MAILDIR : kindOf(p)));
+        sink.accept(unit(p, isMaildirMessage(p) ? SourceKind.MAILDIR : kindOf(p), attrs.size()));
       }
     }
   }
 
+  /**
+   * Walks a folder tree once: the file attributes come with the walk, and whether a folder is a
+   * Maildir is looked up once per folder, not per file.
+   */
   private void walk(Path root, Sink sink) throws IOException, InterruptedException {
-    try (Stream<Path> s = Files.walk(root)) {
-      Iterator<Path> it = s.iterator();
-      while (it.hasNext()) {
-        Path f = it.next();
-        if (!Files.isRegularFile(f) || f.getFileName().toString().startsWith(".")) {
-          continue;
-        }
-        Path parent = f.getParent();
-        String dir = parent == null ? "" : parent.getFileName().toString();
-        if (isMaildir(parent == null ? null : parent.getParent())) {
-          if (dir.equals("tmp")) {
-            continue;
+    Map<Path, Boolean> maildirs = new HashMap<>();
+    InterruptedException[] interrupted = new InterruptedException[1];
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+            Path name = f.getFileName();
+            long size = attrs.size();
+            if (attrs.isSymbolicLink() && Files.isRegularFile(f)) {
+              size = -1; // a link to a file counts as the file
+            } else if (!attrs.isRegularFile()) {
+              return FileVisitResult.CONTINUE;
+            }
+            if (name == null || name.toString().startsWith(".")) {
+              return FileVisitResult.CONTINUE;
+            }
+            Path parent = f.getParent();
+            String dir =
+                parent == null || parent.getFileName() == null
+                    ? ""
+                    : parent.getFileName().toString();
+            SourceKind kind = null;
+            if ((dir.equals("tmp") || dir.equals("cur") || dir.equals("new"))
+                && maildirs.computeIfAbsent(parent.getParent(), FileInputSource::isMaildir)) {
+              if (dir.equals("tmp")) {
+                return FileVisitResult.CONTINUE;
+              }
+              kind = SourceKind.MAILDIR;
+            }
+            try {
+              sink.accept(unit(f, kind != null ? kind : kindOf(f), size));
+            } catch (InterruptedException e) {
+              interrupted[0] = e;
+              return FileVisitResult.TERMINATE;
+            }
+            return FileVisitResult.CONTINUE;
           }
-          if (dir.equals("cur") || dir.equals("new")) {
-            sink.accept(unit(f, SourceKind.MAILDIR));
-            continue;
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, @Nullable IOException e)
+              throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            maildirs.remove(d); // only the folders above the walk's position matter
+            return FileVisitResult.CONTINUE;
           }
-        }
-        sink.accept(unit(f, kindOf(f)));
-      }
+        });
+    if (interrupted[0] != null) {
+      throw interrupted[0];
     }
   }
 
@@ -82,7 +124,7 @@ public final class FileInputSource implements InputSource {
     return (dir.equals("cur") || dir.equals("new")) && isMaildir(parent.getParent());
   }
 
-  private static boolean isMaildir(Path dir) {
+  private static boolean isMaildir(@Nullable Path dir) {
     return dir != null
         && Files.isDirectory(dir.resolve("cur"))
         && Files.isDirectory(dir.resolve("new"));
@@ -108,12 +150,17 @@ public final class FileInputSource implements InputSource {
     return SourceKind.FILE;
   }
 
-  private static InputUnit unit(Path f, SourceKind kind) {
+  private static InputUnit unit(Path f, SourceKind kind, long size) {
     String name = f.toString();
     return new InputUnit(name, new Provenance(kind, name, null, null, null)) {
       @Override
       public InputStream open() throws IOException {
         return Files.newInputStream(f);
+      }
+
+      @Override
+      public long sizeHint() {
+        return size;
       }
     };
   }

@@ -23,6 +23,13 @@ public record IngestOptions(
   /** Default {@link #failureCopyBytes}: 10 MiB. */
   public static final int DEFAULT_FAILURE_COPY_BYTES = 10 << 20;
 
+  /**
+   * {@link #batchRecords} for DuckDB: a transaction that appends more rows to a table than one row
+   * group (122,880) has DuckDB write the compressed row groups to the file at commit instead of
+   * logging every row in the write-ahead log and writing it again at the checkpoint.
+   */
+  public static final int DUCKDB_BATCH_RECORDS = 130_000;
+
   /** Default {@link #maxInputBytes}: 256 MiB. */
   public static final long DEFAULT_MAX_INPUT_BYTES = 256L << 20;
 

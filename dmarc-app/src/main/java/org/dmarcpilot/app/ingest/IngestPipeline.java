@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.ingest;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,13 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dmarcpilot.app.store.IncomingReport;
 import org.dmarcpilot.app.store.IngestFailure;
-import org.dmarcpilot.app.store.Provenance;
 import org.dmarcpilot.app.store.ReportStore;
-import org.dmarcpilot.app.store.Sha256;
 import org.dmarcpilot.app.store.StoreBatch;
 import org.dmarcpilot.app.store.StoreException;
 import org.dmarcpilot.app.store.StoreResult;
-import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,21 +36,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
-  private static final ParsedInput END =
-      new ParsedInput(
-          new InputUnit("end", Provenance.file("end")) {
-            @Override
-            public InputStream open() {
-              return InputStream.nullInputStream();
-            }
-          },
-          "",
-          0,
-          List.of(),
-          List.of(),
-          Map.of(),
-          0,
-          0);
+
+  /** Inputs a parser takes from the queue at once. */
+  private static final int TAKE = 8;
+
+  /** A parser hands its parsed inputs over once they hold this many records ... */
+  private static final int CHUNK_RECORDS = 2_000;
+
+  /** ... or this many inputs. */
+  private static final int CHUNK_INPUTS = 64;
 
   private final ReportStore store;
   private final InputParser parser;
@@ -98,11 +85,12 @@ public final class IngestPipeline {
   public IngestSummary run(List<? extends InputSource> sources) throws InterruptedException {
     long t0 = System.nanoTime();
     int threads = options.parserThreads();
-    BlockingQueue<Object> inputs = new ArrayBlockingQueue<>(threads * 4);
-    BlockingQueue<ParsedInput> parsed = new ArrayBlockingQueue<>(1024);
+    BlockingQueue<Object> inputs = new ArrayBlockingQueue<>(Math.max(64, threads * TAKE * 2));
+    BlockingQueue<Chunk> parsed = new ArrayBlockingQueue<>(256);
     Semaphore inFlight = new Semaphore(options.maxInFlightRecords());
     Object noMoreInputs = new Object();
     List<Thread> workers = new ArrayList<>();
+    InputReader reader = new InputReader(parser, options);
 
     Thread producer =
         daemon(
@@ -124,13 +112,10 @@ public final class IngestPipeline {
                 Thread.currentThread().interrupt();
               } finally {
                 sourcesDone = true;
-                for (int i = 0; i < threads; i++) {
-                  try {
-                    inputs.put(noMoreInputs);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                  }
+                try {
+                  inputs.put(noMoreInputs); // passed on from parser to parser
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
                 }
               }
             });
@@ -142,16 +127,17 @@ public final class IngestPipeline {
               "ingest-parser-" + t,
               () -> {
                 try {
-                  for (Object o = inputs.take(); o != noMoreInputs; o = inputs.take()) {
-                    ParsedInput p = parse((InputUnit) o);
-                    inFlight.acquire(p.permits());
-                    parsed.put(p);
-                  }
+                  parseLoop(
+                      reader, inputs, noMoreInputs, parsed, inFlight, options.maxInFlightRecords());
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 } finally {
                   if (parsersLeft.decrementAndGet() == 0) {
-                    parsed.offer(END);
+                    try {
+                      parsed.put(Chunk.END);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
                   }
                 }
               }));
@@ -194,6 +180,55 @@ public final class IngestPipeline {
         error);
   }
 
+  /**
+   * One parser thread: takes inputs a few at a time, parses them and hands them to the writer in
+   * chunks, so that threads wake each other once per chunk rather than once per input. A chunk is
+   * handed over early when no input is waiting, so that a slow source (a mailbox) is not held up.
+   */
+  private static void parseLoop(
+      InputReader reader,
+      BlockingQueue<Object> inputs,
+      Object noMoreInputs,
+      BlockingQueue<Chunk> parsed,
+      Semaphore inFlight,
+      int maxInFlight)
+      throws InterruptedException {
+    List<Object> taken = new ArrayList<>(TAKE);
+    Chunk chunk = new Chunk();
+    while (true) {
+      if (inputs.drainTo(taken, TAKE) == 0) {
+        chunk =
+            handOver(chunk, parsed, inFlight, maxInFlight); // about to wait: pass on what is done
+        taken.add(inputs.take());
+      }
+      for (Object o : taken) {
+        if (o == noMoreInputs) {
+          inputs.put(noMoreInputs); // for the next parser
+          handOver(chunk, parsed, inFlight, maxInFlight);
+          return;
+        }
+        chunk.add(reader.read((InputUnit) o));
+        if (chunk.records >= CHUNK_RECORDS || chunk.inputs.size() >= CHUNK_INPUTS) {
+          chunk = handOver(chunk, parsed, inFlight, maxInFlight);
+        }
+      }
+      taken.clear();
+    }
+  }
+
+  /** Hands a chunk to the writer once the in-flight bound allows; returns a fresh chunk. */
+  private static Chunk handOver(
+      Chunk chunk, BlockingQueue<Chunk> parsed, Semaphore inFlight, int maxInFlight)
+      throws InterruptedException {
+    if (chunk.inputs.isEmpty()) {
+      return chunk;
+    }
+    chunk.permits = Math.min(chunk.permits, maxInFlight); // a huge input still gets through
+    inFlight.acquire(chunk.permits);
+    parsed.put(chunk);
+    return new Chunk();
+  }
+
   private IngestProgress progress(long t0) {
     return new IngestProgress(
         found.get(),
@@ -213,23 +248,24 @@ public final class IngestPipeline {
     }
   }
 
-  private void write(BlockingQueue<ParsedInput> parsed, Semaphore inFlight)
-      throws InterruptedException {
+  private void write(BlockingQueue<Chunk> parsed, Semaphore inFlight) throws InterruptedException {
     List<ParsedInput> batch = new ArrayList<>();
     int batchRecords = 0;
+    int permits = 0;
     boolean end = false;
     while (!end) {
-      ParsedInput p =
+      Chunk c =
           batch.isEmpty()
               ? parsed.take()
               : parsed.poll(options.batchLingerMillis(), TimeUnit.MILLISECONDS);
-      if (p == END) {
+      if (c == Chunk.END) {
         end = true;
-      } else if (p != null) {
-        batch.add(p);
-        batchRecords += p.records();
+      } else if (c != null) {
+        batch.addAll(c.inputs);
+        batchRecords += c.records;
+        permits += c.permits;
       }
-      if (!batch.isEmpty() && (end || p == null || batchRecords >= options.batchRecords())) {
+      if (!batch.isEmpty() && (end || c == null || batchRecords >= options.batchRecords())) {
         try {
           commit(batch);
         } catch (StoreException e) {
@@ -237,12 +273,11 @@ public final class IngestPipeline {
           batch.forEach(b -> b.unit().abandoned());
           return;
         } finally {
-          for (ParsedInput b : batch) {
-            inFlight.release(b.permits());
-          }
+          inFlight.release(permits);
         }
         batch.clear();
         batchRecords = 0;
+        permits = 0;
       }
     }
   }
@@ -305,132 +340,17 @@ public final class IngestPipeline {
     return key.length() > 100 ? key.substring(0, 100) + "..." : key;
   }
 
-  private void drainAbandoned(BlockingQueue<Object> inputs, BlockingQueue<ParsedInput> parsed) {
+  private void drainAbandoned(BlockingQueue<Object> inputs, BlockingQueue<Chunk> parsed) {
     for (Object o; (o = inputs.poll()) != null; ) {
       if (o instanceof InputUnit u) {
         u.abandoned();
       }
     }
-    for (ParsedInput p; (p = parsed.poll()) != null; ) {
-      if (p != END) {
+    for (Chunk c; (c = parsed.poll()) != null; ) {
+      for (ParsedInput p : c.inputs) {
         p.unit().abandoned();
       }
     }
-  }
-
-  /** Reads and parses one input; never throws. */
-  ParsedInput parse(InputUnit unit) {
-    List<IncomingReport> reports = new ArrayList<>();
-    List<IngestFailure> failures = new ArrayList<>();
-    Provenance prov = unit.provenance();
-    byte[] data;
-    String sha;
-    long size;
-    try (InputStream in = unit.open()) {
-      Bounded b = readBounded(in, options.maxInputBytes());
-      sha = b.sha256;
-      size = b.size;
-      if (b.size > options.maxInputBytes()) {
-        failures.add(
-            newFailure(
-                prov,
-                unit.name() + ": input larger than " + options.maxInputBytes() + " bytes",
-                b.sha256,
-                b.size,
-                b.head));
-        return new ParsedInput(
-            unit, sha, size, reports, failures, Map.of(), 0, permits(0, failures));
-      }
-      data = b.head;
-    } catch (IOException e) {
-      String reason = unit.name() + ": cannot read: " + e.getMessage();
-      byte[] none = new byte[0];
-      failures.add(
-          newFailure(
-              prov,
-              reason,
-              Sha256.of(reason.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-              0,
-              none));
-      return new ParsedInput(
-          unit, Sha256.of(none), 0, reports, failures, Map.of(), 0, permits(0, failures));
-    }
-    int[] recordCount = new int[1];
-    Map<String, String> problems = new java.util.HashMap<>();
-    InputParser.Sink sink =
-        new InputParser.Sink() {
-          @Override
-          public void report(
-              AggregateReport report,
-              String sha256,
-              @Nullable String part,
-              @Nullable String messageId) {
-            Provenance where = prov.withPart(part);
-            if (messageId != null && where.messageId() == null) {
-              where = new Provenance(where.kind(), where.path(), where.mailbox(), messageId, part);
-            }
-            reports.add(new IncomingReport(report, sha256, where));
-            recordCount[0] += report.records().size();
-          }
-
-          @Override
-          public void failure(
-              String reason,
-              String problem,
-              byte[] original,
-              long originalSize,
-              @Nullable String part) {
-            problems.put(reason, problem);
-            byte[] kept =
-                original.length <= options.failureCopyBytes()
-                    ? original
-                    : java.util.Arrays.copyOf(original, options.failureCopyBytes());
-            failures.add(
-                newFailure(
-                    prov.withPart(part),
-                    reason,
-                    Sha256.of(original),
-                    Math.max(originalSize, original.length),
-                    kept));
-          }
-        };
-    try {
-      parser.parse(new java.io.ByteArrayInputStream(data), unit.name(), sink);
-    } catch (RuntimeException e) {
-      LOG.error("parser failed on {}", unit.name(), e);
-      reports.clear();
-      recordCount[0] = 0;
-      failures.clear();
-      failures.add(
-          newFailure(
-              prov,
-              unit.name() + ": internal error while reading: " + e,
-              sha,
-              size,
-              data.length <= options.failureCopyBytes()
-                  ? data
-                  : java.util.Arrays.copyOf(data, options.failureCopyBytes())));
-    }
-    if (reports.isEmpty() && failures.isEmpty()) {
-      failures.add(
-          newFailure(
-              prov,
-              unit.name() + ": no aggregate report found",
-              sha,
-              size,
-              data.length <= options.failureCopyBytes()
-                  ? data
-                  : java.util.Arrays.copyOf(data, options.failureCopyBytes())));
-    }
-    return new ParsedInput(
-        unit,
-        sha,
-        size,
-        reports,
-        failures,
-        problems,
-        recordCount[0],
-        permits(recordCount[0], failures));
   }
 
   private static Thread daemon(String name, Runnable r) {
@@ -440,40 +360,18 @@ public final class IngestPipeline {
     return t;
   }
 
-  private static IngestFailure newFailure(
-      Provenance p, String reason, String sha, long size, byte[] kept) {
-    return new IngestFailure(p, reason, sha, Math.max(size, kept.length), kept);
-  }
+  /** Parsed inputs on their way from a parser thread to the writer. */
+  private static final class Chunk {
+    static final Chunk END = new Chunk();
 
-  private int permits(int recordCount, List<IngestFailure> failures) {
-    long p = recordCount;
-    for (IngestFailure f : failures) {
-      p += f.original().length / 1024;
-    }
-    return (int) Math.max(1, Math.min(options.maxInFlightRecords(), p));
-  }
+    final List<ParsedInput> inputs = new ArrayList<>();
+    int records;
+    int permits;
 
-  private record Bounded(byte[] head, long size, String sha256) {}
-
-  /** Reads up to {@code max} bytes, hashing and counting the whole stream. */
-  private Bounded readBounded(InputStream in, long max) throws IOException {
-    MessageDigest md = Sha256.digest();
-    ByteArrayOutputStream head = new ByteArrayOutputStream(8192);
-    long keep = max + 1 > Integer.MAX_VALUE - 16 ? Integer.MAX_VALUE - 16 : max + 1;
-    byte[] buf = new byte[65536];
-    long size = 0;
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      md.update(buf, 0, n);
-      if (size < keep) {
-        head.write(buf, 0, (int) Math.min(n, keep - size));
-      }
-      size += n;
+    void add(ParsedInput p) {
+      inputs.add(p);
+      records += p.records();
+      permits += p.permits();
     }
-    byte[] h = head.toByteArray();
-    if (size > max) {
-      h = java.util.Arrays.copyOf(h, (int) Math.min(h.length, options.failureCopyBytes()));
-    }
-    return new Bounded(h, size, HexFormat.of().formatHex(md.digest()));
   }
 }

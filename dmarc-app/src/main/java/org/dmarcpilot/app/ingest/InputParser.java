@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,17 @@ public interface InputParser {
    * @param sink receives each report and each failure, in order
    */
   void parse(InputStream in, String name, Sink sink);
+
+  /**
+   * Parses one input that is already in memory; the default reads it as a stream.
+   *
+   * @param data the input's bytes (at most the pipeline's input bound); not modified
+   * @param name the input's name, for positions in messages
+   * @param sink receives each report and each failure, in order
+   */
+  default void parse(byte[] data, String name, Sink sink) {
+    parse(new ByteArrayInputStream(data), name, sink);
+  }
 
   /** Receives what a parse finds. */
   interface Sink {

@@ -37,6 +37,14 @@ public abstract class InputUnit {
   public abstract InputStream open() throws IOException;
 
   /**
+   * The size of the input in bytes when it is known without reading (a file's size), or -1. The
+   * reader sizes its buffer by it; a wrong hint costs a copy, nothing else.
+   */
+  public long sizeHint() {
+    return -1;
+  }
+
+  /**
    * Called on the writer thread after the transaction that holds this input's reports and failures
    * has committed. IMAP moves the message here; nothing else may be slow.
    *

@@ -7,6 +7,15 @@ import java.util.List;
 enum ChildTable {
   /** The per-connection temporary table report rows are staged in before the dedup insert. */
   STAGE("aggregate_report_stage", ReportRows.REPORT_COLUMNS.toArray(new String[0])),
+  /** The per-connection temporary table input rows are staged in before their insert. */
+  INPUT_STAGE(
+      "ingested_input_stage",
+      "content_sha256",
+      "source_kind",
+      "source_name",
+      "reports",
+      "failures",
+      "ingested_at"),
   ERROR("aggregate_report_error", "report_pk", "seq", "message"),
   ISSUE("aggregate_report_issue", "report_pk", "seq", "line_no", "column_no", "message"),
   RECORD(
@@ -52,9 +61,9 @@ enum ChildTable {
     this.columns = List.of(columns);
   }
 
-  /** Whether the table is the connection's temporary staging table. */
+  /** Whether the table is one of the connection's temporary staging tables. */
   boolean temporary() {
-    return this == STAGE;
+    return this == STAGE || this == INPUT_STAGE;
   }
 
   /** The table name. */

@@ -63,7 +63,12 @@ final class DuckDbReportStore extends JdbcReportStore {
       throw new StoreException("cannot open " + description + ": " + msg, e);
     }
     try {
-      Migrations.migrate(c, description);
+      Migrations.migrate(c, StoreEngine.DUCKDB, description);
+      try (var st = c.createStatement()) {
+        for (String ddl : STAGING_DDL) {
+          st.execute(ddl);
+        }
+      }
       c.setAutoCommit(false);
       return new DuckDbReportStore(c, clock, description);
     } catch (SQLException | RuntimeException e) {
@@ -89,6 +94,7 @@ final class DuckDbReportStore extends JdbcReportStore {
     writeLock.lock();
     try {
       try {
+        begin();
         T result = work.run(writer);
         writer.commit();
         return result;
@@ -102,6 +108,17 @@ final class DuckDbReportStore extends JdbcReportStore {
       }
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * Starts the writer's transaction with a statement. DuckDB begins a transaction at the first
+   * statement after a commit, but an appender flushed before any statement runs in a transaction of
+   * its own that commits at once: a later rollback would not undo it.
+   */
+  private void begin() throws SQLException {
+    try (var st = writer.createStatement()) {
+      st.execute("SELECT 1");
     }
   }
 
@@ -120,6 +137,16 @@ final class DuckDbReportStore extends JdbcReportStore {
   @Override
   boolean retryable(SQLException e) {
     return false;
+  }
+
+  @Override
+  boolean lockInKeyOrder() {
+    return false; // one writer
+  }
+
+  @Override
+  void ensureStaging(Connection c) {
+    // the writer's staging tables were made on open, outside any transaction
   }
 
   @Override

@@ -27,9 +27,6 @@ import org.slf4j.LoggerFactory;
 abstract class JdbcReportStore implements ReportStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcReportStore.class);
 
-  /** Report rows per multi-row INSERT. */
-  static final int INSERT_CHUNK = 64;
-
   /** Attempts for a batch that hit a deadlock or serialization failure (PostgreSQL). */
   static final int MAX_ATTEMPTS = 8;
 
@@ -52,6 +49,29 @@ abstract class JdbcReportStore implements ReportStore {
 
   /** Whether a failed transaction may succeed when run again (deadlock, serialization). */
   abstract boolean retryable(SQLException e);
+
+  /**
+   * Whether set-based inserts go in key order, so that concurrent writers lock unique keys in the
+   * same order and do not deadlock (PostgreSQL). A single-writer engine skips the sort.
+   */
+  abstract boolean lockInKeyOrder();
+
+  /** The staging tables' definitions (temporary, per connection). */
+  static final List<String> STAGING_DDL =
+      List.of(
+          "CREATE TEMP TABLE IF NOT EXISTS aggregate_report_stage AS"
+              + " SELECT * FROM aggregate_report WHERE 1 = 0",
+          "CREATE TEMP TABLE IF NOT EXISTS ingested_input_stage AS"
+              + " SELECT * FROM ingested_input WHERE 1 = 0");
+
+  /** Creates the connection's staging tables unless it has them. */
+  void ensureStaging(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      for (String ddl : STAGING_DDL) {
+        st.execute(ddl);
+      }
+    }
+  }
 
   @Override
   public List<StoreResult> storeAll(List<IncomingReport> reports) {
@@ -129,11 +149,7 @@ abstract class JdbcReportStore implements ReportStore {
     }
     LocalDateTime now = ReportRows.utc(clock.instant());
     // stage the report rows in bulk, then one set-based insert that the unique key deduplicates
-    try (Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TEMP TABLE IF NOT EXISTS aggregate_report_stage AS"
-              + " SELECT * FROM aggregate_report WHERE 1 = 0");
-    }
+    ensureStaging(c);
     try (BulkWriter w = bulkWriter(c)) {
       for (int i : unique) {
         w.row(ChildTable.STAGE, ReportRows.reportValues(pks[i], reports.get(i), now));
@@ -150,7 +166,9 @@ abstract class JdbcReportStore implements ReportStore {
                   + ") SELECT "
                   + cols
                   + " FROM aggregate_report_stage"
-                  + " ORDER BY org_name, report_id, policy_domain, date_begin, date_end"
+                  + (lockInKeyOrder()
+                      ? " ORDER BY org_name, report_id, policy_domain, date_begin, date_end"
+                      : "")
                   + " ON CONFLICT (org_name, report_id, policy_domain, date_begin, date_end)"
                   + " DO NOTHING RETURNING id")) {
         while (rs.next()) {
@@ -232,29 +250,43 @@ abstract class JdbcReportStore implements ReportStore {
     return added;
   }
 
+  /**
+   * Marks inputs done: staged in bulk, then one insert that skips inputs already known (the same
+   * bytes seen before, in this batch or earlier).
+   */
   private void insertInputs(Connection c, List<StoreBatch.InputDone> inputs) throws SQLException {
+    if (inputs.isEmpty()) {
+      return;
+    }
     LocalDateTime now = ReportRows.utc(clock.instant());
-    for (int from = 0; from < inputs.size(); from += INSERT_CHUNK) {
-      int to = Math.min(inputs.size(), from + INSERT_CHUNK);
-      String row = "(?, ?, ?, ?, ?, ?)";
-      String sql =
-          "INSERT INTO ingested_input (content_sha256, source_kind, source_name, reports,"
-              + " failures, ingested_at) VALUES "
-              + String.join(", ", java.util.Collections.nCopies(to - from, row))
-              + " ON CONFLICT (content_sha256) DO NOTHING";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int p = 0;
-        for (int k = from; k < to; k++) {
-          StoreBatch.InputDone in = inputs.get(k);
-          ps.setString(++p, in.contentSha256());
-          ps.setString(++p, in.source().kind().name());
-          ps.setString(++p, in.source().describe());
-          ps.setInt(++p, in.reports());
-          ps.setInt(++p, in.failures());
-          ps.setObject(++p, now);
+    ensureStaging(c);
+    Set<String> seen = new HashSet<>();
+    try (BulkWriter w = bulkWriter(c)) {
+      for (StoreBatch.InputDone in : inputs) {
+        if (seen.add(in.contentSha256())) {
+          w.row(
+              ChildTable.INPUT_STAGE,
+              in.contentSha256(),
+              in.source().kind().name(),
+              in.source().describe(),
+              in.reports(),
+              in.failures(),
+              now);
         }
-        ps.executeUpdate();
       }
+      w.finish();
+    }
+    String cols = String.join(", ", ChildTable.INPUT_STAGE.columns());
+    try (Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "INSERT INTO ingested_input ("
+              + cols
+              + ") SELECT "
+              + cols
+              + " FROM ingested_input_stage"
+              + (lockInKeyOrder() ? " ORDER BY content_sha256" : "")
+              + " ON CONFLICT (content_sha256) DO NOTHING");
+      st.execute("DELETE FROM ingested_input_stage");
     }
   }
 

@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Locale;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -14,7 +15,8 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Runs the Flyway migrations under {@value #LOCATION} on a store's database.
+ * Runs the Flyway migrations under {@value #LOCATION} on a store's database, and the engine's own
+ * under {@value #ENGINE_LOCATION}{@code <engine>}.
  *
  * <p>Rules for migrations (they run unchanged on DuckDB and PostgreSQL):
  *
@@ -29,11 +31,18 @@ import org.flywaydb.core.api.output.MigrateResult;
  *       procedural code, no {@code ALTER TABLE} forms DuckDB lacks (DuckDB cannot add constraints
  *       to an existing table: create the table with them).
  *   <li>Each migration is tested by the store contract suite on both engines.
+ *   <li>Physical design may differ per engine where the engines differ (indexes): such a migration
+ *       lives in {@code db/engine/duckdb} or {@code db/engine/postgresql} and takes a version
+ *       number of the store's range that no common migration uses. V2 is DuckDB's: no ART indexes
+ *       on the child tables (see the file).
  * </ul>
  */
 final class Migrations {
   /** Where the migrations live on the class path. */
   static final String LOCATION = "classpath:db/migration";
+
+  /** Where one engine's own migrations live, followed by the engine's lower-case name. */
+  static final String ENGINE_LOCATION = "classpath:db/engine/";
 
   private Migrations() {}
 
@@ -44,12 +53,12 @@ final class Migrations {
    * @return the number of migrations applied
    * @throws StoreException when a migration fails
    */
-  static int migrate(Connection connection, String description) {
+  static int migrate(Connection connection, StoreEngine engine, String description) {
     try {
       MigrateResult result =
           Flyway.configure(Migrations.class.getClassLoader())
               .dataSource(new SingleConnectionDataSource(connection))
-              .locations(LOCATION)
+              .locations(LOCATION, ENGINE_LOCATION + engine.name().toLowerCase(Locale.ROOT))
               .failOnMissingLocations(true)
               .load()
               .migrate();

@@ -45,7 +45,7 @@ final class PostgresReportStore extends JdbcReportStore {
     }
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(true);
-      Migrations.migrate(c, description);
+      Migrations.migrate(c, StoreEngine.POSTGRESQL, description);
       c.setAutoCommit(false);
     } catch (SQLException | RuntimeException e) {
       ds.close();
@@ -118,6 +118,11 @@ final class PostgresReportStore extends JdbcReportStore {
       }
     }
     return false;
+  }
+
+  @Override
+  boolean lockInKeyOrder() {
+    return true; // any number of writers
   }
 
   @Override

@@ -148,7 +148,7 @@ class IngestPipelineTest {
     store.write(
         c -> {
           try (var st = c.createStatement()) {
-            st.execute("DROP INDEX aggregate_record_spf_report");
+            st.execute("DROP INDEX IF EXISTS aggregate_record_spf_report");
             st.execute("DROP TABLE aggregate_record_spf");
           }
           return null;

@@ -29,6 +29,9 @@ abstract class ReportStoreContract {
   /** Releases what {@link #openStore} made. */
   void dropStore() throws Exception {}
 
+  /** The names of the indexes (not constraints) the engine keeps on {@code table}. */
+  abstract List<String> indexesOn(String table);
+
   @BeforeEach
   void open() throws Exception {
     store = openStore();
@@ -58,6 +61,11 @@ abstract class ReportStoreContract {
             });
     assertThat(applied).isEqualTo(1);
     assertThat(store.totals()).isEqualTo(new StoreTotals(0, 0, 0, 0));
+  }
+
+  @Test
+  void open_reportTableIndexedForTheDashboardOnEveryEngine() {
+    assertThat(indexesOn("aggregate_report")).contains("aggregate_report_domain_begin");
   }
 
   @Test
@@ -150,7 +158,7 @@ abstract class ReportStoreContract {
     store.write(
         c -> {
           try (Statement st = c.createStatement()) {
-            st.execute("DROP INDEX aggregate_record_override_report");
+            st.execute("DROP INDEX IF EXISTS aggregate_record_override_report");
             st.execute("DROP TABLE aggregate_record_override");
           }
           return null;

@@ -77,6 +77,20 @@ public final class ReportReader {
   }
 
   /**
+   * Reads one input that is already in memory and hands each report to {@code handler} whole; as
+   * {@link #read(InputStream, String, ReportHandler)}, without copying the input.
+   *
+   * @param input the input's bytes; not modified
+   * @param inputName its name for provenance and messages
+   * @param handler receives reports, failures and skipped parts
+   * @throws IOException only if the handler throws one
+   */
+  public void read(byte[] input, String inputName, ReportHandler handler) throws IOException {
+    Objects.requireNonNull(handler, "handler");
+    extractor.extract(input, inputName, new Payloads(new Whole(handler)));
+  }
+
+  /**
    * Reads one input and hands each report to {@code handler} record by record, for reports of any
    * size.
    *

@@ -6,19 +6,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps a bounded copy of the bytes read through it, for the failure log. Memory grows with what
- * was read, in blocks of 64 KiB (so growing costs no copies), up to the cap; past the cap bytes are
- * only counted.
+ * was read, in blocks that double from 4 KiB to 64 KiB (so growing costs no copies, and a small
+ * unit costs a small block), up to the cap; past the cap bytes are only counted.
  */
-public final class CopyingInputStream extends FilterInputStream {
-  private static final int BLOCK = 1 << 16;
+public final class CopyingInputStream extends FilterInputStream implements UnitCopy {
+  private static final int FIRST_BLOCK = 1 << 12;
+  private static final int MAX_BLOCK = 1 << 16;
 
   private final int cap;
   private final List<byte[]> blocks = new ArrayList<>();
+  private byte @Nullable [] current;
+  private int inCurrent;
   private int length;
   private long total;
+  private final byte[] one = new byte[1];
 
   /** Copies at most {@code cap} bytes of {@code in}. */
   public CopyingInputStream(InputStream in, int cap) {
@@ -30,7 +35,8 @@ public final class CopyingInputStream extends FilterInputStream {
   public int read() throws IOException {
     int b = in.read();
     if (b >= 0) {
-      keep(new byte[] {(byte) b}, 0, 1);
+      one[0] = (byte) b;
+      keep(one, 0, 1);
     }
     return b;
   }
@@ -62,20 +68,25 @@ public final class CopyingInputStream extends FilterInputStream {
     total += n;
     int take = Math.min(cap - length, n);
     while (take > 0) {
-      int inBlock = length % BLOCK;
-      if (inBlock == 0) {
-        blocks.add(new byte[Math.min(BLOCK, cap - length)]);
+      byte[] block = current;
+      if (block == null || inCurrent == block.length) {
+        int size = Math.min(MAX_BLOCK, FIRST_BLOCK << Math.min(blocks.size(), 4));
+        block = new byte[Math.min(size, cap - length)];
+        blocks.add(block);
+        current = block;
+        inCurrent = 0;
       }
-      byte[] block = blocks.get(blocks.size() - 1);
-      int k = Math.min(take, block.length - inBlock);
-      System.arraycopy(b, off, block, inBlock, k);
+      int k = Math.min(take, block.length - inCurrent);
+      System.arraycopy(b, off, block, inCurrent, k);
       off += k;
       take -= k;
       length += k;
+      inCurrent += k;
     }
   }
 
   /** Reads the rest of the stream, so that the copy and the total are complete. */
+  @Override
   public void drain() throws IOException {
     byte[] scratch = new byte[8192];
     while (read(scratch, 0, scratch.length) >= 0) {
@@ -84,6 +95,7 @@ public final class CopyingInputStream extends FilterInputStream {
   }
 
   /** The bytes kept so far. */
+  @Override
   public byte[] copy() {
     byte[] all = new byte[length];
     int at = 0;
@@ -96,6 +108,7 @@ public final class CopyingInputStream extends FilterInputStream {
   }
 
   /** Whether more bytes were read than kept. */
+  @Override
   public boolean truncated() {
     return total > length;
   }

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.dmarcpilot.app.store.IncomingReport;
+import org.dmarcpilot.app.store.IngestFailure;
+import org.dmarcpilot.app.store.Provenance;
+import org.dmarcpilot.app.store.Sha256;
+import org.dmarcpilot.report.aggregate.AggregateReport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one input into memory (bounded, hashed) and parses it; what a parser thread of the {@link
+ * IngestPipeline} does with each input. Never throws: an input that cannot be read or holds no
+ * report becomes a failure with its original bytes.
+ */
+final class InputReader {
+  private static final Logger LOG = LoggerFactory.getLogger(InputReader.class);
+
+  private final InputParser parser;
+  private final IngestOptions options;
+
+  InputReader(InputParser parser, IngestOptions options) {
+    this.parser = parser;
+    this.options = options;
+  }
+
+  /** Reads and parses one input. */
+  ParsedInput read(InputUnit unit) {
+    List<IncomingReport> reports = new ArrayList<>();
+    List<IngestFailure> failures = new ArrayList<>();
+    Provenance prov = unit.provenance();
+    byte[] data;
+    String sha;
+    long size;
+    try (InputStream in = unit.open()) {
+      Bounded b = readBounded(in, options.maxInputBytes(), unit.sizeHint());
+      sha = b.sha256;
+      size = b.size;
+      if (b.size > options.maxInputBytes()) {
+        failures.add(
+            newFailure(
+                prov,
+                unit.name() + ": input larger than " + options.maxInputBytes() + " bytes",
+                b.sha256,
+                b.size,
+                b.head));
+        return new ParsedInput(
+            unit, sha, size, reports, failures, Map.of(), 0, permits(0, failures));
+      }
+      data = b.head;
+    } catch (IOException e) {
+      String reason = unit.name() + ": cannot read: " + e.getMessage();
+      byte[] none = new byte[0];
+      failures.add(
+          newFailure(prov, reason, Sha256.of(reason.getBytes(StandardCharsets.UTF_8)), 0, none));
+      return new ParsedInput(
+          unit, Sha256.of(none), 0, reports, failures, Map.of(), 0, permits(0, failures));
+    }
+    int[] recordCount = new int[1];
+    Map<String, String> problems = new HashMap<>();
+    InputParser.Sink sink =
+        new InputParser.Sink() {
+          @Override
+          public void report(
+              AggregateReport report,
+              String sha256,
+              @Nullable String part,
+              @Nullable String messageId) {
+            Provenance where = part == null ? prov : prov.withPart(part);
+            if (messageId != null && where.messageId() == null) {
+              where = new Provenance(where.kind(), where.path(), where.mailbox(), messageId, part);
+            }
+            reports.add(new IncomingReport(report, sha256, where));
+            recordCount[0] += report.records().size();
+          }
+
+          @Override
+          public void failure(
+              String reason,
+              String problem,
+              byte[] original,
+              long originalSize,
+              @Nullable String part) {
+            problems.put(reason, problem);
+            byte[] kept =
+                original.length <= options.failureCopyBytes()
+                    ? original
+                    : Arrays.copyOf(original, options.failureCopyBytes());
+            failures.add(
+                newFailure(
+                    prov.withPart(part),
+                    reason,
+                    Sha256.of(original),
+                    Math.max(originalSize, original.length),
+                    kept));
+          }
+        };
+    try {
+      parser.parse(data, unit.name(), sink);
+    } catch (RuntimeException e) {
+      LOG.error("parser failed on {}", unit.name(), e);
+      reports.clear();
+      recordCount[0] = 0;
+      failures.clear();
+      failures.add(
+          newFailure(
+              prov, unit.name() + ": internal error while reading: " + e, sha, size, kept(data)));
+    }
+    if (reports.isEmpty() && failures.isEmpty()) {
+      failures.add(
+          newFailure(prov, unit.name() + ": no aggregate report found", sha, size, kept(data)));
+    }
+    return new ParsedInput(
+        unit,
+        sha,
+        size,
+        reports,
+        failures,
+        problems,
+        recordCount[0],
+        permits(recordCount[0], failures));
+  }
+
+  private byte[] kept(byte[] data) {
+    return data.length <= options.failureCopyBytes()
+        ? data
+        : Arrays.copyOf(data, options.failureCopyBytes());
+  }
+
+  private static IngestFailure newFailure(
+      Provenance p, String reason, String sha, long size, byte[] kept) {
+    return new IngestFailure(p, reason, sha, Math.max(size, kept.length), kept);
+  }
+
+  /**
+   * What a parsed input holds the writer's in-flight bound to: its records, and failures' bytes.
+   */
+  private int permits(int recordCount, List<IngestFailure> failures) {
+    long p = recordCount;
+    for (IngestFailure f : failures) {
+      p += f.original().length / 1024;
+    }
+    return (int) Math.max(1, Math.min(options.maxInFlightRecords(), p));
+  }
+
+  /**
+   * An input's bytes: all of them when it is within the bound, else the first {@code
+   * failureCopyBytes}; with the size and hash of the whole.
+   */
+  record Bounded(byte[] head, long size, String sha256) {}
+
+  /**
+   * Reads up to {@code max} bytes, hashing and counting the whole stream. With a right size hint
+   * the bytes are read into an array of their size, so nothing is copied.
+   */
+  Bounded readBounded(InputStream in, long max, long sizeHint) throws IOException {
+    int keep = (int) Math.min(max + 1, Integer.MAX_VALUE - 16);
+    byte[] buf = new byte[(int) Math.max(0, Math.min(keep, sizeHint >= 0 ? sizeHint : 8192))];
+    int n = 0;
+    while (true) {
+      if (n == buf.length) {
+        if (n == keep) {
+          break; // over the bound: hash the rest without keeping it
+        }
+        int probe = in.read();
+        if (probe < 0) {
+          return whole(buf, n);
+        }
+        buf = Arrays.copyOf(buf, (int) Math.min(keep, Math.max(8192, 2L * buf.length)));
+        buf[n++] = (byte) probe;
+        continue;
+      }
+      int r = in.read(buf, n, buf.length - n);
+      if (r < 0) {
+        return whole(buf, n);
+      }
+      n += r;
+    }
+    MessageDigest md = Sha256.digest();
+    md.update(buf, 0, n);
+    long size = n;
+    byte[] scratch = new byte[65536];
+    for (int r; (r = in.read(scratch)) > 0; ) {
+      md.update(scratch, 0, r);
+      size += r;
+    }
+    byte[] head = Arrays.copyOf(buf, (int) Math.min(n, options.failureCopyBytes()));
+    return new Bounded(head, size, HexFormat.of().formatHex(md.digest()));
+  }
+
+  private static Bounded whole(byte[] buf, int n) {
+    byte[] data = n == buf.length ? buf : Arrays.copyOf(buf, n);
+    MessageDigest md = Sha256.digest();
+    md.update(data);
+    return new Bounded(data, n, HexFormat.of().formatHex(md.digest()));
+  }
+}
