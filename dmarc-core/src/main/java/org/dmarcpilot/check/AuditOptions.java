@@ -232,7 +232,10 @@ public record AuditOptions(
         markAuthorities);
   }
 
-  /** A copy that fetches BIMI logos and certificates from a source (null: do not fetch) and checks mark certificates against these authorities (empty: chain not checked). */
+  /**
+   * A copy that fetches BIMI logos and certificates from a source (null: do not fetch) and checks
+   * mark certificates against these authorities (empty: chain not checked).
+   */
   public AuditOptions withBimi(@Nullable BimiSource source, List<X509Certificate> authorities) {
     return new AuditOptions(
         selectors,

@@ -31,7 +31,8 @@ final class CertificateChecks {
   /** The certificate authorities the JDK trusts (its cacerts), for server certificates. */
   static List<X509Certificate> systemAuthorities() {
     try {
-      TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory f =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       f.init((KeyStore) null);
       List<X509Certificate> out = new ArrayList<>();
       for (TrustManager tm : f.getTrustManagers()) {
@@ -46,8 +47,8 @@ final class CertificateChecks {
   }
 
   /**
-   * Why a chain does not lead to one of the authorities at a time, or null when it does.
-   * Revocation is not checked (no network access from here).
+   * Why a chain does not lead to one of the authorities at a time, or null when it does. Revocation
+   * is not checked (no network access from here).
    */
   static @Nullable String chainProblem(
       List<X509Certificate> chain, Collection<X509Certificate> authorities, Instant at) {
@@ -108,7 +109,9 @@ final class CertificateChecks {
         return out;
       }
       for (List<?> san : sans) {
-        if (san.size() >= 2 && Integer.valueOf(2).equals(san.get(0)) && san.get(1) instanceof String s) {
+        if (san.size() >= 2
+            && Integer.valueOf(2).equals(san.get(0))
+            && san.get(1) instanceof String s) {
           out.add(s.toLowerCase(Locale.ROOT));
         }
       }

@@ -11,8 +11,8 @@ import org.dmarcpilot.dns.TlsaAnswer;
 import org.dmarcpilot.dns.ZoneSigning;
 
 /**
- * DNSSEC signing of the domain's zone (its own keys verify its signatures; no chain to the root,
- * as in checkdmarc), the SOA record, and DANE TLSA records at {@code _25._tcp.<mx>}.
+ * DNSSEC signing of the domain's zone (its own keys verify its signatures; no chain to the root, as
+ * in checkdmarc), the SOA record, and DANE TLSA records at {@code _25._tcp.<mx>}.
  */
 final class DnssecAudit {
   private DnssecAudit() {}
@@ -29,8 +29,7 @@ final class DnssecAudit {
     switch (z.status()) {
       case SIGNED -> ctx.record(AuditSection.DNSSEC, z.zone() + ": signed, signatures verify");
       case UNSIGNED ->
-          ctx.add(
-              CheckId.DNSSEC_UNSIGNED, z.zone() + " is not signed with DNSSEC", z.evidence());
+          ctx.add(CheckId.DNSSEC_UNSIGNED, z.zone() + " is not signed with DNSSEC", z.evidence());
       case INVALID ->
           ctx.add(
               CheckId.DNSSEC_INVALID,
@@ -91,6 +90,10 @@ final class DnssecAudit {
     if (dot <= 0) {
       return "";
     }
-    return " (contact: " + rname.substring(0, dot).replace("\\.", ".") + "@" + rname.substring(dot + 1) + ")";
+    return " (contact: "
+        + rname.substring(0, dot).replace("\\.", ".")
+        + "@"
+        + rname.substring(dot + 1)
+        + ")";
   }
 }

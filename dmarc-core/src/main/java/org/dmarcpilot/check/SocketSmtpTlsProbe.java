@@ -38,8 +38,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Probes mail hosts over the network: connects to port 25, reads the greeting, sends EHLO, and when
- * STARTTLS is offered performs it and the TLS handshake; when that fails, tries TLS on port 465. The
- * handshake accepts any certificate (as opportunistic SMTP senders do); the certificate is then
+ * STARTTLS is offered performs it and the TLS handshake; when that fails, tries TLS on port 465.
+ * The handshake accepts any certificate (as opportunistic SMTP senders do); the certificate is then
  * checked separately against the authorities given and the host name, and a failure is reported as
  * {@link SmtpTlsResult#certificateProblem()}.
  *
@@ -150,7 +150,9 @@ public final class SocketSmtpTlsProbe implements SmtpTlsProbe {
     List<String> names = CertificateChecks.dnsNames(chain.get(0));
     if (names.stream().noneMatch(n -> CertificateChecks.nameMatches(n, host))) {
       return "the certificate is for "
-          + (names.isEmpty() ? chain.get(0).getSubjectX500Principal().getName() : String.join(", ", names))
+          + (names.isEmpty()
+              ? chain.get(0).getSubjectX500Principal().getName()
+              : String.join(", ", names))
           + ", not "
           + host;
     }

@@ -84,7 +84,8 @@ public final class DnsjavaDnssecLookup implements DnssecLookup {
     try {
       keyAnswer = ask(zoneName, Type.DNSKEY);
     } catch (IOException e) {
-      return new ZoneSigning(n, zone, DnssecStatus.TEMPFAIL, zone + " DNSKEY: " + e.getMessage(), soaText, ev);
+      return new ZoneSigning(
+          n, zone, DnssecStatus.TEMPFAIL, zone + " DNSKEY: " + e.getMessage(), soaText, ev);
     }
     RRset keys = rrset(keyAnswer, Section.ANSWER, Type.DNSKEY);
     if (keyAnswer.getRcode() != Rcode.NOERROR) {
@@ -146,7 +147,8 @@ public final class DnsjavaDnssecLookup implements DnssecLookup {
     } catch (TextParseException e) {
       return new TlsaAnswer(n, DnsStatus.TEMPFAIL, List.of(), false, "invalid name");
     } catch (IOException e) {
-      return new TlsaAnswer(n, DnsStatus.TEMPFAIL, List.of(), false, String.valueOf(e.getMessage()));
+      return new TlsaAnswer(
+          n, DnsStatus.TEMPFAIL, List.of(), false, String.valueOf(e.getMessage()));
     }
   }
 

@@ -21,7 +21,8 @@ public record TlsaAnswer(
     records = List.copyOf(records);
     Objects.requireNonNull(detail, "detail");
     if ((status == DnsStatus.OK) == records.isEmpty()) {
-      throw new IllegalArgumentException("status " + status + " with " + records.size() + " records");
+      throw new IllegalArgumentException(
+          "status " + status + " with " + records.size() + " records");
     }
   }
 
