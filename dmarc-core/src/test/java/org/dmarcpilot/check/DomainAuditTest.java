@@ -478,6 +478,7 @@ class DomainAuditTest {
   void everyCheckHasACase() {
     Set<CheckId> covered = EnumSet.noneOf(CheckId.class);
     CASES.forEach(c -> covered.add(c.id()));
+    TransportAuditTest.CASES.forEach(c -> covered.add(c.id()));
     assertThat(EnumSet.complementOf(EnumSet.copyOf(covered))).isEmpty();
   }
 
