@@ -175,6 +175,7 @@ public final class SocketSmtpTlsProbe implements SmtpTlsProbe {
     private @Nullable InputStream in;
     private @Nullable OutputStream out;
     private boolean handshaking;
+    private volatile boolean timedOut;
 
     Attempt(String host, InetAddress address, int port, boolean implicit, List<String> transcript) {
       this.host = host;
@@ -190,7 +191,13 @@ public final class SocketSmtpTlsProbe implements SmtpTlsProbe {
       Socket plain = new Socket();
       socket = plain;
       ScheduledFuture<?> watchdog =
-          WATCHDOG.schedule(() -> closeQuietly(plain), timeout.toMillis(), TimeUnit.MILLISECONDS);
+          WATCHDOG.schedule(
+              () -> {
+                timedOut = true;
+                closeQuietly(plain);
+              },
+              timeout.toMillis(),
+              TimeUnit.MILLISECONDS);
       try {
         try {
           plain.connect(new InetSocketAddress(address, port), remainingMillis());
@@ -242,8 +249,12 @@ public final class SocketSmtpTlsProbe implements SmtpTlsProbe {
         reply();
         quit();
       } catch (ProtocolException e) {
-        if (outcome == TlsOutcome.NOT_TRIED || outcome == TlsOutcome.OK) {
-          fail(TlsOutcome.SMTP_ERROR, e.getMessage());
+        if (outcome == TlsOutcome.NOT_TRIED) {
+          if (expired()) {
+            fail(TlsOutcome.TIMEOUT, "no complete answer within " + timeout.toMillis() + " ms");
+          } else {
+            fail(TlsOutcome.SMTP_ERROR, e.getMessage());
+          }
         }
       } catch (IOException e) {
         if (outcome != TlsOutcome.OK) {
@@ -387,7 +398,7 @@ public final class SocketSmtpTlsProbe implements SmtpTlsProbe {
     }
 
     private boolean expired() {
-      return System.nanoTime() - deadline >= 0;
+      return timedOut || System.nanoTime() - deadline >= 0;
     }
 
     private void note(String line) {
