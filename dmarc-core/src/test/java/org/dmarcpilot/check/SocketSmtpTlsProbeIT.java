@@ -51,7 +51,9 @@ class SocketSmtpTlsProbeIT {
       assertThat(r.implicitTls()).isEqualTo(TlsOutcome.NOT_TRIED);
       assertThat(r.tlsVersion()).startsWith("TLSv1.");
       assertThat(r.certificateProblem()).isNull();
-      assertThat(smtp.commands()).containsSubsequence("EHLO probe.example.test", "STARTTLS", "EHLO probe.example.test", "QUIT");
+      assertThat(smtp.commands())
+          .containsSubsequence(
+              "EHLO probe.example.test", "STARTTLS", "EHLO probe.example.test", "QUIT");
     }
   }
 
@@ -60,14 +62,20 @@ class SocketSmtpTlsProbeIT {
     try (TestSmtpServer smtp =
         new TestSmtpServer(TestSmtpServer.Mode.STARTTLS, TestPki.serverContext(SERVER))) {
       SmtpTlsResult r =
-          new SocketSmtpTlsProbe(Duration.ofSeconds(3), smtp.port(), 0, "probe.example.test",
+          new SocketSmtpTlsProbe(
+                  Duration.ofSeconds(3),
+                  smtp.port(),
+                  0,
+                  "probe.example.test",
                   CertificateChecks.systemAuthorities())
               .probe(HOST, LOOPBACK);
       assertThat(r.startTls()).isEqualTo(TlsOutcome.OK);
       assertThat(r.certificateProblem()).contains("does not lead to a trusted authority");
       SmtpTlsResult wrongName =
-          probe(smtp.port(), 0, List.of(SERVER.certificate())).probe("other.example.test", LOOPBACK);
-      assertThat(wrongName.certificateProblem()).contains("is for mx.example.test, not other.example.test");
+          probe(smtp.port(), 0, List.of(SERVER.certificate()))
+              .probe("other.example.test", LOOPBACK);
+      assertThat(wrongName.certificateProblem())
+          .contains("is for mx.example.test, not other.example.test");
     }
   }
 
@@ -140,8 +148,10 @@ class SocketSmtpTlsProbeIT {
   void tricklingServer_endsAtTheDeadline() throws Exception {
     try (TestSmtpServer smtp = new TestSmtpServer(TestSmtpServer.Mode.TRICKLE, null)) {
       SocketSmtpTlsProbe p =
-          new SocketSmtpTlsProbe(Duration.ofSeconds(1), smtp.port(), 0, "probe.example.test", List.of());
-      SmtpTlsResult r = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> p.probe(HOST, LOOPBACK));
+          new SocketSmtpTlsProbe(
+              Duration.ofSeconds(1), smtp.port(), 0, "probe.example.test", List.of());
+      SmtpTlsResult r =
+          assertTimeoutPreemptively(Duration.ofSeconds(15), () -> p.probe(HOST, LOOPBACK));
       assertThat(r.startTls()).isEqualTo(TlsOutcome.TIMEOUT);
       assertThat(r.detail()).contains("no complete answer within 1000 ms");
     }
@@ -150,10 +160,12 @@ class SocketSmtpTlsProbeIT {
   @Test
   void endlessLine_isCutOff() throws Exception {
     try (TestSmtpServer smtp = new TestSmtpServer(TestSmtpServer.Mode.HUGE_LINE, null)) {
-      SmtpTlsResult r = assertTimeoutPreemptively(Duration.ofSeconds(15),
-          () -> probe(smtp.port(), 0, List.of()).probe(HOST, LOOPBACK));
+      SmtpTlsResult r =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(15), () -> probe(smtp.port(), 0, List.of()).probe(HOST, LOOPBACK));
       assertThat(r.startTls()).isEqualTo(TlsOutcome.SMTP_ERROR);
-      assertThat(r.detail()).contains("longer than " + SocketSmtpTlsProbe.MAX_LINE_BYTES + " bytes");
+      assertThat(r.detail())
+          .contains("longer than " + SocketSmtpTlsProbe.MAX_LINE_BYTES + " bytes");
     }
   }
 }

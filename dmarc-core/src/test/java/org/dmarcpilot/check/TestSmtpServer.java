@@ -135,7 +135,11 @@ final class TestSmtpServer implements AutoCloseable {
       String cmd = line.toUpperCase(Locale.ROOT);
       if (cmd.startsWith("EHLO")) {
         boolean offer = !secure && (mode == Mode.STARTTLS || mode == Mode.BROKEN_TLS);
-        write(out, offer ? "250-mx.example.test\r\n250-PIPELINING\r\n250 STARTTLS" : "250-mx.example.test\r\n250 PIPELINING");
+        write(
+            out,
+            offer
+                ? "250-mx.example.test\r\n250-PIPELINING\r\n250 STARTTLS"
+                : "250-mx.example.test\r\n250 PIPELINING");
       } else if (cmd.equals("STARTTLS") && !secure) {
         write(out, "220 2.0.0 ready to start TLS");
         if (mode == Mode.BROKEN_TLS || tls == null) {
