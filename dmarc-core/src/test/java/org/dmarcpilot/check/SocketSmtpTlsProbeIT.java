@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.dmarcpilot.dns.InMemoryDnsResolver;
+import org.dmarcpilot.testing.TestPki;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +33,7 @@ class SocketSmtpTlsProbeIT {
           null);
 
   private static SocketSmtpTlsProbe probe(int smtp, int smtps, List<X509Certificate> cas) {
-    return new SocketSmtpTlsProbe(Duration.ofSeconds(3), smtp, smtps, "probe.example.test", cas);
+    return new SocketSmtpTlsProbe(Duration.ofSeconds(10), smtp, smtps, "probe.example.test", cas);
   }
 
   private static int closedPort() throws Exception {
@@ -63,7 +64,7 @@ class SocketSmtpTlsProbeIT {
         new TestSmtpServer(TestSmtpServer.Mode.STARTTLS, TestPki.serverContext(SERVER))) {
       SmtpTlsResult r =
           new SocketSmtpTlsProbe(
-                  Duration.ofSeconds(3),
+                  Duration.ofSeconds(10),
                   smtp.port(),
                   0,
                   "probe.example.test",

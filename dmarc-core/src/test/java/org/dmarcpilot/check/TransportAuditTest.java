@@ -14,6 +14,7 @@ import org.dmarcpilot.dns.DnssecStatus;
 import org.dmarcpilot.dns.InMemoryDnsResolver;
 import org.dmarcpilot.dns.TlsaAnswer;
 import org.dmarcpilot.dns.ZoneSigning;
+import org.dmarcpilot.testing.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

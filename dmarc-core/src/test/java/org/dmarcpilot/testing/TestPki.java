@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.dmarcpilot.check;
+package org.dmarcpilot.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,18 +32,18 @@ import org.jspecify.annotations.Nullable;
  * extension, PEM files and TLS server contexts. (keytool makes the same certificates but takes
  * seconds per call on a loaded machine.)
  */
-final class TestPki {
+public final class TestPki {
   private static final AtomicLong SERIAL = new AtomicLong(1000);
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** A key pair and its certificate. */
-  record Issued(KeyPair keys, X509Certificate certificate) {}
+  public record Issued(KeyPair keys, X509Certificate certificate) {}
 
   private TestPki() {}
 
   /** A self-signed certificate authority valid from a day ago for 30 days. */
-  static Issued ca(String cn) {
+  public static Issued ca(String cn) {
     KeyPair k = keyPair();
     Instant now = Instant.now();
     return new Issued(
@@ -61,7 +61,7 @@ final class TestPki {
   }
 
   /** A leaf certificate signed by the CA (self-signed when ca is null). */
-  static Issued issue(
+  public static Issued issue(
       @Nullable Issued ca,
       String cn,
       Instant notBefore,
@@ -76,7 +76,7 @@ final class TestPki {
   }
 
   /** Certificates in PEM, in order. */
-  static byte[] pem(X509Certificate... certs) {
+  public static byte[] pem(X509Certificate... certs) {
     StringBuilder sb = new StringBuilder();
     try {
       for (X509Certificate c : certs) {
@@ -91,7 +91,7 @@ final class TestPki {
   }
 
   /** A server TLS context presenting this certificate. */
-  static SSLContext serverContext(Issued server) {
+  public static SSLContext serverContext(Issued server) {
     try {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
@@ -113,7 +113,7 @@ final class TestPki {
    * The DER of a logotype extension (RFC 3709) embedding an SVG as a gzip-compressed base64 data
    * URI with the SHA-256 of the compressed bytes, as mark certificates do.
    */
-  static byte[] logotypeExtension(byte[] svg) {
+  public static byte[] logotypeExtension(byte[] svg) {
     byte[] gz = gzip(svg);
     String uri = "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(gz);
     byte[] hash;
@@ -206,7 +206,9 @@ final class TestPki {
       byte[] bits = new byte[sig.length + 1];
       System.arraycopy(sig, 0, bits, 1, sig.length);
       byte[] der = tlv(0x30, tbsDer, alg, tlv(0x03, bits));
-      return CertificateChecks.parse(der).get(0);
+      return (X509Certificate)
+          java.security.cert.CertificateFactory.getInstance("X.509")
+              .generateCertificate(new java.io.ByteArrayInputStream(der));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -221,7 +223,7 @@ final class TestPki {
     return tlv(0x17, UTC_TIME.format(t).getBytes(StandardCharsets.US_ASCII));
   }
 
-  static byte[] oid(String dotted) {
+  public static byte[] oid(String dotted) {
     String[] p = dotted.split("\\.");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(Integer.parseInt(p[0]) * 40 + Integer.parseInt(p[1]));
@@ -237,7 +239,7 @@ final class TestPki {
   }
 
   /** A DER element. */
-  static byte[] tlv(int tag, byte[]... parts) {
+  public static byte[] tlv(int tag, byte[]... parts) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (byte[] p : parts) {
       body.writeBytes(p);
@@ -264,7 +266,7 @@ final class TestPki {
     return out.toByteArray();
   }
 
-  static byte[] gzip(byte[] data) {
+  public static byte[] gzip(byte[] data) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(data);
