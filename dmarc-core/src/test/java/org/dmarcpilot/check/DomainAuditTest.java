@@ -35,7 +35,7 @@ class DomainAuditTest {
     }
   }
 
-  private static final List<Case> CASES = new ArrayList<>();
+  static final List<Case> CASES = new ArrayList<>();
 
   private static void c(CheckId id, String overrides, String title) {
     CASES.add(new Case(id, overrides, "example.com", AuditOptions.defaults(), title));
