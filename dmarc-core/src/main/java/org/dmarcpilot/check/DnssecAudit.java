@@ -35,7 +35,7 @@ final class DnssecAudit {
               CheckId.DNSSEC_INVALID,
               "DNSSEC signatures of " + z.zone() + " do not verify: " + z.detail(),
               z.evidence());
-      case TEMPFAIL -> ctx.otherFailures.add("DNSSEC check of " + z.zone() + ": " + z.detail());
+      default -> ctx.otherFailures.add("DNSSEC check of " + z.zone() + ": " + z.detail());
     }
     tlsa(ctx, lookup);
   }

@@ -41,7 +41,7 @@ final class SmtpTlsAudit {
             ev);
         implicit(ctx, r, who, ev);
       }
-      case SMTP_ERROR, UNREACHABLE, TIMEOUT, NOT_TRIED -> {
+      default -> { // SMTP_ERROR, UNREACHABLE, TIMEOUT, NOT_TRIED
         ctx.add(CheckId.MX_SMTP_ERROR, who + ": " + r.detail(), ev);
         if (r.implicitTls() == TlsOutcome.OK) {
           ctx.record(AuditSection.MX, who + ": TLS on port 465 only, " + r.tlsVersion());
