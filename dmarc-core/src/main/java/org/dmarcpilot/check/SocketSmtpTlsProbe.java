@@ -207,6 +207,11 @@ public final class SocketSmtpTlsProbe implements SmtpTlsProbe {
         } catch (ConnectException | NoRouteToHostException e) {
           fail(TlsOutcome.UNREACHABLE, "port " + port + ": " + e.getMessage());
           return;
+        } catch (IOException e) {
+          fail(
+              expired() ? TlsOutcome.TIMEOUT : TlsOutcome.UNREACHABLE,
+              "port " + port + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+          return;
         }
         streams(plain);
         if (implicit) {
@@ -257,6 +262,9 @@ public final class SocketSmtpTlsProbe implements SmtpTlsProbe {
           }
         }
       } catch (IOException e) {
+        if (e instanceof SocketTimeoutException) {
+          timedOut = true;
+        }
         if (outcome != TlsOutcome.OK) {
           fail(
               expired() ? TlsOutcome.TIMEOUT : TlsOutcome.SMTP_ERROR,
@@ -301,6 +309,9 @@ public final class SocketSmtpTlsProbe implements SmtpTlsProbe {
       } catch (GeneralSecurityException e) {
         fail(TlsOutcome.HANDSHAKE_FAILED, "TLS unavailable in this JVM: " + e.getMessage());
       } catch (SSLException | SocketTimeoutException e) {
+        if (e instanceof SocketTimeoutException) {
+          timedOut = true;
+        }
         fail(
             expired() ? TlsOutcome.TIMEOUT : TlsOutcome.HANDSHAKE_FAILED,
             "TLS handshake failed: " + CertificateChecks.shorten(String.valueOf(e.getMessage())));
@@ -392,6 +403,7 @@ public final class SocketSmtpTlsProbe implements SmtpTlsProbe {
     private int remainingMillis() throws SocketTimeoutException {
       long ms = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (ms <= 0) {
+        timedOut = true;
         throw new SocketTimeoutException("deadline passed");
       }
       return (int) Math.min(Integer.MAX_VALUE, ms);

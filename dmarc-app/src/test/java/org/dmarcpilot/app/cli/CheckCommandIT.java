@@ -84,6 +84,9 @@ class CheckCommandIT {
     assertThat(d.get("dnsFailures")).isEmpty();
     assertThat(out.toString())
         .contains("dmarc.p-none")
+        .contains("dnssec.unsigned")
+        .contains("shop.test is not signed with DNSSEC")
+        .doesNotContain("mx.smtp-error")
         .contains("via CNAME to s1.dkim.esp.test")
         .contains("2/10 DNS lookups");
     assertThat(d.get("recommendation").get("record").asText())
