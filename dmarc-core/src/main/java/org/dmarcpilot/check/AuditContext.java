@@ -18,7 +18,12 @@ final class AuditContext {
   final AuditOptions options;
   final List<Finding> findings = new ArrayList<>();
   final Map<AuditSection, List<String>> records = new EnumMap<>(AuditSection.class);
+
+  /** Lookups outside the resolver (DNSSEC) that failed temporarily. */
+  final List<String> otherFailures = new ArrayList<>();
+
   @Nullable PolicyOutcome policy;
+  int tlsProbes;
   private @Nullable DnsAnswer<TxtData> apexTxt;
 
   AuditContext(String domain, DnsResolver dns, AuditOptions options) {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.check;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import org.dmarcpilot.dns.DnssecLookup;
 import org.dmarcpilot.policy.DiscoveryMethod;
 import org.dmarcpilot.policy.PublicSuffixList;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  * @param approvedMx mail hosts the domain may use (empty: any); others are reported
  * @param approvedNameServers name servers the domain may use (empty: any); others are reported
  * @param mtaStsPolicies where MTA-STS policy files come from, or null to not fetch them
+ * @param smtpTls how mail hosts are probed for STARTTLS, or null to not probe them
+ * @param dnssec how DNSSEC signing and DANE TLSA records are looked up, or null to not check them
+ * @param bimi where the BIMI logo and mark certificate come from, or null to not fetch them
+ * @param markAuthorities the certificate authorities a BIMI mark certificate (VMC or CMC) must lead
+ *     to; empty: the chain is not checked
  */
 public record AuditOptions(
     List<String> selectors,
@@ -31,8 +38,13 @@ public record AuditOptions(
     boolean reverseDns,
     List<String> approvedMx,
     List<String> approvedNameServers,
-    @Nullable MtaStsPolicySource mtaStsPolicies) {
+    @Nullable MtaStsPolicySource mtaStsPolicies,
+    @Nullable SmtpTlsProbe smtpTls,
+    @Nullable DnssecLookup dnssec,
+    @Nullable BimiSource bimi,
+    List<X509Certificate> markAuthorities) {
   public AuditOptions {
+    markAuthorities = List.copyOf(markAuthorities);
     selectors = List.copyOf(selectors);
     Objects.requireNonNull(discoveryMethod, "discoveryMethod");
     Objects.requireNonNull(publicSuffixList, "publicSuffixList");
@@ -51,7 +63,11 @@ public record AuditOptions(
         true,
         List.of(),
         List.of(),
-        null);
+        null,
+        null,
+        null,
+        null,
+        List.of());
   }
 
   /** A copy that also checks these selectors. */
@@ -65,7 +81,11 @@ public record AuditOptions(
         reverseDns,
         approvedMx,
         approvedNameServers,
-        mtaStsPolicies);
+        mtaStsPolicies,
+        smtpTls,
+        dnssec,
+        bimi,
+        markAuthorities);
   }
 
   /** A copy with parked-domain expectations on or off. */
@@ -79,7 +99,11 @@ public record AuditOptions(
         reverseDns,
         approvedMx,
         approvedNameServers,
-        mtaStsPolicies);
+        mtaStsPolicies,
+        smtpTls,
+        dnssec,
+        bimi,
+        markAuthorities);
   }
 
   /** A copy with common selectors probed or not. */
@@ -93,7 +117,11 @@ public record AuditOptions(
         reverseDns,
         approvedMx,
         approvedNameServers,
-        mtaStsPolicies);
+        mtaStsPolicies,
+        smtpTls,
+        dnssec,
+        bimi,
+        markAuthorities);
   }
 
   /** A copy with another discovery method. */
@@ -107,7 +135,11 @@ public record AuditOptions(
         reverseDns,
         approvedMx,
         approvedNameServers,
-        mtaStsPolicies);
+        mtaStsPolicies,
+        smtpTls,
+        dnssec,
+        bimi,
+        markAuthorities);
   }
 
   /** A copy with reverse DNS checks on or off. */
@@ -121,7 +153,11 @@ public record AuditOptions(
         check,
         approvedMx,
         approvedNameServers,
-        mtaStsPolicies);
+        mtaStsPolicies,
+        smtpTls,
+        dnssec,
+        bimi,
+        markAuthorities);
   }
 
   /** A copy with lists of approved mail hosts and name servers (empty: no check). */
@@ -135,7 +171,11 @@ public record AuditOptions(
         reverseDns,
         mx,
         nameServers,
-        mtaStsPolicies);
+        mtaStsPolicies,
+        smtpTls,
+        dnssec,
+        bimi,
+        markAuthorities);
   }
 
   /** A copy that fetches MTA-STS policies from a source (null: do not fetch). */
@@ -149,6 +189,67 @@ public record AuditOptions(
         reverseDns,
         approvedMx,
         approvedNameServers,
-        source);
+        source,
+        smtpTls,
+        dnssec,
+        bimi,
+        markAuthorities);
+  }
+
+  /** A copy that probes mail hosts for STARTTLS with this probe (null: do not probe). */
+  public AuditOptions withSmtpTls(@Nullable SmtpTlsProbe probe) {
+    return new AuditOptions(
+        selectors,
+        probeCommonSelectors,
+        parked,
+        discoveryMethod,
+        publicSuffixList,
+        reverseDns,
+        approvedMx,
+        approvedNameServers,
+        mtaStsPolicies,
+        probe,
+        dnssec,
+        bimi,
+        markAuthorities);
+  }
+
+  /** A copy that checks DNSSEC and DANE with this lookup (null: do not check). */
+  public AuditOptions withDnssec(@Nullable DnssecLookup lookup) {
+    return new AuditOptions(
+        selectors,
+        probeCommonSelectors,
+        parked,
+        discoveryMethod,
+        publicSuffixList,
+        reverseDns,
+        approvedMx,
+        approvedNameServers,
+        mtaStsPolicies,
+        smtpTls,
+        lookup,
+        bimi,
+        markAuthorities);
+  }
+
+  /**
+   * A copy that fetches BIMI logos and certificates from a source (null: do not fetch) and checks
+   * mark certificates against these authorities (empty: chain not checked).
+   */
+  public AuditOptions withBimi(@Nullable BimiSource source, List<X509Certificate> authorities) {
+    return new AuditOptions(
+        selectors,
+        probeCommonSelectors,
+        parked,
+        discoveryMethod,
+        publicSuffixList,
+        reverseDns,
+        approvedMx,
+        approvedNameServers,
+        mtaStsPolicies,
+        smtpTls,
+        dnssec,
+        source,
+        authorities);
   }
 }

@@ -13,6 +13,8 @@ public enum AuditSection {
   DKIM("DKIM"),
   /** Mail exchangers. */
   MX("MX"),
+  /** DNSSEC signing of the domain's zone. */
+  DNSSEC("DNSSEC"),
   /** The MTA-STS TXT record ({@code _mta-sts}). */
   MTA_STS("MTA-STS"),
   /** The TLS reporting record ({@code _smtp._tls}). */

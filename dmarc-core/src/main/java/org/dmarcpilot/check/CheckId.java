@@ -4,6 +4,7 @@ package org.dmarcpilot.check;
 import static org.dmarcpilot.check.AuditSection.BIMI;
 import static org.dmarcpilot.check.AuditSection.DKIM;
 import static org.dmarcpilot.check.AuditSection.DMARC;
+import static org.dmarcpilot.check.AuditSection.DNSSEC;
 import static org.dmarcpilot.check.AuditSection.DOMAIN;
 import static org.dmarcpilot.check.AuditSection.MTA_STS;
 import static org.dmarcpilot.check.AuditSection.MX;
@@ -320,6 +321,37 @@ public enum CheckId {
    */
   MX_UNAPPROVED(MX, WARNING, "mx.unapproved"),
   /**
+   * {@code mx.starttls-missing}: A mail host does not offer STARTTLS on port 25, or the TLS
+   * handshake after it fails, so mail to it travels unencrypted.
+   */
+  MX_STARTTLS_MISSING(MX, WARNING, "mx.starttls-missing"),
+  /** {@code mx.smtps-missing}: A mail host does not accept TLS on port 465 either. */
+  MX_SMTPS_MISSING(MX, INFO, "mx.smtps-missing"),
+  /**
+   * {@code mx.smtp-error}: A mail host could not be reached on port 25, or answered with an SMTP
+   * error.
+   */
+  MX_SMTP_ERROR(MX, WARNING, "mx.smtp-error"),
+  /**
+   * {@code mx.tls-certificate}: A mail host's TLS certificate would fail verification (untrusted,
+   * expired or for another name).
+   */
+  MX_TLS_CERTIFICATE(MX, WARNING, "mx.tls-certificate"),
+  /** {@code mx.dane-tlsa}: A mail host publishes TLSA records for DANE (RFC 7672). */
+  MX_DANE_TLSA(MX, INFO, "mx.dane-tlsa"),
+  /**
+   * {@code mx.tlsa-unsigned}: TLSA records are published without DNSSEC signatures, so senders
+   * ignore them.
+   */
+  MX_TLSA_UNSIGNED(MX, WARNING, "mx.tlsa-unsigned"),
+  /** {@code dnssec.unsigned}: The domain's zone is not signed with DNSSEC. */
+  DNSSEC_UNSIGNED(DNSSEC, INFO, "dnssec.unsigned"),
+  /**
+   * {@code dnssec.invalid}: The zone publishes DNSSEC keys but a signature is missing, expired or
+   * wrong.
+   */
+  DNSSEC_INVALID(DNSSEC, ERROR, "dnssec.invalid"),
+  /**
    * {@code parked.mx}: A domain that receives no mail should not publish MX records pointing at
    * mail hosts.
    */
@@ -389,7 +421,42 @@ public enum CheckId {
    */
   BIMI_NO_CERTIFICATE(BIMI, WARNING, "bimi.no-certificate"),
   /** {@code bimi.dmarc-not-enforced}: BIMI requires DMARC enforcement. */
-  BIMI_DMARC_NOT_ENFORCED(BIMI, ERROR, "bimi.dmarc-not-enforced");
+  BIMI_DMARC_NOT_ENFORCED(BIMI, ERROR, "bimi.dmarc-not-enforced"),
+  /** {@code bimi.logo-unreachable}: The logo at l= cannot be fetched, or is too large. */
+  BIMI_LOGO_UNREACHABLE(BIMI, ERROR, "bimi.logo-unreachable"),
+  /** {@code bimi.svg-invalid}: The logo is not a valid SVG Tiny Portable/Secure image. */
+  BIMI_SVG_INVALID(BIMI, ERROR, "bimi.svg-invalid"),
+  /** {@code bimi.svg-not-square}: The logo is not square. */
+  BIMI_SVG_NOT_SQUARE(BIMI, WARNING, "bimi.svg-not-square"),
+  /** {@code bimi.svg-title}: The logo has no title, or a placeholder one. */
+  BIMI_SVG_TITLE(BIMI, WARNING, "bimi.svg-title"),
+  /** {@code bimi.certificate-unreachable}: The mark certificate at a= cannot be fetched. */
+  BIMI_CERT_UNREACHABLE(BIMI, ERROR, "bimi.certificate-unreachable"),
+  /** {@code bimi.certificate-invalid}: The file at a= is not a PEM certificate. */
+  BIMI_CERT_INVALID(BIMI, ERROR, "bimi.certificate-invalid"),
+  /** {@code bimi.certificate-expired}: The mark certificate has expired or is not yet valid. */
+  BIMI_CERT_EXPIRED(BIMI, ERROR, "bimi.certificate-expired"),
+  /** {@code bimi.certificate-expiring}: The mark certificate expires in less than a day. */
+  BIMI_CERT_EXPIRING(BIMI, WARNING, "bimi.certificate-expiring"),
+  /** {@code bimi.certificate-domain}: The mark certificate does not cover this domain. */
+  BIMI_CERT_DOMAIN(BIMI, ERROR, "bimi.certificate-domain"),
+  /**
+   * {@code bimi.certificate-untrusted}: The mark certificate does not lead to a mark certificate
+   * authority on the list given.
+   */
+  BIMI_CERT_UNTRUSTED(BIMI, ERROR, "bimi.certificate-untrusted"),
+  /**
+   * {@code bimi.certificate-chain-not-checked}: No list of mark certificate authorities was given,
+   * so the issuer was not checked.
+   */
+  BIMI_CERT_CHAIN_NOT_CHECKED(BIMI, INFO, "bimi.certificate-chain-not-checked"),
+  /** {@code bimi.certificate-no-logo}: The certificate embeds no logo (logotype extension). */
+  BIMI_CERT_NO_LOGO(BIMI, ERROR, "bimi.certificate-no-logo"),
+  /**
+   * {@code bimi.certificate-logo-mismatch}: The logo at l= is not the logo embedded in the mark
+   * certificate.
+   */
+  BIMI_CERT_LOGO_MISMATCH(BIMI, ERROR, "bimi.certificate-logo-mismatch");
 
   private static final Properties TEXTS = load();
 

@@ -53,10 +53,12 @@ public final class DomainAudit {
       DkimAudit.run(ctx);
       MxAudit.nameServers(ctx);
       MxAudit.run(ctx);
+      DnssecAudit.run(ctx);
       MailPolicyAudit.run(ctx);
       recommendation = NextRecordAdvisor.recommend(ctx);
     }
-    List<String> failures = recording.failures();
+    List<String> failures = new ArrayList<>(recording.failures());
+    failures.addAll(ctx.otherFailures);
     for (String f : failures) {
       ctx.add(CheckId.DNS_TEMPFAIL, "DNS query failed: " + f, List.of(f));
     }

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The TXT records of MTA-STS (RFC 8461 §3.1, {@code _mta-sts}), SMTP TLS reporting (RFC 8460 §3,
  * {@code _smtp._tls}) and BIMI ({@code default._bimi}). The MTA-STS policy file and the BIMI logo
- * and certificate are HTTPS resources and are not fetched.
+ * and certificate are fetched only when the options give a source for them.
  */
 final class MailPolicyAudit {
   private MailPolicyAudit() {}
@@ -210,6 +210,7 @@ final class MailPolicyAudit {
       ctx.add(CheckId.BIMI_NO_CERTIFICATE, "The BIMI record has no mark certificate (a=)", ev);
     }
     dmarcForBimi(ctx, ev);
+    BimiAssetsAudit.run(ctx, l, a, ev);
   }
 
   private static void dmarcForBimi(AuditContext ctx, List<String> ev) {

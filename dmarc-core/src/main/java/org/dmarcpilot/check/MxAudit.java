@@ -143,6 +143,7 @@ final class MxAudit {
           List.of(a.describe(), aaaa.describe()));
       return;
     }
+    SmtpTlsAudit.run(ctx, host, addresses);
     if (!ctx.options.reverseDns()) {
       return;
     }

@@ -35,7 +35,7 @@ class DomainAuditTest {
     }
   }
 
-  private static final List<Case> CASES = new ArrayList<>();
+  static final List<Case> CASES = new ArrayList<>();
 
   private static void c(CheckId id, String overrides, String title) {
     CASES.add(new Case(id, overrides, "example.com", AuditOptions.defaults(), title));
@@ -478,6 +478,7 @@ class DomainAuditTest {
   void everyCheckHasACase() {
     Set<CheckId> covered = EnumSet.noneOf(CheckId.class);
     CASES.forEach(c -> covered.add(c.id()));
+    TransportAuditTest.CASES.forEach(c -> covered.add(c.id()));
     assertThat(EnumSet.complementOf(EnumSet.copyOf(covered))).isEmpty();
   }
 

@@ -128,6 +128,7 @@ public final class KnotServer implements AutoCloseable {
   /** Configures and starts a server. */
   public static final class Builder {
     private final Map<String, String> zones = new LinkedHashMap<>();
+    private final java.util.Set<String> signed = new java.util.HashSet<>();
     private InetAddress listen = InetAddress.getLoopbackAddress();
     private int port;
 
@@ -142,6 +143,19 @@ public final class KnotServer implements AutoCloseable {
     public Builder zone(String origin, String records) {
       String o = origin.toLowerCase(Locale.ROOT);
       zones.put(o.endsWith(".") ? o.substring(0, o.length() - 1) : o, records);
+      return this;
+    }
+
+    /**
+     * Serves a zone signed by knotd with DNSSEC (automatic keys, the default policy).
+     *
+     * @param origin the zone apex
+     * @param records zone-file text relative to the origin
+     */
+    public Builder signedZone(String origin, String records) {
+      zone(origin, records);
+      String o = origin.toLowerCase(Locale.ROOT);
+      signed.add(o.endsWith(".") ? o.substring(0, o.length() - 1) : o);
       return this;
     }
 
@@ -199,6 +213,9 @@ public final class KnotServer implements AutoCloseable {
               .append(file)
               .append("\"\n")
               .append("    journal-content: none\n");
+          if (signed.contains(z.getKey())) {
+            conf.append("    dnssec-signing: on\n");
+          }
         }
         Path confFile = dir.resolve("knot.conf");
         Files.writeString(confFile, conf.toString(), StandardCharsets.UTF_8);

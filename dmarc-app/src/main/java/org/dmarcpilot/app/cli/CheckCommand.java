@@ -4,10 +4,15 @@ package org.dmarcpilot.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +27,10 @@ import org.dmarcpilot.check.AuditOptions;
 import org.dmarcpilot.check.AuditReport;
 import org.dmarcpilot.check.DomainAudit;
 import org.dmarcpilot.check.Severity;
+import org.dmarcpilot.check.SocketSmtpTlsProbe;
 import org.dmarcpilot.dns.DnsResolver;
 import org.dmarcpilot.dns.DnsResolverConfig;
+import org.dmarcpilot.dns.DnsjavaDnssecLookup;
 import org.dmarcpilot.dns.DnsjavaResolver;
 import org.dmarcpilot.dns.InMemoryDnsResolver;
 import org.dmarcpilot.dns.ZoneSyntaxException;
@@ -154,8 +161,39 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--no-https",
       description =
-          "Do not fetch MTA-STS policy files over HTTPS (never fetched with --zone-file).")
+          "Do not fetch MTA-STS policy files, BIMI logos and mark certificates over HTTPS"
+              + " (never fetched with --zone-file).")
   boolean noHttps;
+
+  @Option(
+      names = "--skip-tls",
+      description =
+          "Do not test STARTTLS on the mail hosts (port 25, then 465). Never tested with"
+              + " --zone-file.")
+  boolean skipTls;
+
+  @Option(
+      names = "--smtp-timeout",
+      paramLabel = "MS",
+      defaultValue = "10000",
+      description =
+          "The most one SMTP TLS test of one host and port may take, in milliseconds."
+              + " Default: ${DEFAULT-VALUE}.")
+  long smtpTimeoutMillis = 10_000;
+
+  @Option(
+      names = "--no-dnssec",
+      description =
+          "Do not check DNSSEC signing and DANE TLSA records (never checked with --zone-file).")
+  boolean noDnssec;
+
+  @Option(
+      names = "--bimi-ca",
+      paramLabel = "FILE",
+      description =
+          "A PEM file of the mark certificate authorities a BIMI certificate (VMC, CMC) must"
+              + " lead to; without it the issuer is not checked.")
+  @Nullable Path bimiCa;
 
   @Option(
       names = "--timeout",
@@ -257,6 +295,10 @@ public final class CheckCommand implements Callable<Integer> {
         throw new UsageException("cannot read " + zoneFile + ": " + e.getMessage());
       }
     }
+    return new DnsjavaResolver(dnsConfig(), Clock.systemUTC());
+  }
+
+  private DnsResolverConfig dnsConfig() throws UsageException {
     if (timeoutMillis < 1 || timeoutMillis > 60_000) {
       throw new UsageException("--timeout must be 1 to 60000 milliseconds");
     }
@@ -273,7 +315,7 @@ public final class CheckCommand implements Callable<Integer> {
       }
       config = config.withServers(servers);
     }
-    return new DnsjavaResolver(config, Clock.systemUTC());
+    return config;
   }
 
   private AuditOptions options() throws UsageException {
@@ -286,6 +328,19 @@ public final class CheckCommand implements Callable<Integer> {
             .withApproved(approvedMx, approvedNs);
     if (!noHttps && zoneFile == null) {
       o = o.withMtaStsPolicies(new HttpsMtaStsPolicySource(Duration.ofSeconds(10)));
+      o = o.withBimi(new HttpsBimiSource(Duration.ofSeconds(10)), markAuthorities());
+    } else if (bimiCa != null) {
+      throw new UsageException(
+          "--bimi-ca needs HTTPS fetching (not with --no-https or --zone-file)");
+    }
+    if (smtpTimeoutMillis < 100 || smtpTimeoutMillis > 120_000) {
+      throw new UsageException("--smtp-timeout must be 100 to 120000 milliseconds");
+    }
+    if (!noDnssec && zoneFile == null) {
+      o = o.withDnssec(new DnsjavaDnssecLookup(dnsConfig(), Clock.systemUTC()));
+    }
+    if (!skipTls && zoneFile == null) {
+      o = o.withSmtpTls(new SocketSmtpTlsProbe(Duration.ofMillis(smtpTimeoutMillis)));
     }
     if (psl) {
       PublicSuffixList list = PublicSuffixList.guava();
@@ -307,6 +362,28 @@ public final class CheckCommand implements Callable<Integer> {
       throw new UsageException("--jobs must be at least 1");
     }
     return o;
+  }
+
+  private List<X509Certificate> markAuthorities() throws UsageException {
+    if (bimiCa == null) {
+      return List.of();
+    }
+    try (InputStream in = Files.newInputStream(bimiCa)) {
+      List<X509Certificate> out = new ArrayList<>();
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        if (c instanceof X509Certificate x) {
+          out.add(x);
+        }
+      }
+      if (out.isEmpty()) {
+        throw new UsageException(bimiCa + ": no certificate in the file");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UsageException("cannot read " + bimiCa + ": " + e.getMessage());
+    } catch (CertificateException e) {
+      throw new UsageException(bimiCa + ": not a PEM certificate file: " + e.getMessage());
+    }
   }
 
   private boolean useColour() {

@@ -190,6 +190,27 @@ class CheckCommandTest {
     assertThat(run("check", "--zone-file", dir.resolve("missing").toString(), "x.example").exit())
         .isEqualTo(64);
     assertThat(check("--color", "sometimes", "x.example").exit()).isEqualTo(64);
+    Run ca =
+        run(
+            "check",
+            "--dns",
+            "127.0.0.1",
+            "--bimi-ca",
+            dir.resolve("nope.pem").toString(),
+            "x.example");
+    assertThat(ca.exit()).isEqualTo(64);
+    assertThat(ca.err()).contains("cannot read").contains("nope.pem");
+    Path garbage = dir.resolve("garbage.pem");
+    Files.writeString(
+        garbage, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+    Run bad = run("check", "--dns", "127.0.0.1", "--bimi-ca", garbage.toString(), "x.example");
+    assertThat(bad.exit()).isEqualTo(64);
+    assertThat(bad.err()).contains("garbage.pem");
+    assertThat(check("--bimi-ca", garbage.toString(), "x.example").err())
+        .contains("--bimi-ca needs HTTPS");
+    Run slow = run("check", "--dns", "127.0.0.1", "--smtp-timeout", "5", "x.example");
+    assertThat(slow.exit()).isEqualTo(64);
+    assertThat(slow.err()).contains("--smtp-timeout must be 100 to 120000");
   }
 
   @Test
