@@ -150,6 +150,42 @@ public final class StoreIpFactsCache implements IpFactsCache {
         });
   }
 
+  /**
+   * Source addresses of records received since {@code since} (ingest time of their report) that
+   * have no facts at all or only expired ones at {@code now}, at most {@code limit}: what
+   * background enrichment should look up next. Addresses that are not IP literals are skipped.
+   */
+  public List<InetAddress> needingLookup(Instant since, Instant now, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit < 1: " + limit);
+    }
+    return store.read(
+        c -> {
+          List<InetAddress> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT DISTINCT r.source_ip FROM aggregate_record r"
+                      + " WHERE r.report_pk IN (SELECT id FROM aggregate_report"
+                      + " WHERE ingested_at >= ?)"
+                      + " AND NOT EXISTS (SELECT 1 FROM ip_facts f"
+                      + " WHERE f.ip = r.source_ip AND f.expires_at > ?)"
+                      + " ORDER BY r.source_ip LIMIT ?")) {
+            ps.setObject(1, LocalDateTime.ofInstant(since, ZoneOffset.UTC));
+            ps.setObject(2, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                String ip = rs.getString(1);
+                if (ip != null && InetAddresses.isInetAddress(ip)) {
+                  out.add(InetAddresses.forString(ip));
+                }
+              }
+            }
+          }
+          return out;
+        });
+  }
+
   private static @Nullable IpFacts row(ResultSet rs) throws SQLException {
     String ip = rs.getString(1);
     if (ip == null || !InetAddresses.isInetAddress(ip)) {
