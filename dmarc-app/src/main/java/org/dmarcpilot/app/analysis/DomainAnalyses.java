@@ -70,6 +70,9 @@ public final class DomainAnalyses implements AutoCloseable {
 
   private record Entry<T>(T value, long generation) {}
 
+  /** A computation in progress: of a key, at a generation of the domain's data. */
+  private record Running(Key key, long generation) {}
+
   private final Rows rows;
   private final Facts facts;
   private final Function<InetAddress, IpFacts> unknownFacts;
@@ -90,7 +93,7 @@ public final class DomainAnalyses implements AutoCloseable {
         }
       };
   private final Map<String, Entry<DomainAdvice>> advice = new ConcurrentHashMap<>();
-  private final Map<Key, CompletableFuture<DomainSnapshot>> running = new ConcurrentHashMap<>();
+  private final Map<Running, CompletableFuture<DomainSnapshot>> running = new ConcurrentHashMap<>();
   private final ExecutorService background;
 
   /**
@@ -167,8 +170,9 @@ public final class DomainAnalyses implements AutoCloseable {
       return ready.get();
     }
     long gen = generationOf(domain);
+    Running run = new Running(key, gen);
     CompletableFuture<DomainSnapshot> mine = new CompletableFuture<>();
-    CompletableFuture<DomainSnapshot> other = running.putIfAbsent(key, mine);
+    CompletableFuture<DomainSnapshot> other = running.putIfAbsent(run, mine);
     if (other != null) {
       return join(other);
     }
@@ -185,7 +189,7 @@ public final class DomainAnalyses implements AutoCloseable {
       mine.completeExceptionally(e);
       throw e;
     } finally {
-      running.remove(key, mine);
+      running.remove(run, mine);
     }
   }
 

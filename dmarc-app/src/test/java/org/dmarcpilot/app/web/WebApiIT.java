@@ -293,12 +293,133 @@ class WebApiIT {
     "/api/v1/reports/abc, 'id'",
     "/api/v1/reports/-5, 'id'",
     "/api/v1/domains/bad%3Cname%3E/series, 'domain'",
+    "/api/v1/domains/bad%3Cname%3E/sources, 'domain'",
+    "/api/v1/domains/example.com/sources?days=0, 'days'",
+    "/api/v1/domains/bad%3Cname%3E/advice, 'domain'",
+    "/api/v1/domains/example.com/simulate?p=block, 'p'",
+    "/api/v1/domains/example.com/simulate?p=reject&sp=%3Cx%3E, 'sp'",
+    "/api/v1/domains/example.com/simulate?p=reject&t=maybe, 't'",
+    "/api/v1/domains/example.com/simulate?p=reject&pct=101, 'pct'",
+    "/api/v1/domains/example.com/simulate?p=reject&pct=ten, 'pct'",
   })
   void badParameters_are400WithAMessage(String path, String mention) throws Exception {
     HttpResponse<String> r = api(path);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.headers().firstValue("Content-Type").orElseThrow()).contains("application/json");
     assertThat(json(r).get("error").asText()).contains(mention);
+  }
+
+  @Test
+  void domainSources_addUpToTheDomainAndItsClasses() throws Exception {
+    JsonNode summary = json(api("/api/v1/domains/example.com/summary?days=30"));
+    JsonNode s = json(api("/api/v1/domains/example.com/sources?days=30"));
+    assertThat(s.get("domain").asText()).isEqualTo("example.com");
+    long messages = s.get("messages").asLong();
+    assertThat(messages).isEqualTo(summary.get("messages").asLong()).isPositive();
+    long listed = 0;
+    for (JsonNode src : s.get("sources")) {
+      listed += src.get("messages").asLong();
+      long byClass = 0;
+      for (JsonNode n : src.get("messagesByClass")) {
+        byClass += n.asLong();
+      }
+      assertThat(byClass).isEqualTo(src.get("messages").asLong());
+    }
+    long unlisted = 0;
+    for (JsonNode n : s.get("unlisted")) {
+      unlisted += n.asLong();
+    }
+    assertThat(listed + unlisted).isEqualTo(messages);
+    assertThat(s.get("sourceCount").asInt()).isEqualTo(s.get("sources").size());
+    // the sample's failing address sends unauthenticated mail for the domain: spoofing
+    JsonNode failing = null;
+    for (JsonNode src : s.get("sources")) {
+      if (src.get("source").get("value").asText().equals("198.51.100.7")) {
+        failing = src;
+      }
+    }
+    assertThat(failing).isNotNull();
+    assertThat(failing.get("sourceClass").asText()).isEqualTo("SPOOFING");
+    assertThat(failing.get("dmarcPass").asLong()).isZero();
+    assertThat(s.get("fromDomains").findValuesAsText("domain")).containsExactly("example.com");
+    assertThat(
+            json(api("/api/v1/domains/nothing.example/sources?days=30")).get("messages").asLong())
+        .isZero();
+  }
+
+  @Test
+  void domainAdvice_givesStageGatesAndTheNextRecord() throws Exception {
+    JsonNode a = json(api("/api/v1/domains/example.com/advice"));
+    assertThat(a.get("domain").asText()).isEqualTo("example.com");
+    assertThat(a.get("to").asText()).isEqualTo("2026-03-15");
+    assertThat(a.get("from").asText()).isEqualTo("2026-03-02");
+    JsonNode advice = a.get("advice");
+    // the sample publishes p=quarantine
+    assertThat(advice.get("stage").asText()).isEqualTo("QUARANTINE");
+    assertThat(advice.get("gates").size()).isPositive();
+    assertThat(advice.get("nextStage").asText()).isEqualTo("REJECT");
+    assertThat(advice.get("nextRecord").asText()).startsWith("v=DMARC1;").contains("p=reject");
+    assertThat(advice.get("summary").asText()).isNotBlank();
+  }
+
+  @Test
+  void domainSimulate_splitsTheFailingMailByPolicy() throws Exception {
+    JsonNode sources = json(api("/api/v1/domains/example.com/sources?days=30"));
+    long messages = sources.get("messages").asLong();
+    long spoofing = sources.get("byClass").get("SPOOFING").asLong();
+    JsonNode reject = json(api("/api/v1/domains/example.com/simulate?days=30&p=reject"));
+    assertThat(reject.get("record").asText()).isEqualTo("p=reject");
+    JsonNode i = reject.get("impact");
+    assertThat(i.get("messages").asLong()).isEqualTo(messages);
+    assertThat(i.get("rejected").get("SPOOFING").asLong()).isEqualTo(spoofing).isPositive();
+    assertThat(i.get("abuseStopped").asLong()).isEqualTo(spoofing);
+    assertThat(i.get("passing").asLong() + spoofing).isEqualTo(messages);
+    JsonNode testing = json(api("/api/v1/domains/example.com/simulate?days=30&p=reject&t=y"));
+    // t=y: receivers apply quarantine instead of reject
+    assertThat(testing.get("impact").get("quarantined").get("SPOOFING").asLong())
+        .isEqualTo(spoofing);
+    assertThat(testing.get("impact").get("rejected").get("SPOOFING").asLong()).isZero();
+    JsonNode none = json(api("/api/v1/domains/example.com/simulate?days=30&p=none"));
+    assertThat(none.get("impact").get("abuseStopped").asLong()).isZero();
+    // without p: the advisor's next step (reject, after quarantine)
+    JsonNode next = json(api("/api/v1/domains/example.com/simulate?days=30&pct=50"));
+    assertThat(next.get("record").asText()).isEqualTo("p=reject; pct=50");
+  }
+
+  @Test
+  void domainPage_showsAdvisorWhatIfSourcesAndFromDomains() throws Exception {
+    HttpResponse<String> r = admin.get("/domains/example.com?days=30&p=reject&t=n");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .contains("id=\"advisor\"")
+        .contains("id=\"advice-next-record\">v=DMARC1;")
+        .contains("id=\"whatif-target\">p=reject<")
+        .contains("Spoofers")
+        .contains("href=\"/sources/198.51.100.7?")
+        .contains("id=\"subdomains-table\"");
+    assertThat(admin.get("/domains/example.com?p=block").statusCode()).isEqualTo(400);
+    // the hostile reporter is named in the evidence of example.net's sources, as text
+    String net = admin.get("/domains/example.net?days=30").body();
+    assertThat(net).contains("&lt;script&gt;window.__xss=1&lt;/script&gt;");
+    assertThat(net).doesNotContain(SampleData.HOSTILE_ORG);
+  }
+
+  @Test
+  void overview_showsStageReadinessAndAttention() throws Exception {
+    String html = admin.get("/?days=30").body();
+    assertThat(html).contains("id=\"attention\"").contains("quarantine").contains("not ready");
+  }
+
+  @Test
+  void sourcePage_showsEnrichmentFactsEscaped() throws Exception {
+    String html = admin.get("/sources/198.51.100.7?days=30").body();
+    assertThat(html)
+        .contains("&lt;b&gt;mx7&lt;/b&gt;.bad.example")
+        .contains("AS64500")
+        .contains("Example &lt;script&gt;Net&lt;/script&gt;")
+        .contains("id=\"source-country\">NL<")
+        .doesNotContain("<b>mx7</b>");
+    assertThat(admin.get("/sources/192.0.2.10?days=30").body()).contains("Not looked up yet");
   }
 
   @Test

@@ -129,7 +129,7 @@ class WebApplicationIT {
                 "X-CSRF-Token",
                 csrf);
         assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
-        assertThat(up.body()).contains("STORED");
+        assertThat(up.body()).contains("\"status\":\"stored\"");
         JsonNode after = json.readTree(b.get("/api/v1/domains?days=31").body());
         assertThat(after.get("totals").get("messages").asLong()).isEqualTo(expected + 777);
         JsonNode sourcesAfter =

@@ -385,6 +385,7 @@ public final class SampleData
             r.issues().size(),
             clock.instant());
     reports.add(new StoredReport(s, r, "upload"));
+    onChange.run();
     originals.put(id, original);
     return id;
   }
