@@ -28,6 +28,9 @@ public final class BackgroundEnrichment implements AutoCloseable {
   /** How far back the first run looks. */
   public static final Duration FIRST_LOOK_BACK = Duration.ofDays(400);
 
+  /** How long {@link #close()} waits for a run in progress. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(15);
+
   /** Overlap between runs, for reports stored while a run was going. */
   static final Duration MARGIN = Duration.ofMinutes(10);
 
@@ -144,8 +147,18 @@ public final class BackgroundEnrichment implements AutoCloseable {
     return done;
   }
 
+  /**
+   * Stops; waits a few seconds for a run in progress to end, so that it never outlives the store.
+   */
   @Override
   public void close() {
     executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("background enrichment did not stop within {}", CLOSE_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
