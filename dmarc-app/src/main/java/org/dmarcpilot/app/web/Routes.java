@@ -15,6 +15,7 @@ import org.dmarcpilot.app.web.api.CheckApi;
 import org.dmarcpilot.app.web.api.DomainApi;
 import org.dmarcpilot.app.web.api.DomainJson;
 import org.dmarcpilot.app.web.api.DomainsJson;
+import org.dmarcpilot.app.web.api.MarkJson;
 import org.dmarcpilot.app.web.api.OpenApiDocument;
 import org.dmarcpilot.app.web.api.RecordApi;
 import org.dmarcpilot.app.web.api.RecordListJson;
@@ -79,6 +80,7 @@ public final class Routes {
 
     r.add(page(GET, "/", overview::show));
     r.add(page(GET, "/domains/{domain}", domain::show));
+    r.add(page(POST, "/domains/{domain}/marks", domain::mark));
     r.add(page(GET, "/sources/{ip}", source::show));
     r.add(page(GET, "/reports", reports::list));
     r.add(page(GET, "/reports/{id}", reports::show));
@@ -158,6 +160,22 @@ public final class Routes {
                 List.of(domainParam),
                 AdviceJson.class,
                 Map.of(400, "not a domain name"),
+                false)));
+    r.add(
+        api(
+            POST,
+            "/api/v1/domains/{domain}/marks",
+            analysisApi::mark,
+            new ApiDoc(
+                "Mark a source of the domain as yours or not yours (or clear the mark); the"
+                    + " domain is analysed anew. Parameters in the query or a form body.",
+                "analysis",
+                List.of(
+                    domainParam,
+                    Param.query("source", "string", "", "service:<id> or ip:<address>"),
+                    Param.query("mark", "string", "", "mine, not-mine or none (clear)")),
+                MarkJson.class,
+                Map.of(400, "a parameter is invalid", 403, "CSRF token missing"),
                 false)));
     List<Param> simulateParams = new ArrayList<>();
     simulateParams.add(domainParam);

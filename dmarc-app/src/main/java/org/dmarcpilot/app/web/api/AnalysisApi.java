@@ -7,16 +7,19 @@ import java.util.Objects;
 import org.dmarcpilot.app.analysis.DomainAdvice;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.analysis.DomainSnapshot;
+import org.dmarcpilot.app.analysis.OwnerMark;
 import org.dmarcpilot.app.analysis.PolicyImpact;
 import org.dmarcpilot.app.analysis.PolicySimulator;
+import org.dmarcpilot.app.analysis.SourceKey;
 import org.dmarcpilot.app.analysis.TargetPolicy;
 import org.dmarcpilot.app.web.data.DateRange;
+import org.dmarcpilot.app.web.http.MarkParams;
 import org.dmarcpilot.app.web.http.Params;
 import org.dmarcpilot.app.web.http.WhatIf;
 
 /**
- * {@code /api/v1/domains/{domain}/sources}, {@code /advice} and {@code /simulate}: the analysis of
- * a domain, the same numbers the Domain page shows.
+ * {@code /api/v1/domains/{domain}/sources}, {@code /advice}, {@code /simulate} and {@code /marks}:
+ * the analysis of a domain, the same numbers the Domain page shows, and the owner's marks.
  */
 public final class AnalysisApi {
   private final DomainAnalyses analyses;
@@ -59,6 +62,15 @@ public final class AnalysisApi {
   public void advice(Context ctx) {
     String domain = Params.pathDomain(ctx, "domain");
     ctx.json(AdviceJson.of(analyses.advice(domain)));
+  }
+
+  /** {@code POST /api/v1/domains/{domain}/marks}: sets or clears the owner's mark on a source. */
+  public void mark(Context ctx) {
+    String domain = Params.pathDomain(ctx, "domain");
+    SourceKey source = MarkParams.source(ctx);
+    OwnerMark mark = MarkParams.mark(ctx);
+    analyses.mark(domain, source, mark);
+    ctx.json(new MarkJson(domain, source, mark));
   }
 
   /** {@code GET /api/v1/domains/{domain}/simulate}. */

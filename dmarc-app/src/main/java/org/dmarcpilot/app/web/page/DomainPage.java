@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.web.page;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.dmarcpilot.app.analysis.TargetPolicy;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
 import org.dmarcpilot.app.web.data.TrafficQueries;
+import org.dmarcpilot.app.web.http.MarkParams;
 import org.dmarcpilot.app.web.http.Params;
 import org.dmarcpilot.app.web.http.Views;
 import org.dmarcpilot.app.web.http.WhatIf;
@@ -104,6 +106,21 @@ public final class DomainPage {
             chrome,
             new DomainView(
                 domain, row, url, snapshot, groups(snapshot), advice, target, impact, range)));
+  }
+
+  /**
+   * {@code POST /domains/{domain}/marks}: sets or clears the owner's mark on a source, then shows
+   * the page again (the domain is analysed anew).
+   */
+  public void mark(Context ctx) {
+    String domain = Params.pathDomain(ctx, "domain");
+    DateRange range = Params.range(ctx, clock);
+    var source = MarkParams.source(ctx);
+    var mark = MarkParams.mark(ctx);
+    analyses.mark(domain, source, mark);
+    ctx.redirect(
+        "/domains/" + domain + "?from=" + range.from() + "&to=" + range.to() + "#sources",
+        HttpStatus.SEE_OTHER);
   }
 
   /** The listed sources by class: the ones needing work first. */
