@@ -38,6 +38,7 @@ import org.dmarcpilot.app.web.auth.PasswordHasher;
 import org.dmarcpilot.app.web.backend.BackgroundIngest;
 import org.dmarcpilot.app.web.backend.StoreAnalyses;
 import org.dmarcpilot.app.web.backend.StoreBackend;
+import org.dmarcpilot.app.web.sql.SqlAdvisorSettings;
 import org.dmarcpilot.check.AuditOptions;
 import org.dmarcpilot.check.DomainAudit;
 import org.dmarcpilot.dns.DnsResolver;
@@ -117,12 +118,13 @@ public final class ServeCommand implements Callable<Integer> {
       DomainAudit audit = new DomainAudit(dns, AuditOptions.defaults());
       IngestOptions options = IngestOptions.defaults();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      AdvisorThresholds thresholds = thresholds(config);
+      SqlAdvisorSettings settings =
+          new SqlAdvisorSettings(StoreBackend.database(store), thresholds(config));
       Clock clock = Clock.systemUTC();
       PublicSuffixList psl = PublicSuffixList.guava();
       try (GeoIp geo = GeoIp.open(config.dataDir().resolve("geoip"));
           DomainAnalyses analyses =
-              StoreAnalyses.open(store, geo, () -> thresholds, d -> null, clock);
+              StoreAnalyses.open(store, geo, settings::current, d -> null, clock);
           ReverseDnsEnricher enricher =
               new ReverseDnsEnricher(
                   new DnsReverseLookups(dns),
@@ -142,7 +144,8 @@ public final class ServeCommand implements Callable<Integer> {
           WebApplication app =
               WebApplication.start(
                   new WebConfig(bind, port, secureCookies),
-                  StoreBackend.of(store, options, audit, analyses, StoreAnalyses.facts(store, geo)),
+                  StoreBackend.of(
+                      store, options, audit, analyses, StoreAnalyses.facts(store, geo), settings),
                   PasswordHasher.standard(),
                   metrics,
                   clock);

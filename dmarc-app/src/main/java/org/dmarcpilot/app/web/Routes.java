@@ -64,7 +64,7 @@ public final class Routes {
     var check = new CheckPage(s.audit()::audit, views);
     var checkApi = new CheckApi(s.audit());
     var ingestion = new IngestionPage(s.ingestion(), views);
-    var settings = new SettingsPage(s.auth(), views);
+    var settings = new SettingsPage(s.auth(), s.advisorSettings(), s.analyses(), views);
     var domainApi = new DomainApi(s.traffic(), s.analyses(), s.clock());
     var analysisApi = new AnalysisApi(s.analyses(), s.clock());
     var reportApi = new ReportApi(s.reports(), s.uploads(), s.clock());
@@ -95,6 +95,7 @@ public final class Routes {
     r.add(page(POST, "/settings/users", settings::addUser));
     r.add(page(POST, "/settings/users/{username}/delete", settings::deleteUser));
     r.add(page(POST, "/settings/tokens", settings::createToken));
+    r.add(page(POST, "/settings/thresholds", settings::changeThresholds));
     r.add(page(POST, "/settings/tokens/{id}/revoke", settings::revokeToken));
 
     Map<Integer, String> bad = Map.of(400, "a parameter is invalid; the message says which");

@@ -17,6 +17,7 @@ import org.dmarcpilot.app.web.auth.AuthService;
 import org.dmarcpilot.app.web.auth.JdbcAccountStore;
 import org.dmarcpilot.app.web.auth.LoginThrottle;
 import org.dmarcpilot.app.web.auth.PasswordHasher;
+import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
 import org.dmarcpilot.app.web.data.OriginalPayload;
@@ -58,6 +59,7 @@ public final class WebApplication implements AutoCloseable {
    * @param audit the live record check, on the server's DNS resolver
    * @param analyses the domains' sources, advice and simulation (forgotten when reports arrive)
    * @param facts what enrichment knows about a sending address
+   * @param settings the advisor's thresholds (the analyses read them)
    */
   public record Backend(
       SqlDatabase database,
@@ -66,7 +68,8 @@ public final class WebApplication implements AutoCloseable {
       ReportUploads uploads,
       DomainAudit audit,
       DomainAnalyses analyses,
-      SourceFacts facts) {
+      SourceFacts facts,
+      AdvisorSettings settings) {
     /** Checks that every part is present. */
     public Backend {
       Objects.requireNonNull(database, "database");
@@ -76,6 +79,7 @@ public final class WebApplication implements AutoCloseable {
       Objects.requireNonNull(audit, "audit");
       Objects.requireNonNull(analyses, "analyses");
       Objects.requireNonNull(facts, "facts");
+      Objects.requireNonNull(settings, "settings");
     }
   }
 
@@ -140,6 +144,7 @@ public final class WebApplication implements AutoCloseable {
             new SqlIngestionLog(backend.database()),
             analyses,
             backend.facts(),
+            backend.settings(),
             metrics,
             clock);
     ScheduledExecutorService scheduler =

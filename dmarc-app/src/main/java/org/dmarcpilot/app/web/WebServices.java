@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Objects;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.web.auth.AuthService;
+import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.data.IngestionLog;
 import org.dmarcpilot.app.web.data.RecordQueries;
 import org.dmarcpilot.app.web.data.ReportCatalog;
@@ -26,6 +27,7 @@ import org.dmarcpilot.check.DomainAudit;
  * @param ingestion what ingestion did: sources, inputs, failures
  * @param analyses the sources, advice and simulation of each domain
  * @param facts what enrichment knows about a sending address
+ * @param advisorSettings the advisor's thresholds, changed on the Settings page
  * @param metrics the registry behind {@code /metrics}
  * @param clock the time source
  */
@@ -39,6 +41,7 @@ public record WebServices(
     IngestionLog ingestion,
     DomainAnalyses analyses,
     SourceFacts facts,
+    AdvisorSettings advisorSettings,
     PrometheusMeterRegistry metrics,
     Clock clock) {
   /** Checks that every service is present. */
@@ -52,6 +55,7 @@ public record WebServices(
     Objects.requireNonNull(ingestion, "ingestion");
     Objects.requireNonNull(analyses, "analyses");
     Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(advisorSettings, "advisorSettings");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(clock, "clock");
   }

@@ -240,4 +240,69 @@ class WebAnalysisIT {
     }
     throw new AssertionError("198.51.100.7 not listed: " + sources);
   }
+
+  @Test
+  void thresholds_changedOnSettings_changeTheAdviceAndAreChecked() throws Exception {
+    String page = admin.get("/settings").body();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(m.find()).isTrue();
+    String csrf = m.group(1);
+    assertThat(page).contains("name=\"aligned\"").contains("value=\"98\"");
+    try {
+      HttpResponse<String> r =
+          admin.postForm(
+              "/settings/thresholds",
+              java.util.Map.of(
+                  "_csrf",
+                  csrf,
+                  "aligned",
+                  "55.5",
+                  "window",
+                  "7",
+                  "reporters",
+                  "1",
+                  "unknown",
+                  "5"));
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("Advisor thresholds saved.");
+      JsonNode a = json(api("/api/v1/domains/example.com/advice"));
+      assertThat(a.get("from").asText()).isEqualTo("2026-03-09");
+      assertThat(a.get("advice").get("gates").toString()).contains("55.5");
+      HttpResponse<String> bad =
+          admin.postForm(
+              "/settings/thresholds",
+              java.util.Map.of(
+                  "_csrf",
+                  csrf,
+                  "aligned",
+                  "<b>9</b>",
+                  "window",
+                  "7",
+                  "reporters",
+                  "1",
+                  "unknown",
+                  "5"));
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(bad.body())
+          .contains("'aligned' must be a number from 50 to 100")
+          .doesNotContain("<b>9");
+      assertThat(
+              admin
+                  .postForm(
+                      "/settings/thresholds",
+                      java.util.Map.of(
+                          "aligned", "60", "window", "7", "reporters", "1", "unknown", "5"))
+                  .statusCode())
+          .as("without CSRF")
+          .isEqualTo(403);
+    } finally {
+      admin.postForm(
+          "/settings/thresholds",
+          java.util.Map.of(
+              "_csrf", csrf, "aligned", "98", "window", "14", "reporters", "3", "unknown", "1"));
+    }
+    assertThat(json(api("/api/v1/domains/example.com/advice")).get("from").asText())
+        .isEqualTo("2026-03-02");
+  }
 }

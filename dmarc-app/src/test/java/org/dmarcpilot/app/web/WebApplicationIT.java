@@ -29,6 +29,7 @@ import org.dmarcpilot.app.store.TestReports;
 import org.dmarcpilot.app.web.auth.PasswordHasher;
 import org.dmarcpilot.app.web.backend.StoreAnalyses;
 import org.dmarcpilot.app.web.backend.StoreBackend;
+import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.testing.Browserless;
 import org.dmarcpilot.check.AuditOptions;
 import org.dmarcpilot.check.DomainAudit;
@@ -96,7 +97,8 @@ class WebApplicationIT {
                       IngestOptions.defaults(),
                       new DomainAudit(InMemoryDnsResolver.empty(), AuditOptions.defaults()),
                       analyses,
-                      StoreAnalyses.facts(store, GeoIp.absent())),
+                      StoreAnalyses.facts(store, GeoIp.absent()),
+                      AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS)),
                   new PasswordHasher(4, new SecureRandom()),
                   new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                   clock)) {

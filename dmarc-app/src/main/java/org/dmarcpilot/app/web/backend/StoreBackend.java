@@ -7,6 +7,7 @@ import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.web.WebApplication;
+import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.data.ReportSummary;
 import org.dmarcpilot.app.web.data.SourceFacts;
 import org.dmarcpilot.app.web.data.StoredReport;
@@ -28,20 +29,10 @@ public final class StoreBackend {
       IngestOptions options,
       DomainAudit audit,
       DomainAnalyses analyses,
-      SourceFacts facts) {
+      SourceFacts facts,
+      AdvisorSettings settings) {
     Objects.requireNonNull(store, "store");
-    SqlDatabase db =
-        new SqlDatabase() {
-          @Override
-          public <T> T read(Work<T> work) {
-            return store.read(work::run);
-          }
-
-          @Override
-          public <T> T write(Work<T> work) {
-            return store.write(work::run);
-          }
-        };
+    SqlDatabase db = database(store);
     return new WebApplication.Backend(
         db,
         pk -> store.findReport(pk).map(StoreBackend::toWeb),
@@ -49,7 +40,24 @@ public final class StoreBackend {
         new IngestUploads(store, options),
         audit,
         analyses,
-        facts);
+        facts,
+        settings);
+  }
+
+  /** The store's database as the web's SQL sees it. */
+  public static SqlDatabase database(ReportStore store) {
+    Objects.requireNonNull(store, "store");
+    return new SqlDatabase() {
+      @Override
+      public <T> T read(Work<T> work) {
+        return store.read(work::run);
+      }
+
+      @Override
+      public <T> T write(Work<T> work) {
+        return store.write(work::run);
+      }
+    };
   }
 
   /** A stored report in the web's terms. */

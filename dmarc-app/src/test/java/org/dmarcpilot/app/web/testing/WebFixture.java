@@ -29,6 +29,7 @@ import org.dmarcpilot.app.web.auth.AuthService;
 import org.dmarcpilot.app.web.auth.JdbcAccountStore;
 import org.dmarcpilot.app.web.auth.LoginThrottle;
 import org.dmarcpilot.app.web.auth.PasswordHasher;
+import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.check.AuditOptions;
 import org.dmarcpilot.check.DomainAudit;
 import org.dmarcpilot.dns.InMemoryDnsResolver;
@@ -80,7 +81,8 @@ public final class WebFixture implements AutoCloseable {
     String pw = auth.bootstrapAdmin().orElseThrow();
     SampleData data = SampleData.standard(clock);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    DomainAnalyses analyses = analyses(data, clock);
+    AdvisorSettings settings = AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS);
+    DomainAnalyses analyses = analyses(data, settings, clock);
     data.onChange(analyses::invalidateAll);
     WebServer server =
         WebServer.start(
@@ -95,6 +97,7 @@ public final class WebFixture implements AutoCloseable {
                 data,
                 analyses,
                 ip -> FACTS.getOrDefault(ip, Optional.empty()),
+                settings,
                 metrics,
                 clock));
     return new WebFixture(db, server, pw, data, auth, metrics, analyses);
@@ -118,7 +121,7 @@ public final class WebFixture implements AutoCloseable {
   private static final Map<InetAddress, Optional<IpFacts>> FACTS = FACTS_KNOWN;
 
   /** The real analysis over the sample data (no enrichment facts, the built-in catalogue). */
-  static DomainAnalyses analyses(SampleData data, Clock clock) {
+  static DomainAnalyses analyses(SampleData data, AdvisorSettings settings, Clock clock) {
     return new DomainAnalyses(
         data::rows,
         (d, from, to) -> Map.of(),
@@ -126,7 +129,7 @@ public final class WebFixture implements AutoCloseable {
         new AlignmentEvaluator(PublicSuffixList.guava()::organizationalDomain),
         new ServiceIdentifier(SenderCatalogue.builtIn()),
         OwnerMarkStore.inMemory(),
-        () -> AdvisorThresholds.DEFAULTS,
+        settings::current,
         d -> null,
         clock,
         DomainAnalyzer.DEFAULT_LISTED);
