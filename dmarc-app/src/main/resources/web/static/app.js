@@ -120,6 +120,11 @@
           data.days.forEach(function (d) {
             Object.keys(d.byClass || {}).forEach(function (k) { if (names.indexOf(k) < 0) { names.push(k); } });
           });
+          var order = ['aligned', 'forwarded', 'not aligned', 'unknown', 'spoofing'];
+          names.sort(function (a, b) {
+            var ia = order.indexOf(a), ib = order.indexOf(b);
+            return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || (a < b ? -1 : a > b ? 1 : 0);
+          });
           var sets;
           if (names.length === 0) {
             sets = [{ label: 'messages', data: data.days.map(function (d) { return d.messages; }), backgroundColor: colorFor('messages', 0) }];

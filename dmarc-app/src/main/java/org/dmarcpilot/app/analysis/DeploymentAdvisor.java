@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import org.dmarcpilot.policy.Policy;
+import org.dmarcpilot.report.aggregate.PolicyPublished;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,7 +71,32 @@ public final class DeploymentAdvisor {
     for (SourceReport s : result.sourcesOf(domain)) {
       reports.put(s.source(), s);
     }
-    RecordTags tags = RecordTags.of(currentRecord, result.policyOf(domain).orElse(null));
+    return advise(
+        domain,
+        new AdvisorInputs(all, total, reporters, new HashMap<>(bySource), reports, Map.of()),
+        result.policyOf(domain).orElse(null),
+        currentRecord);
+  }
+
+  /**
+   * Advises one domain from volumes added up already (the dashboard's snapshots).
+   *
+   * @param domain the policy domain
+   * @param in the window's volumes
+   * @param latestPolicy the policy of the latest report, or null
+   * @param currentRecord the domain's current DMARC record text if known, else null
+   */
+  public Advice advise(
+      String domain,
+      AdvisorInputs in,
+      @Nullable PolicyPublished latestPolicy,
+      @Nullable String currentRecord) {
+    long all = in.messages();
+    Map<SourceClass, Long> total = in.byClass();
+    java.util.Set<String> reporters = in.reporters();
+    Map<SourceKey, ? extends Map<SourceClass, Long>> bySource = in.sources();
+    Map<SourceKey, SourceReport> reports = in.reports();
+    RecordTags tags = RecordTags.of(currentRecord, latestPolicy);
     Stage stage = tags.stage();
     long aligned = total.get(SourceClass.ALIGNED);
     long yours = total.get(SourceClass.YOURS_NOT_ALIGNED);
@@ -103,7 +129,7 @@ public final class DeploymentAdvisor {
         .forEach(
             e -> {
               SourceReport s = reports.get(e.getKey());
-              String label = s != null ? s.label() : e.getKey().value();
+              String label = s != null ? s.label() : in.label(e.getKey());
               SourceClass cls = dominant(e.getValue());
               if (cls == SourceClass.YOURS_NOT_ALIGNED) {
                 String fix =
@@ -118,14 +144,14 @@ public final class DeploymentAdvisor {
                         + fix);
               }
             });
-    for (Map.Entry<SourceKey, EnumMap<SourceClass, Long>> e : bySource.entrySet()) {
+    for (Map.Entry<SourceKey, ? extends Map<SourceClass, Long>> e : bySource.entrySet()) {
       long u = e.getValue().get(SourceClass.UNKNOWN);
       if (dominant(e.getValue()) == SourceClass.UNKNOWN
           && all > 0
           && (double) u / all > thresholds.maxUnknownShare()) {
         SourceReport s = reports.get(e.getKey());
         unknown.add(
-            (s != null ? s.label() : e.getKey().value())
+            (s != null ? s.label() : in.label(e.getKey()))
                 + ": "
                 + percent((double) u / all)
                 + " of volume from an unknown source; mark it mine (and fix it) or not mine");
@@ -263,7 +289,7 @@ public final class DeploymentAdvisor {
     return s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
-  private static long sum(EnumMap<SourceClass, Long> m) {
+  private static long sum(Map<SourceClass, Long> m) {
     long t = 0;
     for (long v : m.values()) {
       t += v;
@@ -271,7 +297,7 @@ public final class DeploymentAdvisor {
     return t;
   }
 
-  private static SourceClass dominant(EnumMap<SourceClass, Long> m) {
+  private static SourceClass dominant(Map<SourceClass, Long> m) {
     SourceClass best = SourceClass.ALIGNED;
     long n = -1;
     for (SourceClass c :

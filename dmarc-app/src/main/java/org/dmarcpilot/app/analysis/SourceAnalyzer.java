@@ -5,27 +5,19 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
-import org.dmarcpilot.app.enrich.Confidence;
-import org.dmarcpilot.app.enrich.Evidence;
 import org.dmarcpilot.app.enrich.Identification;
 import org.dmarcpilot.app.enrich.IpFacts;
 import org.dmarcpilot.app.enrich.ServiceIdentifier;
-import org.dmarcpilot.app.enrich.catalogue.AlignmentFix;
-import org.dmarcpilot.app.enrich.catalogue.SendingService;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.dmarcpilot.report.aggregate.PolicyPublished;
 import org.dmarcpilot.report.aggregate.ReportRecord;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Classifies every source of every policy domain in a set of aggregate reports: each row gets its
@@ -63,11 +55,13 @@ public final class SourceAnalyzer {
 
   /** Analyses the reports (read once, in order). */
   public AnalysisResult analyze(Iterable<AggregateReport> reports) {
-    Map<String, Acc> sources = new LinkedHashMap<>();
+    Map<String, SourceTally> sources = new LinkedHashMap<>();
+    Map<String, String> interned = new java.util.HashMap<>();
     Map<String, FlagAcc> flags = new LinkedHashMap<>();
     List<ClassifiedRow> rows = new ArrayList<>();
     Map<String, PolicyPublished> latest = new LinkedHashMap<>();
     Map<String, Instant> latestEnd = new LinkedHashMap<>();
+    Map<String, String> domainOf = new java.util.HashMap<>();
     for (AggregateReport report : reports) {
       PolicyPublished policy = report.policyPublished();
       String domain = policy.domain();
@@ -109,8 +103,9 @@ public final class SourceAnalyzer {
                 a.reporterDisagrees(),
                 row.count()));
         sources
-            .computeIfAbsent(domain + " " + key, k -> new Acc(domain, key, keyMark))
-            .add(row, a, f, id, v, reporter);
+            .computeIfAbsent(domain + " " + key, k -> new SourceTally(key, keyMark))
+            .add(t -> intern(interned, t), row, a, f, id, v, reporter);
+        domainOf.putIfAbsent(domain + " " + key, domain);
         if (a.reporterDisagrees()) {
           flags
               .computeIfAbsent(reporter + " " + domain, k -> new FlagAcc(reporter, domain))
@@ -119,8 +114,8 @@ public final class SourceAnalyzer {
       }
     }
     List<SourceReport> out = new ArrayList<>();
-    for (Acc acc : sources.values()) {
-      out.add(acc.finish());
+    for (Map.Entry<String, SourceTally> e : sources.entrySet()) {
+      out.add(e.getValue().finish(domainOf.get(e.getKey())));
     }
     out.sort(
         Comparator.comparing(SourceReport::domain)
@@ -129,6 +124,11 @@ public final class SourceAnalyzer {
     List<ReporterFlag> flagList = new ArrayList<>();
     flags.values().forEach(fa -> flagList.add(fa.finish()));
     return new AnalysisResult(out, rows, flagList, latest);
+  }
+
+  private static String intern(Map<String, String> seen, String s) {
+    String before = seen.putIfAbsent(s, s);
+    return before != null ? before : s;
   }
 
   private static final class FlagAcc {
@@ -155,144 +155,6 @@ public final class SourceAnalyzer {
 
     ReporterFlag finish() {
       return new ReporterFlag(reporter, domain, rows, messages, List.copyOf(examples));
-    }
-  }
-
-  /** Adds up the rows of one source. */
-  private static final class Acc {
-    final String domain;
-    final SourceKey key;
-    final @Nullable OwnerMark mark;
-    final EnumMap<SourceClass, Long> byClass = new EnumMap<>(SourceClass.class);
-    final Map<SourceClass, Set<String>> evidenceByClass = new EnumMap<>(SourceClass.class);
-    final Set<String> ips = new TreeSet<>();
-    final Set<String> ptrs = new TreeSet<>();
-    final Set<String> countries = new TreeSet<>();
-    final Set<String> reporters = new TreeSet<>();
-    final Set<String> idEvidence = new LinkedHashSet<>();
-    @Nullable SendingService service;
-    Confidence confidence = Confidence.LOW;
-    long messages;
-    long dmarcPass;
-    long dkimAligned;
-    long spfAligned;
-
-    Acc(String domain, SourceKey key, @Nullable OwnerMark mark) {
-      this.domain = domain;
-      this.key = key;
-      this.mark = mark;
-      for (SourceClass c : SourceClass.values()) {
-        byClass.put(c, 0L);
-      }
-    }
-
-    void add(
-        ReportRecord row,
-        RowAlignment a,
-        IpFacts f,
-        Identification id,
-        RowClassifier.Verdict v,
-        String reporter) {
-      long n = row.count();
-      messages = Math.addExact(messages, n);
-      byClass.merge(v.sourceClass(), n, Math::addExact);
-      if (a.dmarcPass()) {
-        dmarcPass += n;
-      }
-      if (a.dkimAligned()) {
-        dkimAligned += n;
-      }
-      if (a.spfAligned()) {
-        spfAligned += n;
-      }
-      ips.add(row.sourceIp().getHostAddress());
-      if (f.ptr() != null && ptrs.size() < MAX_IPS_LISTED) {
-        ptrs.add(f.ptr());
-      }
-      if (f.country() != null) {
-        countries.add(f.country());
-      }
-      reporters.add(reporter);
-      Set<String> ev = evidenceByClass.computeIfAbsent(v.sourceClass(), k -> new LinkedHashSet<>());
-      for (String e : v.evidence()) {
-        if (ev.size() < MAX_IPS_LISTED) {
-          ev.add(e);
-        }
-      }
-      if (id.identified() && (service == null || id.confidence().compareTo(confidence) > 0)) {
-        service = id.service();
-        confidence = id.confidence();
-        idEvidence.clear();
-        for (Evidence e : id.evidence()) {
-          idEvidence.add(e.describe() + " [" + e.strength().name().toLowerCase(Locale.ROOT) + "]");
-        }
-      }
-    }
-
-    SourceReport finish() {
-      SourceClass cls = SourceClass.ALIGNED;
-      long best = -1;
-      // the largest share wins; on a tie the class that needs more attention
-      for (SourceClass c :
-          List.of(
-              SourceClass.SPOOFING,
-              SourceClass.YOURS_NOT_ALIGNED,
-              SourceClass.UNKNOWN,
-              SourceClass.FORWARDED,
-              SourceClass.ALIGNED)) {
-        if (byClass.get(c) > best) {
-          best = byClass.get(c);
-          cls = c;
-        }
-      }
-      List<String> evidence = new ArrayList<>();
-      if (service != null) {
-        evidence.add("identified as " + service.name() + " by " + String.join(", ", idEvidence));
-      }
-      evidence.addAll(evidenceByClass.getOrDefault(cls, Set.of()));
-      AlignmentFix fix = null;
-      if (cls == SourceClass.YOURS_NOT_ALIGNED) {
-        fix = service != null && key.service() ? service.fix() : ownServerFix();
-      }
-      List<String> ipList = ips.stream().limit(MAX_IPS_LISTED).toList();
-      return new SourceReport(
-          domain,
-          key,
-          key.service() && service != null ? service.id() : null,
-          key.service() && service != null ? service.name() : null,
-          key.service() ? confidence : (service != null ? confidence : Confidence.LOW),
-          cls,
-          messages,
-          byClass,
-          dmarcPass,
-          dkimAligned,
-          spfAligned,
-          ipList,
-          ips.size(),
-          List.copyOf(ptrs),
-          List.copyOf(countries),
-          List.copyOf(reporters),
-          evidence.stream().limit(MAX_IPS_LISTED).toList(),
-          fix,
-          mark);
-    }
-
-    private AlignmentFix ownServerFix() {
-      String ip = key.service() ? "this service's servers" : key.value();
-      return new AlignmentFix(
-          "Authorise "
-              + ip
-              + " in the SPF record of the envelope domain and use an envelope sender (MAIL FROM)"
-              + " under "
-              + domain
-              + " (ip4:/ip6: mechanism, or the include of the service that runs it).",
-          "Sign the mail sent from "
-              + ip
-              + " with DKIM using d="
-              + domain
-              + " (or a subdomain of it) and publish the public key at <selector>._domainkey."
-              + domain
-              + ".");
     }
   }
 }

@@ -17,7 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dmarcpilot.app.AppConfig;
+import org.dmarcpilot.app.analysis.AdvisorThresholds;
+import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.demo.DemoData;
+import org.dmarcpilot.app.enrich.BackgroundEnrichment;
+import org.dmarcpilot.app.enrich.DnsReverseLookups;
+import org.dmarcpilot.app.enrich.Enrichment;
+import org.dmarcpilot.app.enrich.ReverseDnsEnricher;
+import org.dmarcpilot.app.enrich.StoreIpFactsCache;
+import org.dmarcpilot.app.enrich.geoip.GeoIp;
 import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.store.IncomingReport;
 import org.dmarcpilot.app.store.Provenance;
@@ -28,10 +36,14 @@ import org.dmarcpilot.app.web.WebApplication;
 import org.dmarcpilot.app.web.WebConfig;
 import org.dmarcpilot.app.web.auth.PasswordHasher;
 import org.dmarcpilot.app.web.backend.BackgroundIngest;
+import org.dmarcpilot.app.web.backend.StoreAnalyses;
 import org.dmarcpilot.app.web.backend.StoreBackend;
+import org.dmarcpilot.app.web.sql.SqlAdvisorSettings;
 import org.dmarcpilot.check.AuditOptions;
 import org.dmarcpilot.check.DomainAudit;
+import org.dmarcpilot.dns.DnsResolver;
 import org.dmarcpilot.dns.DnsjavaResolver;
+import org.dmarcpilot.policy.PublicSuffixList;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -102,16 +114,41 @@ public final class ServeCommand implements Callable<Integer> {
         int n = loadDemo(store);
         out.println("Demo data: " + n + " reports of 60 days in " + demoDir);
       }
-      DomainAudit audit = new DomainAudit(DnsjavaResolver.system(), AuditOptions.defaults());
+      DnsResolver dns = DnsjavaResolver.system();
+      DomainAudit audit = new DomainAudit(dns, AuditOptions.defaults());
       IngestOptions options = IngestOptions.defaults();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      try (WebApplication app =
+      SqlAdvisorSettings settings =
+          new SqlAdvisorSettings(StoreBackend.database(store), thresholds(config));
+      Clock clock = Clock.systemUTC();
+      PublicSuffixList psl = PublicSuffixList.guava();
+      try (GeoIp geo = GeoIp.open(config.dataDir().resolve("geoip"));
+          DomainAnalyses analyses =
+              StoreAnalyses.open(store, geo, settings::current, d -> null, clock);
+          ReverseDnsEnricher enricher =
+              new ReverseDnsEnricher(
+                  new DnsReverseLookups(dns),
+                  psl::organizationalDomain,
+                  geo,
+                  ENRICH_IN_FLIGHT,
+                  ReverseDnsEnricher.DEFAULT_TIMEOUT);
+          BackgroundEnrichment enrichment =
+              new BackgroundEnrichment(
+                      new Enrichment(enricher, new StoreIpFactsCache(store), clock),
+                      new StoreIpFactsCache(store),
+                      analyses::invalidateAll,
+                      clock,
+                      ENRICH_BATCH,
+                      ENRICH_PER_RUN)
+                  .start(Duration.ofMinutes(5));
+          WebApplication app =
               WebApplication.start(
                   new WebConfig(bind, port, secureCookies),
-                  StoreBackend.of(store, options, audit),
+                  StoreBackend.of(
+                      store, options, audit, analyses, StoreAnalyses.facts(store, geo), settings),
                   PasswordHasher.standard(),
                   metrics,
-                  Clock.systemUTC());
+                  clock);
           BackgroundIngest ingest =
               BackgroundIngest.start(
                   store,
@@ -120,7 +157,10 @@ public final class ServeCommand implements Callable<Integer> {
                   Duration.ofSeconds(30),
                   options,
                   metrics,
-                  app::refresh)) {
+                  () -> {
+                    app.refresh();
+                    enrichment.nudge();
+                  })) {
         out.println("DMARC Pilot is running at " + app.uri());
         app.initialPassword()
             .ifPresent(
@@ -133,13 +173,31 @@ public final class ServeCommand implements Callable<Integer> {
         app.join();
       }
       return 0;
-    } catch (StoreException | IllegalArgumentException e) {
+    } catch (StoreException | IllegalArgumentException | IOException e) {
       err.println("dmarcpilot serve: " + e.getMessage());
       return 2;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
     }
+  }
+
+  /** Reverse-DNS lookups in flight at once in the background (the server has other work). */
+  static final int ENRICH_IN_FLIGHT = 16;
+
+  /** Addresses per background lookup call. */
+  static final int ENRICH_BATCH = 256;
+
+  /** Addresses per background run at most. */
+  static final int ENRICH_PER_RUN = 4096;
+
+  /** The advisor's thresholds from the configuration (as {@code advise} reads them). */
+  static AdvisorThresholds thresholds(AppConfig config) {
+    return new AdvisorThresholds(
+        Double.parseDouble(config.get("advisor.min-aligned-share", "0.98")),
+        Duration.ofDays(Long.parseLong(config.get("advisor.window-days", "14"))),
+        Integer.parseInt(config.get("advisor.min-reporters", "3")),
+        Double.parseDouble(config.get("advisor.max-unknown-share", "0.01")));
   }
 
   private static List<Path> watchedFolders(AppConfig config) {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,9 +21,10 @@ import org.dmarcpilot.app.store.ReportStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The enrichment cache in the store's {@code ip_facts} table (migration V50): one row per address,
- * replaced on each lookup, read while {@code expires_at} is in the future. Lookups and writes go in
- * chunks of {@value #CHUNK} addresses.
+ * The enrichment cache in the store's {@code ip_facts} table (migration V50): one row per address
+ * (in the canonical text the store writes source addresses in, RFC 5952 for IPv6), replaced on each
+ * lookup, read while {@code expires_at} is in the future. Lookups and writes go in chunks of
+ * {@value #CHUNK} addresses.
  */
 public final class StoreIpFactsCache implements IpFactsCache {
   static final int CHUNK = 500;
@@ -51,7 +53,7 @@ public final class StoreIpFactsCache implements IpFactsCache {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
               ps.setObject(1, at);
               for (int i = 0; i < chunk.size(); i++) {
-                ps.setString(i + 2, chunk.get(i).getHostAddress());
+                ps.setString(i + 2, InetAddresses.toAddrString(chunk.get(i)));
               }
               try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -84,7 +86,7 @@ public final class StoreIpFactsCache implements IpFactsCache {
                 c.prepareStatement(
                     "DELETE FROM ip_facts WHERE ip IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
               for (int i = 0; i < chunk.size(); i++) {
-                del.setString(i + 1, chunk.get(i).ip().getHostAddress());
+                del.setString(i + 1, InetAddresses.toAddrString(chunk.get(i).ip()));
               }
               del.executeUpdate();
             }
@@ -94,7 +96,7 @@ public final class StoreIpFactsCache implements IpFactsCache {
                         + " asn, as_organization, country, looked_up_at, expires_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
               for (IpFacts f : chunk) {
-                ins.setString(1, f.ip().getHostAddress());
+                ins.setString(1, InetAddresses.toAddrString(f.ip()));
                 ins.setString(2, f.reverseDns().name());
                 ins.setString(3, f.ptr());
                 ins.setString(4, f.baseDomain());
@@ -114,6 +116,73 @@ public final class StoreIpFactsCache implements IpFactsCache {
             }
           }
           return null;
+        });
+  }
+
+  /**
+   * The facts, expired or not (stale facts are better than none while enrichment catches up), of
+   * every address that sent mail as {@code domain} in reports beginning on a day of {@code [from,
+   * to]}: one query.
+   */
+  public Map<InetAddress, IpFacts> ofDomain(String domain, LocalDate from, LocalDate to) {
+    return store.read(
+        c -> {
+          Map<InetAddress, IpFacts> out = new HashMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT ip, reverse_dns, ptr, base_domain, forward_confirmed, asn,"
+                      + " as_organization, country FROM ip_facts WHERE ip IN (SELECT DISTINCT"
+                      + " source_ip FROM aggregate_record WHERE policy_domain = ?"
+                      + " AND report_day >= ? AND report_day <= ?)")) {
+            ps.setString(1, domain);
+            ps.setObject(2, from);
+            ps.setObject(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                IpFacts f = row(rs);
+                if (f != null) {
+                  out.put(f.ip(), f);
+                }
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Source addresses of records received since {@code since} (ingest time of their report) that
+   * have no facts at all or only expired ones at {@code now}, at most {@code limit}: what
+   * background enrichment should look up next. Addresses that are not IP literals are skipped.
+   */
+  public List<InetAddress> needingLookup(Instant since, Instant now, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit < 1: " + limit);
+    }
+    return store.read(
+        c -> {
+          List<InetAddress> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT DISTINCT r.source_ip FROM aggregate_record r"
+                      + " WHERE r.report_pk IN (SELECT id FROM aggregate_report"
+                      + " WHERE ingested_at >= ?)"
+                      + " AND NOT EXISTS (SELECT 1 FROM ip_facts f"
+                      + " WHERE f.ip = r.source_ip AND f.expires_at > ?)"
+                      + " ORDER BY r.source_ip LIMIT ?")) {
+            ps.setObject(1, LocalDateTime.ofInstant(since, ZoneOffset.UTC));
+            ps.setObject(2, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                String ip = rs.getString(1);
+                if (ip != null && InetAddresses.isInetAddress(ip)) {
+                  out.add(InetAddresses.forString(ip));
+                }
+              }
+            }
+          }
+          return out;
         });
   }
 

@@ -9,10 +9,13 @@ import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dmarcpilot.app.web.api.AdviceJson;
+import org.dmarcpilot.app.web.api.AnalysisApi;
 import org.dmarcpilot.app.web.api.CheckApi;
 import org.dmarcpilot.app.web.api.DomainApi;
 import org.dmarcpilot.app.web.api.DomainJson;
 import org.dmarcpilot.app.web.api.DomainsJson;
+import org.dmarcpilot.app.web.api.MarkJson;
 import org.dmarcpilot.app.web.api.OpenApiDocument;
 import org.dmarcpilot.app.web.api.RecordApi;
 import org.dmarcpilot.app.web.api.RecordListJson;
@@ -20,6 +23,8 @@ import org.dmarcpilot.app.web.api.ReportApi;
 import org.dmarcpilot.app.web.api.ReportJson;
 import org.dmarcpilot.app.web.api.ReportListJson;
 import org.dmarcpilot.app.web.api.SeriesJson;
+import org.dmarcpilot.app.web.api.SimulationJson;
+import org.dmarcpilot.app.web.api.SourcesJson;
 import org.dmarcpilot.app.web.api.UploadJson;
 import org.dmarcpilot.app.web.http.ApiDoc;
 import org.dmarcpilot.app.web.http.ApiDoc.Param;
@@ -51,16 +56,17 @@ public final class Routes {
   /** The table for the given services. */
   public static List<Route> table(WebServices s, WebConfig config, Views views) {
     var login = new LoginPage(s.auth(), views, config.secureCookies());
-    var overview = new OverviewPage(s.traffic(), views, s.clock());
-    var domain = new DomainPage(s.traffic(), views, s.clock());
+    var overview = new OverviewPage(s.traffic(), s.analyses(), views, s.clock());
+    var domain = new DomainPage(s.traffic(), s.analyses(), views, s.clock());
     var reports = new ReportPages(s.reports(), views, s.clock());
     var upload = new UploadPage(s.uploads(), views);
-    var source = new SourcePage(s.records(), views, s.clock());
+    var source = new SourcePage(s.records(), s.facts(), views, s.clock());
     var check = new CheckPage(s.audit()::audit, views);
     var checkApi = new CheckApi(s.audit());
     var ingestion = new IngestionPage(s.ingestion(), views);
-    var settings = new SettingsPage(s.auth(), views);
-    var domainApi = new DomainApi(s.traffic(), s.clock());
+    var settings = new SettingsPage(s.auth(), s.advisorSettings(), s.analyses(), views);
+    var domainApi = new DomainApi(s.traffic(), s.analyses(), s.clock());
+    var analysisApi = new AnalysisApi(s.analyses(), s.clock());
     var reportApi = new ReportApi(s.reports(), s.uploads(), s.clock());
     var recordApi = new RecordApi(s.records(), Json.mapper(), s.clock());
     var system = new SystemRoutes(s);
@@ -74,6 +80,7 @@ public final class Routes {
 
     r.add(page(GET, "/", overview::show));
     r.add(page(GET, "/domains/{domain}", domain::show));
+    r.add(page(POST, "/domains/{domain}/marks", domain::mark));
     r.add(page(GET, "/sources/{ip}", source::show));
     r.add(page(GET, "/reports", reports::list));
     r.add(page(GET, "/reports/{id}", reports::show));
@@ -88,6 +95,7 @@ public final class Routes {
     r.add(page(POST, "/settings/users", settings::addUser));
     r.add(page(POST, "/settings/users/{username}/delete", settings::deleteUser));
     r.add(page(POST, "/settings/tokens", settings::createToken));
+    r.add(page(POST, "/settings/thresholds", settings::changeThresholds));
     r.add(page(POST, "/settings/tokens/{id}/revoke", settings::revokeToken));
 
     Map<Integer, String> bad = Map.of(400, "a parameter is invalid; the message says which");
@@ -126,6 +134,70 @@ public final class Routes {
                 "domains",
                 with(domainParam, ApiDoc.rangeParams()),
                 SeriesJson.class,
+                bad,
+                false)));
+    r.add(
+        api(
+            GET,
+            "/api/v1/domains/{domain}/sources",
+            analysisApi::sources,
+            new ApiDoc(
+                "One domain's sending sources (services and addresses) with class, volume, pass"
+                    + " rates, evidence and fix; its From domains",
+                "analysis",
+                with(domainParam, ApiDoc.rangeParams()),
+                SourcesJson.class,
+                bad,
+                false)));
+    r.add(
+        api(
+            GET,
+            "/api/v1/domains/{domain}/advice",
+            analysisApi::advice,
+            new ApiDoc(
+                "The deployment advisor over its window: stage, readiness gates, next stage and"
+                    + " the record to publish, the sources that need attention",
+                "analysis",
+                List.of(domainParam),
+                AdviceJson.class,
+                Map.of(400, "not a domain name"),
+                false)));
+    r.add(
+        api(
+            POST,
+            "/api/v1/domains/{domain}/marks",
+            analysisApi::mark,
+            new ApiDoc(
+                "Mark a source of the domain as yours or not yours (or clear the mark); the"
+                    + " domain is analysed anew. Parameters in the query or a form body.",
+                "analysis",
+                List.of(
+                    domainParam,
+                    Param.query("source", "string", "", "service:<id> or ip:<address>"),
+                    Param.query("mark", "string", "", "mine, not-mine or none (clear)")),
+                MarkJson.class,
+                Map.of(400, "a parameter is invalid", 403, "CSRF token missing"),
+                false)));
+    List<Param> simulateParams = new ArrayList<>();
+    simulateParams.add(domainParam);
+    simulateParams.addAll(ApiDoc.rangeParams());
+    simulateParams.add(
+        Param.query("p", "string", "", "none, quarantine or reject (default: the next stage's)"));
+    simulateParams.add(Param.query("sp", "string", "", "subdomain policy; absent: as p"));
+    simulateParams.add(Param.query("np", "string", "", "non-existent subdomains; absent: as sp"));
+    simulateParams.add(Param.query("t", "string", "", "testing flag: y or n"));
+    simulateParams.add(Param.query("pct", "integer", "int32", "0 to 100 (RFC 7489), default 100"));
+    r.add(
+        api(
+            GET,
+            "/api/v1/domains/{domain}/simulate",
+            analysisApi::simulate,
+            new ApiDoc(
+                "What a policy would have done to the range's mail: passing, quarantined and"
+                    + " rejected per class, legitimate mail at risk, spoofing stopped",
+                "analysis",
+                simulateParams,
+                SimulationJson.class,
                 bad,
                 false)));
     List<Param> reportFilter = new ArrayList<>(ApiDoc.rangeParams());

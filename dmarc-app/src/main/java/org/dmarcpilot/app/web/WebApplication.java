@@ -5,20 +5,27 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
+import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.web.auth.AuthService;
 import org.dmarcpilot.app.web.auth.JdbcAccountStore;
 import org.dmarcpilot.app.web.auth.LoginThrottle;
 import org.dmarcpilot.app.web.auth.PasswordHasher;
+import org.dmarcpilot.app.web.data.AdvisorSettings;
+import org.dmarcpilot.app.web.data.DateRange;
+import org.dmarcpilot.app.web.data.DomainTraffic;
 import org.dmarcpilot.app.web.data.OriginalPayload;
 import org.dmarcpilot.app.web.data.ReportUploads;
+import org.dmarcpilot.app.web.data.SourceFacts;
 import org.dmarcpilot.app.web.data.StoredReport;
 import org.dmarcpilot.app.web.data.UploadResult;
+import org.dmarcpilot.app.web.http.Params;
 import org.dmarcpilot.app.web.sql.SqlDatabase;
 import org.dmarcpilot.app.web.sql.SqlIngestionLog;
 import org.dmarcpilot.app.web.sql.SqlRecordQueries;
@@ -50,13 +57,19 @@ public final class WebApplication implements AutoCloseable {
    * @param originals loads the bytes a report arrived as, by id
    * @param uploads takes uploaded files through ingest
    * @param audit the live record check, on the server's DNS resolver
+   * @param analyses the domains' sources, advice and simulation (forgotten when reports arrive)
+   * @param facts what enrichment knows about a sending address
+   * @param settings the advisor's thresholds (the analyses read them)
    */
   public record Backend(
       SqlDatabase database,
       LongFunction<Optional<StoredReport>> reports,
       LongFunction<Optional<OriginalPayload>> originals,
       ReportUploads uploads,
-      DomainAudit audit) {
+      DomainAudit audit,
+      DomainAnalyses analyses,
+      SourceFacts facts,
+      AdvisorSettings settings) {
     /** Checks that every part is present. */
     public Backend {
       Objects.requireNonNull(database, "database");
@@ -64,6 +77,9 @@ public final class WebApplication implements AutoCloseable {
       Objects.requireNonNull(originals, "originals");
       Objects.requireNonNull(uploads, "uploads");
       Objects.requireNonNull(audit, "audit");
+      Objects.requireNonNull(analyses, "analyses");
+      Objects.requireNonNull(facts, "facts");
+      Objects.requireNonNull(settings, "settings");
     }
   }
 
@@ -71,13 +87,16 @@ public final class WebApplication implements AutoCloseable {
   private final TrafficRollup rollup;
   private final ScheduledExecutorService scheduler;
   private final @Nullable String initialPassword;
+  private final Runnable refresh;
 
   private WebApplication(
       WebServer server,
       TrafficRollup rollup,
       ScheduledExecutorService scheduler,
-      @Nullable String initialPassword) {
+      @Nullable String initialPassword,
+      Runnable refresh) {
     this.server = server;
+    this.refresh = refresh;
     this.rollup = rollup;
     this.scheduler = scheduler;
     this.initialPassword = initialPassword;
@@ -96,11 +115,20 @@ public final class WebApplication implements AutoCloseable {
     String password = auth.bootstrapAdmin().orElse(null);
     TrafficRollup rollup = new TrafficRollup(backend.database());
     rollup.rebuild();
+    DomainAnalyses analyses = backend.analyses();
+    SqlTrafficQueries traffic = new SqlTrafficQueries(rollup);
+    Runnable refresh =
+        () -> {
+          if (rollup.refresh()) {
+            analyses.invalidateAll();
+            warm(traffic, analyses, clock);
+          }
+        };
     ReportUploads uploads =
         (filename, content) -> {
           UploadResult r = backend.uploads().upload(filename, content);
           if (r.status() == UploadResult.Status.STORED) {
-            rollup.refresh();
+            refresh.run();
           }
           return r;
         };
@@ -109,11 +137,14 @@ public final class WebApplication implements AutoCloseable {
             auth,
             new SqlReportCatalog(
                 backend.database(), rollup, backend.reports(), backend.originals()),
-            new SqlTrafficQueries(rollup),
+            traffic,
             uploads,
             new SqlRecordQueries(backend.database()),
             backend.audit(),
             new SqlIngestionLog(backend.database()),
+            analyses,
+            backend.facts(),
+            backend.settings(),
             metrics,
             clock);
     ScheduledExecutorService scheduler =
@@ -126,7 +157,7 @@ public final class WebApplication implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(
         () -> {
           try {
-            rollup.refresh();
+            refresh.run();
           } catch (RuntimeException e) {
             LOG.warn("refreshing the traffic rollup failed: {}", e.toString());
           }
@@ -135,7 +166,15 @@ public final class WebApplication implements AutoCloseable {
         REFRESH.toSeconds(),
         TimeUnit.SECONDS);
     WebServer server = WebServer.start(config, services);
-    return new WebApplication(server, rollup, scheduler, password);
+    warm(traffic, analyses, clock);
+    return new WebApplication(server, rollup, scheduler, password, refresh);
+  }
+
+  /** Analyses in the background what the first pages ask for: the default range's domains. */
+  private static void warm(SqlTrafficQueries traffic, DomainAnalyses analyses, Clock clock) {
+    DateRange range = DateRange.lastDays(Params.DEFAULT_DAYS, clock);
+    List<String> domains = traffic.domains(range).stream().map(DomainTraffic::domain).toList();
+    analyses.warm(domains, range.from(), range.to());
   }
 
   /** The admin password created on this first start, or empty when users existed already. */
@@ -155,7 +194,7 @@ public final class WebApplication implements AutoCloseable {
 
   /** Picks up reports stored by others now, instead of at the next scheduled refresh. */
   public void refresh() {
-    rollup.refresh();
+    refresh.run();
   }
 
   /** Blocks until the server stops. */

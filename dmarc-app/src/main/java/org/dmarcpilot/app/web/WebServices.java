@@ -4,11 +4,14 @@ package org.dmarcpilot.app.web;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Objects;
+import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.web.auth.AuthService;
+import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.data.IngestionLog;
 import org.dmarcpilot.app.web.data.RecordQueries;
 import org.dmarcpilot.app.web.data.ReportCatalog;
 import org.dmarcpilot.app.web.data.ReportUploads;
+import org.dmarcpilot.app.web.data.SourceFacts;
 import org.dmarcpilot.app.web.data.TrafficQueries;
 import org.dmarcpilot.check.DomainAudit;
 
@@ -22,6 +25,9 @@ import org.dmarcpilot.check.DomainAudit;
  * @param records records joined with their reports, paged and exported
  * @param audit the live record check of a domain ({@code check})
  * @param ingestion what ingestion did: sources, inputs, failures
+ * @param analyses the sources, advice and simulation of each domain
+ * @param facts what enrichment knows about a sending address
+ * @param advisorSettings the advisor's thresholds, changed on the Settings page
  * @param metrics the registry behind {@code /metrics}
  * @param clock the time source
  */
@@ -33,6 +39,9 @@ public record WebServices(
     RecordQueries records,
     DomainAudit audit,
     IngestionLog ingestion,
+    DomainAnalyses analyses,
+    SourceFacts facts,
+    AdvisorSettings advisorSettings,
     PrometheusMeterRegistry metrics,
     Clock clock) {
   /** Checks that every service is present. */
@@ -44,6 +53,9 @@ public record WebServices(
     Objects.requireNonNull(records, "records");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(ingestion, "ingestion");
+    Objects.requireNonNull(analyses, "analyses");
+    Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(advisorSettings, "advisorSettings");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(clock, "clock");
   }

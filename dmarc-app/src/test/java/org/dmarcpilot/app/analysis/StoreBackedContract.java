@@ -130,4 +130,141 @@ abstract class StoreBackedContract {
         .singleElement()
         .satisfies(r -> assertThat(r.count()).isEqualTo(3));
   }
+
+  @Test
+  void domainRows_streamTheStoredRecordsOfTheDaysWithTheirReports() {
+    List<org.dmarcpilot.report.aggregate.AggregateReport> reports = storeScenario();
+    java.time.LocalDate first = java.time.LocalDate.parse("2026-03-02");
+    java.time.LocalDate last = java.time.LocalDate.parse("2026-03-04");
+    List<String> got = new java.util.ArrayList<>();
+    long n =
+        org.dmarcpilot.app.store.DomainRows.stream(
+            store,
+            "example.com",
+            first,
+            last,
+            (h, row) -> got.add(h.orgName() + " " + h.begin() + " " + row));
+    List<String> expected = new java.util.ArrayList<>();
+    for (var r : reports) {
+      var day = java.time.LocalDate.ofInstant(r.metadata().begin(), java.time.ZoneOffset.UTC);
+      if (!day.isBefore(first) && !day.isAfter(last)) {
+        r.records()
+            .forEach(
+                x -> expected.add(r.metadata().orgName() + " " + r.metadata().begin() + " " + x));
+      }
+    }
+    assertThat(n).isEqualTo(expected.size()).isPositive();
+    assertThat(got).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(
+            org.dmarcpilot.app.store.DomainRows.stream(
+                store, "example.org", first, last, (h, row) -> {}))
+        .isZero();
+  }
+
+  @Test
+  void domainAnalyses_overTheStore_equalTheAnalyzerKeepAndForget() {
+    List<org.dmarcpilot.report.aggregate.AggregateReport> reports = storeScenario();
+    StoreIpFactsCache cache = new StoreIpFactsCache(store);
+    cache.put(
+        List.of(Scenario.FACTS.get(InetAddresses.forString("198.51.100.7"))),
+        Instant.now().plus(Duration.ofDays(1)));
+    assertThat(
+            cache.ofDomain(
+                "example.com",
+                java.time.LocalDate.parse("2026-03-01"),
+                java.time.LocalDate.parse("2026-03-14")))
+        .containsOnlyKeys(InetAddresses.forString("198.51.100.7"));
+    StoreOwnerMarks marks = new StoreOwnerMarks(store);
+    var identifier =
+        new org.dmarcpilot.app.enrich.ServiceIdentifier(
+            org.dmarcpilot.app.enrich.catalogue.SenderCatalogue.builtIn());
+    java.time.Clock clock =
+        java.time.Clock.fixed(Instant.parse("2026-03-14T12:00:00Z"), java.time.ZoneOffset.UTC);
+    try (DomainAnalyses analyses =
+        new DomainAnalyses(
+            (d, from, to, sink) ->
+                org.dmarcpilot.app.store.DomainRows.stream(
+                    store,
+                    d,
+                    from,
+                    to,
+                    (h, row) -> sink.row(h.orgName(), h.begin(), h.end(), h.policy(), row)),
+            cache::ofDomain,
+            IpFacts::unknown,
+            ReportSets.ALIGNMENT,
+            identifier,
+            marks,
+            () -> AdvisorThresholds.DEFAULTS,
+            d -> null,
+            clock,
+            100)) {
+      java.time.LocalDate from = java.time.LocalDate.parse("2026-03-01");
+      java.time.LocalDate to = java.time.LocalDate.parse("2026-03-14");
+      DomainSnapshot s = analyses.snapshot("example.com", from, to);
+      DomainSnapshot expected =
+          new DomainAnalyzer(
+                  ReportSets.ALIGNMENT,
+                  identifier,
+                  ip ->
+                      ip.getHostAddress().equals("198.51.100.7")
+                          ? Scenario.FACTS.get(ip)
+                          : IpFacts.unknown(ip),
+                  OwnerMarks.none(),
+                  100)
+              .analyze("example.com", from, to, reports);
+      assertThat(s.sources()).isEqualTo(expected.sources());
+      assertThat(s.byDay()).isEqualTo(expected.byDay());
+      assertThat(analyses.snapshot("example.com", from, to)).isSameAs(s);
+      assertThat(analyses.advice("example.com").advice().nextStage())
+          .isEqualTo(Stage.QUARANTINE_TESTING);
+      assertThat(analyses.advice("example.com").attention())
+          .extracting(a -> a.source().toString())
+          .contains("service:sendgrid");
+      assertThat(analyses.adviceIfReady("example.com")).isPresent();
+      analyses.mark("example.com", SourceKey.parse("ip:203.0.113.50"), OwnerMark.MINE);
+      assertThat(analyses.adviceIfReady("example.com")).isEmpty();
+      DomainSnapshot marked = analyses.snapshot("example.com", from, to);
+      assertThat(marked).isNotSameAs(s);
+      assertThat(marked.source(SourceKey.parse("ip:203.0.113.50")).orElseThrow().sourceClass())
+          .isEqualTo(SourceClass.YOURS_NOT_ALIGNED);
+      assertThat(marked.source(SourceKey.parse("ip:203.0.113.50")).orElseThrow().ownerMark())
+          .isEqualTo(OwnerMark.MINE);
+      analyses.invalidateAll();
+      assertThat(analyses.ifReady("example.com", from, to)).isEmpty();
+    }
+  }
+
+  /** Stores the scenario's reports, each with its own report id; returns those stored. */
+  private List<org.dmarcpilot.report.aggregate.AggregateReport> storeScenario() {
+    List<org.dmarcpilot.report.aggregate.AggregateReport> all = new java.util.ArrayList<>();
+    int n = 0;
+    for (var r : Scenario.exampleCom(Policy.NONE, false)) {
+      var m = r.metadata();
+      all.add(
+          new org.dmarcpilot.report.aggregate.AggregateReport(
+              r.version(),
+              r.schema(),
+              new org.dmarcpilot.report.aggregate.ReportMetadata(
+                  m.orgName(),
+                  m.email(),
+                  m.extraContactInfo(),
+                  m.reportId() + "-" + n++,
+                  m.begin(),
+                  m.end(),
+                  m.errors(),
+                  m.generator()),
+              r.policyPublished(),
+              r.records(),
+              r.extensions(),
+              r.issues()));
+    }
+    var results = store.storeAll(all.stream().map(TestReports::incoming).toList());
+    List<org.dmarcpilot.report.aggregate.AggregateReport> stored = new java.util.ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (results.get(i).stored()) {
+        stored.add(all.get(i));
+      }
+    }
+    return stored;
+  }
 }

@@ -10,6 +10,9 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dmarcpilot.app.demo.DemoData;
 import org.dmarcpilot.app.web.testing.Browserless;
+import org.dmarcpilot.app.web.testing.Chromium;
 import org.dmarcpilot.policy.Policy;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.dmarcpilot.report.aggregate.AggregateReportWriter;
@@ -28,6 +32,10 @@ import org.dmarcpilot.report.aggregate.PolicyPublished;
 import org.dmarcpilot.report.aggregate.ReportMetadata;
 import org.dmarcpilot.report.aggregate.ReportSchema;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * {@code dmarcpilot serve --demo} end to end: a fresh store with the demo data, the URL and the
@@ -95,12 +103,49 @@ class ServeCommandIT {
       assertThat(b.get("/ingestion").body()).contains("junk.txt");
       assertThat(b.get("/api/v1/reports?days=1&reporter=Upload%20Test%20Reporter").body())
           .contains("upload-it-1");
+
+      // the analysis over the demo: services identified, spoofers found, advice per stage
+      JsonNode sources = json.readTree(b.get("/api/v1/domains/example.com/sources?days=60").body());
+      assertThat(sources.get("sources").findValuesAsText("serviceName")).isNotEmpty();
+      assertThat(sources.get("byClass").get("SPOOFING").asLong()).isPositive();
+      JsonNode advice = json.readTree(b.get("/api/v1/domains/example.com/advice").body());
+      assertThat(advice.get("advice").get("stage").asText()).isEqualTo("MONITOR");
+      assertThat(b.get("/domains/example.com?days=60").body()).contains("Spoofers");
+      if (Files.isExecutable(Chromium.BROWSER) && Files.isExecutable(Chromium.DRIVER)) {
+        screenshots(url, password);
+      }
     } finally {
       serve.interrupt();
       serve.join(30_000);
     }
     assertThat(serve.isAlive()).isFalse();
     assertThat(exit.get()).as(err.toString()).isZero();
+  }
+
+  /** Screenshots of the demo's overview and domain pages, under target/screenshots/. */
+  private static void screenshots(String url, String password) throws Exception {
+    Path profile = Files.createTempDirectory("dmarcpilot-chromium-");
+    ChromeDriver driver = Chromium.start(profile);
+    try {
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+      driver.get(URI.create(url).resolve("/login").toString());
+      driver.findElement(By.id("username")).sendKeys("admin");
+      driver.findElement(By.id("password")).sendKeys(password);
+      driver.findElement(By.id("login-submit")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
+      driver.get(URI.create(url).resolve("/?days=60").toString());
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("attention")));
+      Chromium.screenshot(driver, "20-demo-overview");
+      driver.get(URI.create(url).resolve("/domains/example.com?days=60").toString());
+      wait.until(ExpectedConditions.attributeToBe(By.id("chart-volume"), "data-drawn", "true"));
+      Chromium.screenshot(driver, "21-demo-domain");
+      driver.executeScript("document.getElementById('sources').scrollIntoView()");
+      Chromium.screenshot(driver, "22-demo-domain-sources");
+      driver.executeScript("document.getElementById('advisor').scrollIntoView()");
+      Chromium.screenshot(driver, "23-demo-domain-advisor");
+    } finally {
+      driver.quit();
+    }
   }
 
   private static String report(LocalDate day) {

@@ -146,7 +146,20 @@ class WebBrowserIT {
         ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#live-check-results .check-section")));
     assertThat(driver.findElements(By.cssSelector("#live-check-results header"))).isEmpty();
+    assertThat(driver.findElement(By.id("advice-summary")).getText()).isNotBlank();
+    assertThat(driver.findElements(By.cssSelector("table.sources tbody tr"))).isNotEmpty();
+    assertThat(driver.findElement(By.id("group-spoofing")).getText()).contains("Spoofers");
     Chromium.screenshot(driver, "04-domain");
+    // the what-if form: simulate p=reject without testing
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("whatif-p")))
+        .selectByValue("reject");
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("t"))).selectByValue("n");
+    driver.findElement(By.cssSelector("#what-if button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("whatif-target"), "p=reject"));
+    assertThat(driver.getCurrentUrl()).contains("p=reject");
+    assertThat(driver.findElement(By.id("whatif-stopped")).getText()).isNotEqualTo("0");
+    Chromium.screenshot(driver, "04b-domain-what-if");
+    wait.until(ExpectedConditions.attributeToBe(By.id("chart-volume"), "data-drawn", "true"));
     driver.findElement(By.id("theme-toggle")).click();
     wait.until(ExpectedConditions.attributeToBe(By.id("chart-volume"), "data-drawn", "true"));
     Thread.sleep(300); // the charts redraw for the new colours

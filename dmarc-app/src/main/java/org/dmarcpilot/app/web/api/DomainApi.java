@@ -4,8 +4,14 @@ package org.dmarcpilot.app.web.api;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.dmarcpilot.app.analysis.DomainAnalyses;
+import org.dmarcpilot.app.analysis.SourceClass;
 import org.dmarcpilot.app.web.data.DailyTraffic;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
@@ -16,11 +22,13 @@ import org.dmarcpilot.app.web.http.Params;
 /** {@code /api/v1/domains}: domains, one domain's summary and its daily series. */
 public final class DomainApi {
   private final TrafficQueries traffic;
+  private final DomainAnalyses analyses;
   private final Clock clock;
 
-  /** Handlers over the traffic queries. */
-  public DomainApi(TrafficQueries traffic, Clock clock) {
+  /** Handlers over the traffic queries and the analysis (the series' volume by class). */
+  public DomainApi(TrafficQueries traffic, DomainAnalyses analyses, Clock clock) {
     this.traffic = Objects.requireNonNull(traffic, "traffic");
+    this.analyses = Objects.requireNonNull(analyses, "analyses");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -52,6 +60,13 @@ public final class DomainApi {
     String domain = Params.pathDomain(ctx, "domain");
     DateRange range = Params.range(ctx, clock);
     List<DailyTraffic> days = traffic.daily(domain, range);
+    Map<LocalDate, Map<String, Long>> classes = new HashMap<>();
+    for (org.dmarcpilot.app.analysis.Totals t :
+        analyses.snapshot(domain, range.from(), range.to()).byDay()) {
+      Map<String, Long> m = new LinkedHashMap<>();
+      t.byClass().forEach((c, n) -> m.put(seriesName(c), n));
+      classes.put(LocalDate.parse(t.key()), m);
+    }
     ctx.json(
         new SeriesJson(
             domain,
@@ -65,7 +80,12 @@ public final class DomainApi {
                             d.dmarcPass(),
                             d.dkimAligned(),
                             d.spfAligned(),
-                            d.byClass()))
+                            classes.getOrDefault(d.day(), d.byClass())))
                 .toList()));
+  }
+
+  /** A class's name in the series: the chart's legend. */
+  static String seriesName(SourceClass c) {
+    return c == SourceClass.YOURS_NOT_ALIGNED ? "not aligned" : c.token();
   }
 }

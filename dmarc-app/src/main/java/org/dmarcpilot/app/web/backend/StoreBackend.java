@@ -3,10 +3,13 @@ package org.dmarcpilot.app.web.backend;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.web.WebApplication;
+import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.data.ReportSummary;
+import org.dmarcpilot.app.web.data.SourceFacts;
 import org.dmarcpilot.app.web.data.StoredReport;
 import org.dmarcpilot.app.web.sql.SqlDatabase;
 import org.dmarcpilot.check.DomainAudit;
@@ -17,28 +20,44 @@ import org.dmarcpilot.report.aggregate.ReportRecord;
 public final class StoreBackend {
   private StoreBackend() {}
 
-  /** The backend: the store's database, its report loader, uploads through ingest, the audit. */
+  /**
+   * The backend: the store's database, its report loader, uploads through ingest, the audit, the
+   * analysis and the enrichment facts.
+   */
   public static WebApplication.Backend of(
-      ReportStore store, IngestOptions options, DomainAudit audit) {
+      ReportStore store,
+      IngestOptions options,
+      DomainAudit audit,
+      DomainAnalyses analyses,
+      SourceFacts facts,
+      AdvisorSettings settings) {
     Objects.requireNonNull(store, "store");
-    SqlDatabase db =
-        new SqlDatabase() {
-          @Override
-          public <T> T read(Work<T> work) {
-            return store.read(work::run);
-          }
-
-          @Override
-          public <T> T write(Work<T> work) {
-            return store.write(work::run);
-          }
-        };
+    SqlDatabase db = database(store);
     return new WebApplication.Backend(
         db,
         pk -> store.findReport(pk).map(StoreBackend::toWeb),
         pk -> Optional.empty(),
         new IngestUploads(store, options),
-        audit);
+        audit,
+        analyses,
+        facts,
+        settings);
+  }
+
+  /** The store's database as the web's SQL sees it. */
+  public static SqlDatabase database(ReportStore store) {
+    Objects.requireNonNull(store, "store");
+    return new SqlDatabase() {
+      @Override
+      public <T> T read(Work<T> work) {
+        return store.read(work::run);
+      }
+
+      @Override
+      public <T> T write(Work<T> work) {
+        return store.write(work::run);
+      }
+    };
   }
 
   /** A stored report in the web's terms. */

@@ -19,6 +19,12 @@ public final class Format {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
+  /** A number with at most one decimal, without trailing zeros: 98, 0.5. */
+  public static String number(double d) {
+    String s = String.format(Locale.ROOT, "%.1f", d);
+    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+  }
+
   /** A share as a percentage with one decimal, or an en dash when the whole is 0. */
   public static String percent(long part, long whole) {
     if (whole == 0) {

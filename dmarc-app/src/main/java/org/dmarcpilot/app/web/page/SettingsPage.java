@@ -3,23 +3,35 @@ package org.dmarcpilot.app.web.page;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.dmarcpilot.app.analysis.AdvisorThresholds;
+import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.web.auth.ApiToken;
 import org.dmarcpilot.app.web.auth.AuthService;
 import org.dmarcpilot.app.web.auth.UserAccount;
+import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.http.CurrentUser;
 import org.dmarcpilot.app.web.http.Views;
 import org.jspecify.annotations.Nullable;
 
-/** {@code /settings}: users (add, delete, change password) and API tokens (create, revoke). */
+/**
+ * {@code /settings}: users (add, delete, change password), API tokens (create, revoke) and the
+ * advisor's thresholds.
+ */
 public final class SettingsPage {
   private final AuthService auth;
+  private final AdvisorSettings advisor;
+  private final DomainAnalyses analyses;
   private final Views views;
 
-  /** The page over the authentication service. */
-  public SettingsPage(AuthService auth, Views views) {
+  /** The page over the authentication service and the advisor's settings. */
+  public SettingsPage(
+      AuthService auth, AdvisorSettings advisor, DomainAnalyses analyses, Views views) {
     this.auth = Objects.requireNonNull(auth, "auth");
+    this.advisor = Objects.requireNonNull(advisor, "advisor");
+    this.analyses = Objects.requireNonNull(analyses, "analyses");
     this.views = Objects.requireNonNull(views, "views");
   }
 
@@ -31,13 +43,15 @@ public final class SettingsPage {
    * @param message the outcome of the last action, or null
    * @param error whether that outcome is an error
    * @param newToken a token just created, shown once, or null
+   * @param thresholds the advisor's thresholds in force
    */
   public record SettingsView(
       List<UserAccount> users,
       List<ApiToken> tokens,
       @Nullable String message,
       boolean error,
-      @Nullable String newToken) {}
+      @Nullable String newToken,
+      AdvisorThresholds thresholds) {}
 
   /** {@code GET /settings}. */
   public void show(Context ctx) {
@@ -114,6 +128,41 @@ public final class SettingsPage {
     }
   }
 
+  /**
+   * {@code POST /settings/thresholds}: the advisor's thresholds (shares in percent, the window in
+   * days); every domain is analysed anew.
+   */
+  public void changeThresholds(Context ctx) {
+    try {
+      AdvisorThresholds t =
+          new AdvisorThresholds(
+              number(ctx, "aligned", 50, 100) / 100.0,
+              Duration.ofDays((long) number(ctx, "window", 1, 365)),
+              (int) number(ctx, "reporters", 0, 100),
+              number(ctx, "unknown", 0, 50) / 100.0);
+      advisor.update(t);
+      analyses.invalidateAll();
+      render(ctx, "Advisor thresholds saved.", false, null);
+    } catch (IllegalArgumentException e) {
+      fail(ctx, e.getMessage());
+    }
+  }
+
+  private static double number(Context ctx, String name, double min, double max) {
+    String v = Objects.requireNonNullElse(ctx.formParam(name), "").strip();
+    double d;
+    try {
+      d = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      d = Double.NaN;
+    }
+    if (Double.isNaN(d) || d < min || d > max) {
+      throw new IllegalArgumentException(
+          "'" + name + "' must be a number from " + (long) min + " to " + (long) max);
+    }
+    return d;
+  }
+
   private void fail(Context ctx, @Nullable String message) {
     ctx.status(HttpStatus.BAD_REQUEST);
     render(ctx, message == null ? "Not done." : message, true, null);
@@ -126,6 +175,8 @@ public final class SettingsPage {
         ctx,
         "settings.jte",
         PageSupport.params(
-            chrome, new SettingsView(auth.users(), auth.tokens(), message, error, newToken)));
+            chrome,
+            new SettingsView(
+                auth.users(), auth.tokens(), message, error, newToken, advisor.current())));
   }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.web.page;
 
+import com.google.common.net.InetAddresses;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.net.InetAddress;
@@ -12,14 +13,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.dmarcpilot.app.enrich.IpFacts;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.Page;
 import org.dmarcpilot.app.web.data.PageRequest;
 import org.dmarcpilot.app.web.data.RecordFilter;
 import org.dmarcpilot.app.web.data.RecordQueries;
 import org.dmarcpilot.app.web.data.RecordRow;
+import org.dmarcpilot.app.web.data.SourceFacts;
 import org.dmarcpilot.app.web.http.Params;
 import org.dmarcpilot.app.web.http.Views;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /sources/{ip}}: one sending address over the range: its volume and pass rate, the
@@ -30,12 +34,14 @@ public final class SourcePage {
   static final int MAX_RECORDS = 500;
 
   private final RecordQueries records;
+  private final SourceFacts facts;
   private final Views views;
   private final Clock clock;
 
-  /** The page over the record queries. */
-  public SourcePage(RecordQueries records, Views views, Clock clock) {
+  /** The page over the record queries and the enrichment facts. */
+  public SourcePage(RecordQueries records, SourceFacts facts, Views views, Clock clock) {
     this.records = Objects.requireNonNull(records, "records");
+    this.facts = Objects.requireNonNull(facts, "facts");
     this.views = Objects.requireNonNull(views, "views");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -50,6 +56,7 @@ public final class SourcePage {
    * @param reporters reporters that saw it, by messages
    * @param days days it was seen, oldest first
    * @param page the records (newest first, at most {@value SourcePage#MAX_RECORDS})
+   * @param facts reverse DNS, ASN and country of the address, or null when never enriched
    */
   public record SourceView(
       String ip,
@@ -58,7 +65,8 @@ public final class SourcePage {
       List<String> domains,
       List<String> reporters,
       List<LocalDate> days,
-      Page<RecordRow> page) {}
+      Page<RecordRow> page,
+      @Nullable IpFacts facts) {}
 
   /** {@code GET /sources/{ip}}. */
   public void show(Context ctx) {
@@ -93,7 +101,8 @@ public final class SourcePage {
                 byCount(domains),
                 byCount(reporters),
                 List.copyOf(days),
-                page)));
+                page,
+                facts.of(InetAddresses.forString(ip)).orElse(null))));
   }
 
   private static List<String> byCount(TreeMap<String, Long> counts) {

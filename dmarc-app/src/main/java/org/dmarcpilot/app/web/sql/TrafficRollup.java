@@ -92,12 +92,14 @@ public final class TrafficRollup {
   /**
    * Recomputes the domain-days of reports stored since the last look; rebuilds when there is no
    * earlier look or too much changed.
+   *
+   * @return whether reports were stored since the last look
    */
-  public synchronized void refresh() {
+  public synchronized boolean refresh() {
     State before = state;
     if (before.watermark() == null) {
       rebuild();
-      return;
+      return state.watermark() != null;
     }
     State after =
         sql.read(
@@ -146,9 +148,10 @@ public final class TrafficRollup {
             });
     if (after == null) {
       rebuild();
-    } else {
-      state = after;
+      return true;
     }
+    state = after;
+    return after != before;
   }
 
   private static @Nullable LocalDateTime newest(Connection c) throws SQLException {

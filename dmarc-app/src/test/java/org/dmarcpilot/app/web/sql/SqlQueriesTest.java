@@ -20,7 +20,7 @@ import org.dmarcpilot.app.web.data.RecordFilter;
 import org.dmarcpilot.app.web.data.RecordRow;
 import org.dmarcpilot.app.web.data.ReportFilter;
 import org.dmarcpilot.app.web.data.ReportSummary;
-import org.dmarcpilot.app.web.testing.StoreSnapshot;
+import org.dmarcpilot.app.web.testing.TestStore;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.dmarcpilot.report.aggregate.DmarcResultType;
 import org.dmarcpilot.report.aggregate.ReportRecord;
@@ -34,13 +34,13 @@ import org.junit.jupiter.api.Test;
  */
 class SqlQueriesTest {
   private static final LocalDate LAST = LocalDate.parse("2026-03-15");
-  private static StoreSnapshot db;
+  private static TestStore db;
   private static List<AggregateReport> reports;
   private static TrafficRollup rollup;
 
   @BeforeAll
   static void load() throws Exception {
-    db = new StoreSnapshot();
+    db = new TestStore();
     reports = DemoData.generate(LAST, 20, 7);
     db.store(reports);
     rollup = new TrafficRollup(db.reader());
@@ -90,7 +90,7 @@ class SqlQueriesTest {
 
   @Test
   void refresh_picksUpNewReportsAndRebuildAgrees() throws Exception {
-    try (StoreSnapshot other = new StoreSnapshot()) {
+    try (TestStore other = new TestStore()) {
       List<AggregateReport> older = DemoData.generate(LAST.minusDays(5), 5, 1);
       other.store(older);
       TrafficRollup r = new TrafficRollup(other.reader());

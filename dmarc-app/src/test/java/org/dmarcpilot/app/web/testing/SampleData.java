@@ -65,6 +65,38 @@ public final class SampleData
   private final Map<Long, byte[]> originals = new java.util.concurrent.ConcurrentHashMap<>();
   private final Clock clock;
 
+  private volatile Runnable onChange = () -> {};
+
+  /** Runs {@code r} after each report added (the analysis forgets what it computed). */
+  public void onChange(Runnable r) {
+    onChange = r;
+  }
+
+  /**
+   * The rows of a domain's reports beginning on a day of {@code [from, to]}: the analysis' {@link
+   * org.dmarcpilot.app.analysis.DomainAnalyses.Rows} over this data.
+   */
+  public void rows(
+      String domain,
+      LocalDate from,
+      LocalDate to,
+      org.dmarcpilot.app.analysis.DomainAnalyses.RowSink sink) {
+    for (StoredReport sr : reports) {
+      AggregateReport r = sr.report();
+      LocalDate day = LocalDate.ofInstant(r.metadata().begin(), ZoneOffset.UTC);
+      if (r.policyPublished().domain().equals(domain) && !day.isBefore(from) && !day.isAfter(to)) {
+        for (ReportRecord row : r.records()) {
+          sink.row(
+              r.metadata().orgName(),
+              r.metadata().begin(),
+              r.metadata().end(),
+              r.policyPublished(),
+              row);
+        }
+      }
+    }
+  }
+
   /** Empty data. */
   public SampleData(Clock clock) {
     this.clock = clock;
@@ -131,6 +163,7 @@ public final class SampleData
             r.issues().size(),
             clock.instant());
     reports.add(new StoredReport(s, r, "test data"));
+    onChange.run();
     originals.put(
         id, ("<feedback><!-- " + reportId + " --></feedback>").getBytes(StandardCharsets.UTF_8));
     return id;
@@ -352,6 +385,7 @@ public final class SampleData
             r.issues().size(),
             clock.instant());
     reports.add(new StoredReport(s, r, "upload"));
+    onChange.run();
     originals.put(id, original);
     return id;
   }

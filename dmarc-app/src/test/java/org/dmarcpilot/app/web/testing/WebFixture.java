@@ -1,14 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.web.testing;
 
+import com.google.common.net.InetAddresses;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.dmarcpilot.app.analysis.AdvisorThresholds;
+import org.dmarcpilot.app.analysis.AlignmentEvaluator;
+import org.dmarcpilot.app.analysis.DomainAnalyses;
+import org.dmarcpilot.app.analysis.DomainAnalyzer;
+import org.dmarcpilot.app.analysis.OwnerMarkStore;
+import org.dmarcpilot.app.enrich.IpFacts;
+import org.dmarcpilot.app.enrich.ReverseDnsStatus;
+import org.dmarcpilot.app.enrich.ServiceIdentifier;
+import org.dmarcpilot.app.enrich.catalogue.SenderCatalogue;
 import org.dmarcpilot.app.web.WebConfig;
 import org.dmarcpilot.app.web.WebServer;
 import org.dmarcpilot.app.web.WebServices;
@@ -16,9 +29,11 @@ import org.dmarcpilot.app.web.auth.AuthService;
 import org.dmarcpilot.app.web.auth.JdbcAccountStore;
 import org.dmarcpilot.app.web.auth.LoginThrottle;
 import org.dmarcpilot.app.web.auth.PasswordHasher;
+import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.check.AuditOptions;
 import org.dmarcpilot.check.DomainAudit;
 import org.dmarcpilot.dns.InMemoryDnsResolver;
+import org.dmarcpilot.policy.PublicSuffixList;
 
 /**
  * A real server on a free loopback port over an in-memory DuckDB (accounts) and {@link SampleData};
@@ -34,6 +49,7 @@ public final class WebFixture implements AutoCloseable {
   private final SampleData data;
   private final AuthService auth;
   private final PrometheusMeterRegistry metrics;
+  private final DomainAnalyses analyses;
 
   private WebFixture(
       TestDatabases.DuckDatabase db,
@@ -41,8 +57,10 @@ public final class WebFixture implements AutoCloseable {
       String adminPassword,
       SampleData data,
       AuthService auth,
-      PrometheusMeterRegistry metrics) {
+      PrometheusMeterRegistry metrics,
+      DomainAnalyses analyses) {
     this.db = db;
+    this.analyses = analyses;
     this.server = server;
     this.adminPassword = adminPassword;
     this.data = data;
@@ -63,11 +81,63 @@ public final class WebFixture implements AutoCloseable {
     String pw = auth.bootstrapAdmin().orElseThrow();
     SampleData data = SampleData.standard(clock);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AdvisorSettings settings = AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS);
+    DomainAnalyses analyses = analyses(data, settings, clock);
+    data.onChange(analyses::invalidateAll);
     WebServer server =
         WebServer.start(
             new WebConfig("127.0.0.1", 0, false),
-            new WebServices(auth, data, data, data, data, audit(), data, metrics, clock));
-    return new WebFixture(db, server, pw, data, auth, metrics);
+            new WebServices(
+                auth,
+                data,
+                data,
+                data,
+                data,
+                audit(),
+                data,
+                analyses,
+                ip -> FACTS.getOrDefault(ip, Optional.empty()),
+                settings,
+                metrics,
+                clock));
+    return new WebFixture(db, server, pw, data, auth, metrics, analyses);
+  }
+
+  /** Enrichment facts the Source page shows: one enriched address of the sample data. */
+  public static final Map<InetAddress, Optional<IpFacts>> FACTS_KNOWN =
+      Map.of(
+          InetAddresses.forString("198.51.100.7"),
+          Optional.of(
+              new IpFacts(
+                  InetAddresses.forString("198.51.100.7"),
+                  ReverseDnsStatus.FOUND,
+                  "<b>mx7</b>.bad.example",
+                  "bad.example",
+                  false,
+                  64500L,
+                  "Example <script>Net</script>",
+                  "NL")));
+
+  private static final Map<InetAddress, Optional<IpFacts>> FACTS = FACTS_KNOWN;
+
+  /** The real analysis over the sample data (no enrichment facts, the built-in catalogue). */
+  static DomainAnalyses analyses(SampleData data, AdvisorSettings settings, Clock clock) {
+    return new DomainAnalyses(
+        data::rows,
+        (d, from, to) -> Map.of(),
+        IpFacts::unknown,
+        new AlignmentEvaluator(PublicSuffixList.guava()::organizationalDomain),
+        new ServiceIdentifier(SenderCatalogue.builtIn()),
+        OwnerMarkStore.inMemory(),
+        settings::current,
+        d -> null,
+        clock,
+        DomainAnalyzer.DEFAULT_LISTED);
+  }
+
+  /** The analysis behind the server. */
+  public DomainAnalyses analyses() {
+    return analyses;
   }
 
   /** The zone the Check page's audit answers from: no network in tests. */
@@ -125,6 +195,7 @@ public final class WebFixture implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     server.close();
+    analyses.close();
     db.close();
   }
 }
