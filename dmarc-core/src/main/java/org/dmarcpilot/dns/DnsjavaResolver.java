@@ -3,14 +3,11 @@ package org.dmarcpilot.dns;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,24 +20,32 @@ import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.SPFRecord;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 
 /**
- * A {@link DnsResolver} on dnsjava: asks the configured servers (or the system's) over UDP, again
- * over TCP when an answer comes back truncated, with a timeout per attempt and a number of retries,
- * and keeps answers in a bounded cache that honours their TTLs (negative answers for the SOA's
- * negative-caching TTL, RFC 2308). It follows CNAME chains itself, so an authoritative server that
- * only answers for its own zones works too, and it follows delegations (referrals) to the servers
- * named in the glue, on the port of the server that gave the referral (so a test server on a
- * loopback port can delegate to another one).
+ * A {@link DnsResolver} on dnsjava's message model: asks the configured servers (or the system's)
+ * over UDP, again over TCP when an answer comes back truncated, with a timeout per attempt and a
+ * number of retries, and keeps answers in a bounded cache that honours their TTLs (negative answers
+ * for the SOA's negative-caching TTL, RFC 2308). It follows CNAME chains itself, so an
+ * authoritative server that only answers for its own zones works too, and it follows delegations
+ * (referrals) to the servers named in the glue, on the port of the server that gave the referral
+ * (so a test server on a loopback port can delegate to another one).
+ *
+ * <p>The questions travel through a process-wide transport (not dnsjava's resolvers): UDP over a
+ * few shared sockets with random IDs and regularly renewed random ports, read by one selector
+ * thread, so that many threads can ask at once without a socket and a selector registration per
+ * question; at most 1,024 UDP questions are in flight in the process. Only a response from the
+ * server asked, with the question's ID and exactly its question, within the size offered, is
+ * accepted; forged, mismatched, oversized or malformed datagrams are dropped and named in the
+ * timeout's reason.
  *
  * <p>Every failure is an answer: a timeout, SERVFAIL, REFUSED, a malformed or mismatched response,
  * a CNAME loop or too many referrals give {@link DnsStatus#TEMPFAIL} with the reason. Thread-safe.
@@ -62,8 +67,6 @@ public final class DnsjavaResolver implements DnsResolver {
   private final DnsResolverConfig config;
   private final List<InetSocketAddress> servers;
   private final AnswerCache cache;
-  private final ConcurrentMap<InetSocketAddress, SimpleResolver> resolvers =
-      new ConcurrentHashMap<>();
 
   /**
    * @param config servers, timeout, retries, cache size
@@ -200,31 +203,45 @@ public final class DnsjavaResolver implements DnsResolver {
     } catch (TextParseException e) {
       return new Exchange(null, "not a valid domain name: " + e.getMessage(), null);
     }
+    int maxSize = 512;
+    if (config.ednsPayloadSize() > 0) {
+      query.addRecord(new OPTRecord(config.ednsPayloadSize(), 0, 0), Section.ADDITIONAL);
+      maxSize = config.ednsPayloadSize();
+    }
+    DnsTransport transport;
+    try {
+      transport = DnsTransport.shared();
+    } catch (IOException e) {
+      return new Exchange(null, e.getMessage(), null);
+    }
     String lastError = "no server";
     int attempts = 0;
     for (int round = 0; round <= config.retries(); round++) {
       for (InetSocketAddress server : targets) {
         attempts++;
         try {
-          Message response = resolverFor(server).send(query);
-          if (!matches(query, response)) {
-            lastError = "response from " + server + " does not match the question";
-            continue;
+          Message response = transport.udp(query, server, maxSize, config.timeout());
+          if (response.getHeader().getFlag(Flags.TC)) {
+            response = transport.tcp(query, server, config.timeout());
           }
           if (isReferral(response, name)) {
             return followReferral(name, type, response, server, referrals);
           }
           return new Exchange(response, null, server);
-        } catch (IOException | RuntimeException e) {
+        } catch (DnsTransport.ExchangeException e) {
           lastError =
-              isTimeout(e)
+              e.isTimeout()
                   ? "timeout after "
                       + attempts
                       + " attempt(s) of "
                       + config.timeout().toMillis()
                       + " ms, last to "
                       + display(server)
+                      + (e.getMessage().equals("timeout") ? "" : ": " + e.getMessage())
                   : "error asking " + display(server) + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return new Exchange(null, "interrupted while asking " + display(server), null);
         }
         LOG.debug("{} {}: {}", name, type, lastError);
       }
@@ -273,42 +290,6 @@ public final class DnsjavaResolver implements DnsResolver {
       return new Exchange(null, "referral from " + display(from) + " without usable servers", null);
     }
     return exchange(name, type, next, referrals + 1);
-  }
-
-  private SimpleResolver resolverFor(InetSocketAddress server) {
-    return resolvers.computeIfAbsent(
-        server,
-        s -> {
-          SimpleResolver r = new SimpleResolver(s);
-          r.setTimeout(config.timeout());
-          if (config.ednsPayloadSize() == 0) {
-            r.setEDNS(-1, 0, 0, List.of());
-          } else {
-            r.setEDNS(0, config.ednsPayloadSize(), 0, List.of());
-          }
-          return r;
-        });
-  }
-
-  /** dnsjava reports a timeout as a plain IOException ("Timed out ...") or with a cause. */
-  private static boolean isTimeout(Exception e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SocketTimeoutException
-          || t instanceof java.util.concurrent.TimeoutException
-          || (t.getMessage() != null && t.getMessage().startsWith("Timed out"))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean matches(Message query, Message response) {
-    org.xbill.DNS.Record q = query.getQuestion();
-    org.xbill.DNS.Record r = response.getQuestion();
-    return r != null
-        && q.getName().equals(r.getName())
-        && q.getType() == r.getType()
-        && response.getHeader().getFlag(Flags.QR);
   }
 
   /** An authoritative server's delegation: no answer, NS in authority, no SOA, not AA. */

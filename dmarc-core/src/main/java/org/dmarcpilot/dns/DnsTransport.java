@@ -1,0 +1,481 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.dns;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Section;
+
+/**
+ * How {@link DnsjavaResolver} talks to servers. UDP questions go out over a few shared, unconnected
+ * sockets that one daemon thread reads with a selector; each question gets a random ID on a
+ * randomly chosen socket, and every socket is replaced by a fresh one (a new random port) after
+ * {@value #ROTATE_AFTER} questions, so an off-path forger must guess both the ID and the port. A
+ * datagram is accepted only from the server asked, with a known ID, within the accepted size,
+ * parseable, a response (QR) to a standard query whose question is exactly the one asked; anything
+ * else is dropped (the question keeps waiting for the real answer until its timeout, and the
+ * timeout names what was dropped). At most {@value #MAX_IN_FLIGHT} UDP questions are in flight at
+ * once. TCP (for truncated answers) uses one connection per question on the calling thread, with
+ * one deadline for connect, write and read.
+ *
+ * <p>The shared instance lives as long as the process (like the JDK's own resolver threads); a
+ * {@link DnsjavaResolver} needs no closing.
+ */
+final class DnsTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(DnsTransport.class);
+
+  /** How many UDP sockets questions are spread over. */
+  static final int SOCKETS = 8;
+
+  /** How many questions one UDP socket carries before it is replaced. */
+  static final int ROTATE_AFTER = 256;
+
+  /** How many UDP questions may wait for an answer at once (process-wide). */
+  static final int MAX_IN_FLIGHT = 1024;
+
+  /** The largest DNS message (RFC 1035 over TCP; UDP datagrams are smaller). */
+  static final int MAX_MESSAGE = 65535;
+
+  private static final int HEADER = 12;
+
+  private final Selector selector;
+  private final AtomicReferenceArray<Sock> sockets = new AtomicReferenceArray<>(SOCKETS);
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  private final SecureRandom random = new SecureRandom();
+
+  /** Why one exchange with one server gave no usable answer. */
+  static final class ExchangeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final boolean timeout;
+
+    ExchangeException(String message, boolean timeout) {
+      super(message);
+      this.timeout = timeout;
+    }
+
+    /** Whether the server did not answer (usefully) in time. */
+    boolean isTimeout() {
+      return timeout;
+    }
+  }
+
+  private static final class Shared {
+    static final DnsTransport INSTANCE;
+    static final @Nullable IOException FAILURE;
+
+    static {
+      DnsTransport t = null;
+      IOException failure = null;
+      try {
+        t = new DnsTransport();
+      } catch (IOException e) {
+        failure = e;
+      }
+      INSTANCE = t;
+      FAILURE = failure;
+    }
+  }
+
+  /**
+   * The process-wide transport.
+   *
+   * @throws IOException when no UDP socket or selector can be opened
+   */
+  static DnsTransport shared() throws IOException {
+    if (Shared.INSTANCE == null) {
+      throw new IOException("cannot open UDP sockets for DNS", Shared.FAILURE);
+    }
+    return Shared.INSTANCE;
+  }
+
+  DnsTransport() throws IOException {
+    selector = Selector.open();
+    for (int i = 0; i < SOCKETS; i++) {
+      sockets.set(i, open());
+    }
+    Thread reader = new Thread(this::readLoop, "dns-udp-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** A question waiting for its UDP answer. */
+  private static final class Pending {
+    final Message query;
+    final InetSocketAddress server;
+    final int maxSize;
+    final CompletableFuture<Message> result = new CompletableFuture<>();
+    volatile @Nullable String dropped;
+
+    Pending(Message query, InetSocketAddress server, int maxSize) {
+      this.query = query;
+      this.server = server;
+      this.maxSize = maxSize;
+    }
+  }
+
+  /** One UDP socket and the questions waiting on it, by ID. */
+  private final class Sock {
+    final DatagramChannel channel;
+    private final Map<Integer, Pending> waiting = new HashMap<>();
+    private int uses;
+    private boolean retired;
+    private boolean closed;
+
+    Sock(DatagramChannel channel) {
+      this.channel = channel;
+    }
+
+    /** Registers a question under a fresh random ID; -1 when this socket takes no more. */
+    synchronized int register(Pending p) {
+      if (retired) {
+        return -1;
+      }
+      int id;
+      do {
+        id = random.nextInt(0x10000);
+      } while (waiting.containsKey(id));
+      waiting.put(id, p);
+      if (++uses >= ROTATE_AFTER) {
+        retired = true;
+      }
+      return id;
+    }
+
+    synchronized void retire() {
+      retired = true;
+      closeIfDone();
+    }
+
+    synchronized boolean isRetired() {
+      return retired;
+    }
+
+    synchronized @Nullable Pending lookup(int id) {
+      return waiting.get(id);
+    }
+
+    synchronized void release(int id, Pending p) {
+      waiting.remove(id, p);
+      closeIfDone();
+    }
+
+    synchronized void closeIfDone() {
+      if (retired && waiting.isEmpty() && !closed) {
+        closed = true;
+        try {
+          channel.close();
+        } catch (IOException e) {
+          LOG.debug("closing a DNS UDP socket: {}", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private Sock open() throws IOException {
+    DatagramChannel ch = DatagramChannel.open();
+    try {
+      ch.bind(null); // the kernel picks a random ephemeral port
+      ch.configureBlocking(false);
+      Sock s = new Sock(ch);
+      ch.register(selector, SelectionKey.OP_READ, s);
+      selector.wakeup();
+      return s;
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  /** The socket in a slot, replacing it first when it has carried its share of questions. */
+  private Sock socket(int slot) throws IOException {
+    Sock s = sockets.get(slot);
+    if (!s.isRetired()) {
+      return s;
+    }
+    Sock fresh = open();
+    if (sockets.compareAndSet(slot, s, fresh)) {
+      s.closeIfDone();
+      return fresh;
+    }
+    fresh.retire(); // lost the race: never used
+    return sockets.get(slot);
+  }
+
+  /**
+   * Asks one server one question over UDP and waits for the answer.
+   *
+   * @param query the question (its ID is replaced)
+   * @param maxSize the largest answer accepted (512, or the EDNS payload size offered)
+   * @param timeout how long to wait
+   * @return the validated response (it may be truncated: see {@link Flags#TC})
+   * @throws ExchangeException on timeout, send failure or overload
+   * @throws InterruptedException when the calling thread is interrupted
+   */
+  Message udp(Message query, InetSocketAddress server, int maxSize, Duration timeout)
+      throws ExchangeException, InterruptedException {
+    long start = System.nanoTime();
+    if (!inFlight.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      throw new ExchangeException(
+          "more than "
+              + MAX_IN_FLIGHT
+              + " DNS questions in flight for "
+              + timeout.toMillis()
+              + " ms",
+          true);
+    }
+    Pending p = new Pending(query, server, maxSize);
+    p.result.whenComplete((m, e) -> inFlight.release());
+    try {
+      send(p, timeout.minusNanos(System.nanoTime() - start));
+    } catch (IOException | RuntimeException e) {
+      p.result.completeExceptionally(e);
+    }
+    try {
+      return p.result.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TimeoutException) {
+        String dropped = p.dropped;
+        throw new ExchangeException(
+            "timeout" + (dropped == null ? "" : " (dropped " + dropped + ")"), true);
+      }
+      throw new ExchangeException(
+          cause == null ? "failed" : cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+          false);
+    } catch (InterruptedException e) {
+      p.result.cancel(false);
+      throw e;
+    }
+  }
+
+  private void send(Pending p, Duration timeout) throws IOException {
+    Sock sock;
+    int id;
+    int tries = 0;
+    do {
+      if (++tries > 2 * SOCKETS) {
+        throw new IOException("no UDP socket available");
+      }
+      sock = socket(ThreadLocalRandom.current().nextInt(SOCKETS));
+      id = sock.register(p);
+    } while (id < 0);
+    Sock s = sock;
+    int sentId = id;
+    p.result.whenComplete((m, e) -> s.release(sentId, p));
+    p.result.orTimeout(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    Message copy = p.query.clone();
+    copy.getHeader().setID(id);
+    ByteBuffer wire = ByteBuffer.wrap(copy.toWire());
+    if (s.channel.send(wire, p.server) == 0) {
+      throw new IOException("UDP send buffer full");
+    }
+  }
+
+  private void readLoop() {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_MESSAGE + 1);
+    while (true) {
+      try {
+        selector.select();
+        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext()) {
+          SelectionKey key = keys.next();
+          keys.remove();
+          if (key.isValid() && key.attachment() instanceof Sock s) {
+            drain(s, buffer);
+          }
+        }
+      } catch (ClosedSelectorException e) {
+        return;
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("DNS UDP reader: {}", e.toString());
+      }
+    }
+  }
+
+  private void drain(Sock s, ByteBuffer buffer) {
+    for (int n = 0; n < 256; n++) {
+      SocketAddress from;
+      buffer.clear();
+      try {
+        from = s.channel.receive(buffer);
+      } catch (IOException e) {
+        return; // closed (rotated out) or an ICMP error: nothing to read
+      }
+      if (from == null) {
+        return;
+      }
+      buffer.flip();
+      byte[] data = new byte[buffer.remaining()];
+      buffer.get(data);
+      try {
+        accept(s, from, data);
+      } catch (RuntimeException e) {
+        LOG.debug("DNS datagram from {} dropped: {}", from, e.toString());
+      }
+    }
+  }
+
+  private void accept(Sock s, SocketAddress from, byte[] data) {
+    if (data.length < HEADER) {
+      LOG.debug(
+          "DNS datagram of {} bytes from {} dropped: shorter than a header", data.length, from);
+      return;
+    }
+    int id = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+    Pending p = s.lookup(id);
+    if (p == null) {
+      LOG.debug("DNS datagram from {} dropped: ID {} not asked (late or forged)", from, id);
+      return;
+    }
+    if (!p.server.equals(from)) {
+      p.dropped = "a response from " + from + ", not the server asked";
+      return;
+    }
+    if (data.length > p.maxSize) {
+      p.dropped =
+          "an oversized response (" + data.length + " bytes, at most " + p.maxSize + " accepted)";
+      return;
+    }
+    Message response;
+    try {
+      response = new Message(data);
+    } catch (IOException | RuntimeException e) {
+      p.dropped = "a malformed response: " + e.getMessage();
+      return;
+    }
+    String problem = mismatch(p.query, response);
+    if (problem != null) {
+      p.dropped = "a response that " + problem;
+      return;
+    }
+    p.result.complete(response);
+  }
+
+  /** Why a response does not answer the question, or null when it does. */
+  static @Nullable String mismatch(Message query, Message response) {
+    if (!response.getHeader().getFlag(Flags.QR)) {
+      return "is a query, not a response";
+    }
+    if (response.getHeader().getOpcode() != Opcode.QUERY) {
+      return "has opcode " + Opcode.string(response.getHeader().getOpcode());
+    }
+    if (response.getHeader().getCount(Section.QUESTION) != 1) {
+      return "has " + response.getHeader().getCount(Section.QUESTION) + " questions";
+    }
+    org.xbill.DNS.Record q = query.getQuestion();
+    org.xbill.DNS.Record r = response.getQuestion();
+    if (r == null
+        || !q.getName().equals(r.getName())
+        || q.getType() != r.getType()
+        || q.getDClass() != r.getDClass()) {
+      return "answers another question (" + r + ")";
+    }
+    return null;
+  }
+
+  /**
+   * Asks one server one question over TCP (one connection, closed afterwards).
+   *
+   * @throws ExchangeException on timeout, connection trouble or an unusable answer
+   */
+  Message tcp(Message query, InetSocketAddress server, Duration timeout) throws ExchangeException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Message copy = query.clone();
+    int id = random.nextInt(0x10000);
+    copy.getHeader().setID(id);
+    byte[] wire = copy.toWire();
+    byte[] framed = new byte[wire.length + 2];
+    framed[0] = (byte) (wire.length >>> 8);
+    framed[1] = (byte) wire.length;
+    System.arraycopy(wire, 0, framed, 2, wire.length);
+    byte[] data;
+    try (Socket socket = new Socket()) {
+      socket.connect(server, remainingMillis(deadline));
+      socket.setTcpNoDelay(true);
+      OutputStream out = socket.getOutputStream();
+      out.write(framed);
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] length = readFully(socket, in, 2, deadline);
+      int n = ((length[0] & 0xff) << 8) | (length[1] & 0xff);
+      if (n < HEADER) {
+        throw new ExchangeException(
+            "TCP response of " + n + " bytes, shorter than a header", false);
+      }
+      data = readFully(socket, in, n, deadline);
+    } catch (SocketTimeoutException e) {
+      throw new ExchangeException("timeout over TCP", true);
+    } catch (ExchangeException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ExchangeException("TCP: " + e.getMessage(), false);
+    }
+    int got = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+    if (got != id) {
+      throw new ExchangeException("TCP response with ID " + got + ", asked " + id, false);
+    }
+    Message response;
+    try {
+      response = new Message(data);
+    } catch (IOException | RuntimeException e) {
+      throw new ExchangeException("malformed TCP response: " + e.getMessage(), false);
+    }
+    String problem = mismatch(query, response);
+    if (problem != null) {
+      throw new ExchangeException("TCP response that " + problem, false);
+    }
+    return response;
+  }
+
+  private static int remainingMillis(long deadline) throws SocketTimeoutException {
+    long ms = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    if (ms <= 0) {
+      throw new SocketTimeoutException("deadline passed");
+    }
+    return (int) Math.min(Integer.MAX_VALUE, ms);
+  }
+
+  /** Reads exactly n bytes before the deadline (n is at most {@value #MAX_MESSAGE}). */
+  private static byte[] readFully(Socket socket, InputStream in, int n, long deadline)
+      throws IOException {
+    byte[] buf = new byte[n];
+    int off = 0;
+    while (off < n) {
+      socket.setSoTimeout(remainingMillis(deadline));
+      int r = in.read(buf, off, n - off);
+      if (r < 0) {
+        throw new IOException("connection closed after " + off + " of " + n + " bytes");
+      }
+      off += r;
+    }
+    return buf;
+  }
+}
