@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The enrichment cache in the store's {@code ip_facts} table (migration V50): one row per address,
  * replaced on each lookup, read while {@code expires_at} is in the future. Lookups and writes go in
- * chunks of {@value #CHUNK} addresses.
+ * chunks of {@value #CHUNK} addresses (one multi-row statement per chunk).
  */
 public final class StoreIpFactsCache implements IpFactsCache {
   static final int CHUNK = 500;
@@ -88,29 +89,33 @@ public final class StoreIpFactsCache implements IpFactsCache {
               }
               del.executeUpdate();
             }
+            // one multi-row INSERT per chunk: a JDBC batch of single-row inserts costs about a
+            // millisecond per row in DuckDB
             try (PreparedStatement ins =
                 c.prepareStatement(
                     "INSERT INTO ip_facts (ip, reverse_dns, ptr, base_domain, forward_confirmed,"
-                        + " asn, as_organization, country, looked_up_at, expires_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " asn, as_organization, country, looked_up_at, expires_at) VALUES "
+                        + String.join(
+                            ", ",
+                            Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))) {
+              int i = 0;
               for (IpFacts f : chunk) {
-                ins.setString(1, f.ip().getHostAddress());
-                ins.setString(2, f.reverseDns().name());
-                ins.setString(3, f.ptr());
-                ins.setString(4, f.baseDomain());
-                ins.setBoolean(5, f.forwardConfirmed());
+                ins.setString(++i, f.ip().getHostAddress());
+                ins.setString(++i, f.reverseDns().name());
+                ins.setString(++i, f.ptr());
+                ins.setString(++i, f.baseDomain());
+                ins.setBoolean(++i, f.forwardConfirmed());
                 if (f.asn() == null) {
-                  ins.setNull(6, Types.BIGINT);
+                  ins.setNull(++i, Types.BIGINT);
                 } else {
-                  ins.setLong(6, f.asn());
+                  ins.setLong(++i, f.asn());
                 }
-                ins.setString(7, f.asOrganization());
-                ins.setString(8, f.country());
-                ins.setObject(9, now);
-                ins.setObject(10, until);
-                ins.addBatch();
+                ins.setString(++i, f.asOrganization());
+                ins.setString(++i, f.country());
+                ins.setObject(++i, now);
+                ins.setObject(++i, until);
               }
-              ins.executeBatch();
+              ins.executeUpdate();
             }
           }
           return null;
