@@ -13,6 +13,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
@@ -68,7 +69,13 @@ final class DnsTransport {
   private final Selector selector;
   private final AtomicReferenceArray<Sock> sockets = new AtomicReferenceArray<>(SOCKETS);
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-  private final SecureRandom random = new SecureRandom();
+
+  /**
+   * The IDs' random source, one per thread: the default (NativePRNG) instance serialises every
+   * caller on one lock.
+   */
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(DnsTransport::newRandom);
 
   /** Why one exchange with one server gave no usable answer. */
   static final class ExchangeException extends IOException {
@@ -146,7 +153,7 @@ final class DnsTransport {
     final DatagramChannel channel;
     private final Map<Integer, Pending> waiting = new HashMap<>();
     private int uses;
-    private boolean retired;
+    private volatile boolean retired;
     private boolean closed;
 
     Sock(DatagramChannel channel) {
@@ -154,19 +161,22 @@ final class DnsTransport {
     }
 
     /** Registers a question under a fresh random ID; -1 when this socket takes no more. */
-    synchronized int register(Pending p) {
-      if (retired) {
-        return -1;
+    int register(Pending p) {
+      SecureRandom ids = RANDOM.get();
+      while (true) {
+        int id = ids.nextInt(0x10000);
+        synchronized (this) {
+          if (retired) {
+            return -1;
+          }
+          if (waiting.putIfAbsent(id, p) == null) {
+            if (++uses >= ROTATE_AFTER) {
+              retired = true;
+            }
+            return id;
+          }
+        }
       }
-      int id;
-      do {
-        id = random.nextInt(0x10000);
-      } while (waiting.containsKey(id));
-      waiting.put(id, p);
-      if (++uses >= ROTATE_AFTER) {
-        retired = true;
-      }
-      return id;
     }
 
     synchronized void retire() {
@@ -174,7 +184,7 @@ final class DnsTransport {
       closeIfDone();
     }
 
-    synchronized boolean isRetired() {
+    boolean isRetired() {
       return retired;
     }
 
@@ -196,6 +206,14 @@ final class DnsTransport {
           LOG.debug("closing a DNS UDP socket: {}", e.getMessage());
         }
       }
+    }
+  }
+
+  private static SecureRandom newRandom() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      return new SecureRandom();
     }
   }
 
@@ -409,7 +427,7 @@ final class DnsTransport {
   Message tcp(Message query, InetSocketAddress server, Duration timeout) throws ExchangeException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Message copy = query.clone();
-    int id = random.nextInt(0x10000);
+    int id = RANDOM.get().nextInt(0x10000);
     copy.getHeader().setID(id);
     byte[] wire = copy.toWire();
     byte[] framed = new byte[wire.length + 2];
