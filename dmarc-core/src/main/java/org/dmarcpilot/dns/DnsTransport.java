@@ -20,11 +20,15 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,8 +47,10 @@ import org.xbill.DNS.Section;
  * parseable, a response (QR) to a standard query whose question is exactly the one asked; anything
  * else is dropped (the question keeps waiting for the real answer until its timeout, and the
  * timeout names what was dropped). At most {@value #MAX_IN_FLIGHT} UDP questions are in flight at
- * once. TCP (for truncated answers) uses one connection per question on the calling thread, with
- * one deadline for connect, write and read.
+ * once; more fail at once (callers bound their own concurrency). Answers arrive as futures
+ * completed on the reader thread, so a caller chains its next question without a thread of its own.
+ * TCP (for truncated answers) uses one connection per question on a small pool of threads, with one
+ * deadline for connect, write and read.
  *
  * <p>The shared instance lives as long as the process (like the JDK's own resolver threads); a
  * {@link DnsjavaResolver} needs no closing.
@@ -66,9 +72,13 @@ final class DnsTransport {
 
   private static final int HEADER = 12;
 
+  /** How many threads at most ask over TCP at once (truncated answers are rare). */
+  static final int TCP_THREADS = 8;
+
   private final Selector selector;
   private final AtomicReferenceArray<Sock> sockets = new AtomicReferenceArray<>(SOCKETS);
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  private final ExecutorService tcpPool;
 
   /**
    * The IDs' random source, one per thread: the default (NativePRNG) instance serialises every
@@ -128,6 +138,21 @@ final class DnsTransport {
     for (int i = 0; i < SOCKETS; i++) {
       sockets.set(i, open());
     }
+    AtomicInteger tcpThreads = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            TCP_THREADS,
+            TCP_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "dns-tcp-" + tcpThreads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    tcpPool = pool;
     Thread reader = new Thread(this::readLoop, "dns-udp-reader");
     reader.setDaemon(true);
     reader.start();
@@ -248,72 +273,88 @@ final class DnsTransport {
   }
 
   /**
-   * Asks one server one question over UDP and waits for the answer.
+   * Asks one server one question: over UDP, and again over TCP when the answer is truncated. The
+   * future completes on the transport's threads (the UDP reader, the timer, the TCP pool), so
+   * whatever depends on it must not block; it fails with an {@link ExchangeException} on timeout,
+   * trouble or overload, never with anything else.
    *
-   * @param query the question (its ID is replaced)
-   * @param maxSize the largest answer accepted (512, or the EDNS payload size offered)
-   * @param timeout how long to wait
-   * @return the validated response (it may be truncated: see {@link Flags#TC})
-   * @throws ExchangeException on timeout, send failure or overload
-   * @throws InterruptedException when the calling thread is interrupted
+   * @param query the question (its ID is replaced; the message itself is not changed)
+   * @param maxSize the largest UDP answer accepted (512, or the EDNS payload size offered)
+   * @param timeout how long each of the UDP and the TCP exchange may take
    */
-  Message udp(Message query, InetSocketAddress server, int maxSize, Duration timeout)
-      throws ExchangeException, InterruptedException {
-    long start = System.nanoTime();
-    if (!inFlight.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-      throw new ExchangeException(
-          "more than "
-              + MAX_IN_FLIGHT
-              + " DNS questions in flight for "
-              + timeout.toMillis()
-              + " ms",
-          true);
-    }
-    Pending p = new Pending(query, server, maxSize);
-    p.result.whenComplete((m, e) -> inFlight.release());
-    try {
-      send(p, timeout.minusNanos(System.nanoTime() - start));
-    } catch (IOException | RuntimeException e) {
-      p.result.completeExceptionally(e);
-    }
-    try {
-      return p.result.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof TimeoutException) {
-        String dropped = p.dropped;
-        throw new ExchangeException(
-            "timeout" + (dropped == null ? "" : " (dropped " + dropped + ")"), true);
-      }
-      throw new ExchangeException(
-          cause == null ? "failed" : cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-          false);
-    } catch (InterruptedException e) {
-      p.result.cancel(false);
-      throw e;
-    }
+  CompletableFuture<Message> ask(
+      Message query, InetSocketAddress server, int maxSize, Duration timeout) {
+    return udp(query, server, maxSize, timeout)
+        .thenCompose(
+            r ->
+                r.getHeader().getFlag(Flags.TC)
+                    ? CompletableFuture.supplyAsync(
+                        () -> tcpOrFail(query, server, timeout), tcpPool)
+                    : CompletableFuture.completedFuture(r));
   }
 
-  private void send(Pending p, Duration timeout) throws IOException {
-    Sock sock;
-    int id;
-    int tries = 0;
-    do {
-      if (++tries > 2 * SOCKETS) {
-        throw new IOException("no UDP socket available");
+  /**
+   * Asks one server one question over UDP.
+   *
+   * @return the validated response (it may be truncated: see {@link Flags#TC})
+   */
+  CompletableFuture<Message> udp(
+      Message query, InetSocketAddress server, int maxSize, Duration timeout) {
+    Pending p = new Pending(query, server, maxSize);
+    if (!inFlight.tryAcquire()) {
+      p.result.completeExceptionally(
+          new ExchangeException("more than " + MAX_IN_FLIGHT + " DNS questions in flight", true));
+      return p.result;
+    }
+    p.result.whenComplete((m, e) -> inFlight.release());
+    try {
+      Sock sock;
+      int id;
+      int tries = 0;
+      do {
+        if (++tries > 2 * SOCKETS) {
+          throw new IOException("no UDP socket available");
+        }
+        sock = socket(ThreadLocalRandom.current().nextInt(SOCKETS));
+        id = sock.register(p);
+      } while (id < 0);
+      Sock s = sock;
+      int sent = id;
+      p.result.whenComplete((m, e) -> s.release(sent, p));
+      p.result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      Message copy = query.clone();
+      copy.getHeader().setID(id);
+      if (s.channel.send(ByteBuffer.wrap(copy.toWire()), server) == 0) {
+        throw new IOException("UDP send buffer full");
       }
-      sock = socket(ThreadLocalRandom.current().nextInt(SOCKETS));
-      id = sock.register(p);
-    } while (id < 0);
-    Sock s = sock;
-    int sentId = id;
-    p.result.whenComplete((m, e) -> s.release(sentId, p));
-    p.result.orTimeout(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
-    Message copy = p.query.clone();
-    copy.getHeader().setID(id);
-    ByteBuffer wire = ByteBuffer.wrap(copy.toWire());
-    if (s.channel.send(wire, p.server) == 0) {
-      throw new IOException("UDP send buffer full");
+    } catch (IOException | RuntimeException e) {
+      p.result.completeExceptionally(new ExchangeException("UDP: " + e.getMessage(), false));
+    }
+    return p.result.handle(
+        (m, e) -> {
+          if (e == null) {
+            return m;
+          }
+          Throwable cause =
+              e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+          if (cause instanceof ExchangeException x) {
+            throw new CompletionException(x);
+          }
+          if (cause instanceof TimeoutException) {
+            String dropped = p.dropped;
+            throw new CompletionException(
+                new ExchangeException(
+                    "timeout" + (dropped == null ? "" : " (dropped " + dropped + ")"), true));
+          }
+          throw new CompletionException(new ExchangeException(String.valueOf(cause), false));
+        });
+  }
+
+  private Message tcpOrFail(Message query, InetSocketAddress server, Duration timeout) {
+    try {
+      return tcp(query, server, timeout);
+    } catch (ExchangeException e) {
+      throw new CompletionException(e);
     }
   }
 

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,102 +101,178 @@ public final class DnsjavaResolver implements DnsResolver {
 
   @Override
   public DnsAnswer<ResourceData> query(String name, RecordType type) {
+    CompletableFuture<DnsAnswer<ResourceData>> answer = queryAsync(name, type);
+    try {
+      return answer.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      answer.cancel(false);
+      return DnsAnswer.tempfail(DomainNames.normalize(name), type, "interrupted");
+    } catch (ExecutionException e) {
+      return DnsAnswer.tempfail(DomainNames.normalize(name), type, String.valueOf(e.getCause()));
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here the questions go out at once and the future completes on the transport's threads when
+   * the answer (after CNAMEs, referrals, retries and TCP fallback) is known; whatever is chained to
+   * it must not block. The future never fails: trouble is {@link DnsStatus#TEMPFAIL}.
+   */
+  @Override
+  public CompletableFuture<DnsAnswer<ResourceData>> queryAsync(String name, RecordType type) {
     Objects.requireNonNull(type, "type");
     String qname = DomainNames.normalize(Objects.requireNonNull(name, "name"));
     if (!DomainNames.isDnsName(qname)) {
-      return new DnsAnswer<>(
-          qname, type, DnsStatus.NXDOMAIN, List.of(), List.of(), 0, "not a valid domain name");
+      return CompletableFuture.completedFuture(
+          new DnsAnswer<>(
+              qname, type, DnsStatus.NXDOMAIN, List.of(), List.of(), 0, "not a valid domain name"));
     }
     DnsAnswer<ResourceData> cached = cache.get(qname, type);
     if (cached != null) {
-      return cached;
+      return CompletableFuture.completedFuture(cached);
     }
-    DnsAnswer<ResourceData> answer = resolve(qname, type);
-    cache.put(answer);
-    return answer;
+    CompletableFuture<DnsAnswer<ResourceData>> walk;
+    try {
+      walk = resolve(new Walk(qname, type));
+    } catch (RuntimeException e) {
+      walk = CompletableFuture.failedFuture(e);
+    }
+    return walk.handle(
+        (answer, error) -> {
+          if (error != null) {
+            Throwable cause = unwrap(error);
+            LOG.debug("{} {}: {}", qname, type, cause.toString());
+            return DnsAnswer.tempfail(qname, type, "unexpected: " + cause);
+          }
+          cache.put(answer);
+          return answer;
+        });
   }
 
-  private DnsAnswer<ResourceData> resolve(String qname, RecordType type) {
-    List<String> chain = new ArrayList<>();
-    String current = qname;
+  /** Where a question's CNAME walk stands; used by one step at a time. */
+  private static final class Walk {
+    final String qname;
+    final RecordType type;
+    final List<String> chain = new ArrayList<>();
+    String current;
     long ttl = Long.MAX_VALUE;
-    for (int hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
-      Exchange ex = exchange(current, type, servers, 0);
-      if (ex.failure() != null) {
-        return DnsAnswer.tempfail(qname, type, ex.failure());
-      }
-      Message response = ex.response();
-      int rcode = response.getRcode();
-      if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
-        return DnsAnswer.tempfail(
-            qname,
-            type,
-            Rcode.string(rcode)
-                + " from "
-                + (ex.server() == null ? "?" : display(ex.server()))
-                + " for "
-                + current);
-      }
-      // follow the CNAMEs inside the message
-      List<org.xbill.DNS.Record> answers = response.getSection(Section.ANSWER);
-      boolean restart = false;
-      for (int inMessage = 0; inMessage <= MAX_CNAME_CHAIN; inMessage++) {
-        List<ResourceData> values = new ArrayList<>();
-        long setTtl = Long.MAX_VALUE;
-        String alias = null;
-        for (org.xbill.DNS.Record r : answers) {
-          if (!nameOf(r.getName()).equals(current)) {
-            continue;
-          }
-          if (r.getType() == type.code()) {
-            ResourceData d = convert(r, type);
-            if (d == null) {
-              return DnsAnswer.tempfail(qname, type, "unreadable " + type + " record");
-            }
-            values.add(d);
-            setTtl = Math.min(setTtl, r.getTTL());
-          } else if (r instanceof CNAMERecord c && type != RecordType.CNAME) {
-            alias = nameOf(c.getTarget());
-            ttl = Math.min(ttl, r.getTTL());
-          }
-        }
-        if (!values.isEmpty()) {
-          return DnsAnswer.ok(qname, type, values, chain, Math.min(ttl, setTtl));
-        }
-        if (alias == null) {
-          break;
-        }
-        if (chain.contains(alias) || alias.equals(qname)) {
-          return DnsAnswer.tempfail(qname, type, "CNAME loop at " + alias);
-        }
-        chain.add(alias);
-        if (chain.size() > MAX_CNAME_CHAIN) {
-          return DnsAnswer.tempfail(qname, type, "CNAME chain longer than " + MAX_CNAME_CHAIN);
-        }
-        current = alias;
-        if (!coveredByAuthority(response, current) && rcode == Rcode.NOERROR) {
-          restart = true; // the target is elsewhere: ask for it
-          break;
-        }
-      }
-      if (restart) {
-        continue;
-      }
-      long negative = negativeTtl(response);
-      if (rcode == Rcode.NXDOMAIN) {
-        return DnsAnswer.empty(qname, type, DnsStatus.NXDOMAIN, chain, Math.min(ttl, negative));
-      }
-      return DnsAnswer.empty(qname, type, DnsStatus.NODATA, chain, Math.min(ttl, negative));
+    int hop;
+
+    Walk(String qname, RecordType type) {
+      this.qname = qname;
+      this.type = type;
+      this.current = qname;
     }
-    return DnsAnswer.tempfail(qname, type, "CNAME chain longer than " + MAX_CNAME_CHAIN);
+  }
+
+  private CompletableFuture<DnsAnswer<ResourceData>> resolve(Walk w) {
+    if (w.hop > MAX_CNAME_CHAIN) {
+      return CompletableFuture.completedFuture(
+          DnsAnswer.tempfail(w.qname, w.type, "CNAME chain longer than " + MAX_CNAME_CHAIN));
+    }
+    w.hop++;
+    return exchange(w.current, w.type, servers, 0)
+        .thenCompose(
+            ex -> {
+              DnsAnswer<ResourceData> done = interpret(w, ex);
+              return done != null ? CompletableFuture.completedFuture(done) : resolve(w);
+            });
+  }
+
+  /** The answer in an exchange, or null when the CNAME chain leads elsewhere (w.current). */
+  private static @Nullable DnsAnswer<ResourceData> interpret(Walk w, Exchange ex) {
+    String qname = w.qname;
+    RecordType type = w.type;
+    List<String> chain = w.chain;
+    String current = w.current;
+    long ttl = w.ttl;
+    if (ex.failure() != null) {
+      return DnsAnswer.tempfail(qname, type, ex.failure());
+    }
+    Message response = ex.response();
+    int rcode = response.getRcode();
+    if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
+      return DnsAnswer.tempfail(
+          qname,
+          type,
+          Rcode.string(rcode)
+              + " from "
+              + (ex.server() == null ? "?" : display(ex.server()))
+              + " for "
+              + current);
+    }
+    // follow the CNAMEs inside the message
+    List<org.xbill.DNS.Record> answers = response.getSection(Section.ANSWER);
+    boolean restart = false;
+    for (int inMessage = 0; inMessage <= MAX_CNAME_CHAIN; inMessage++) {
+      List<ResourceData> values = new ArrayList<>();
+      long setTtl = Long.MAX_VALUE;
+      String alias = null;
+      for (org.xbill.DNS.Record r : answers) {
+        if (!nameOf(r.getName()).equals(current)) {
+          continue;
+        }
+        if (r.getType() == type.code()) {
+          ResourceData d = convert(r, type);
+          if (d == null) {
+            return DnsAnswer.tempfail(qname, type, "unreadable " + type + " record");
+          }
+          values.add(d);
+          setTtl = Math.min(setTtl, r.getTTL());
+        } else if (r instanceof CNAMERecord c && type != RecordType.CNAME) {
+          alias = nameOf(c.getTarget());
+          ttl = Math.min(ttl, r.getTTL());
+        }
+      }
+      if (!values.isEmpty()) {
+        return DnsAnswer.ok(qname, type, values, chain, Math.min(ttl, setTtl));
+      }
+      if (alias == null) {
+        break;
+      }
+      if (chain.contains(alias) || alias.equals(qname)) {
+        return DnsAnswer.tempfail(qname, type, "CNAME loop at " + alias);
+      }
+      chain.add(alias);
+      if (chain.size() > MAX_CNAME_CHAIN) {
+        return DnsAnswer.tempfail(qname, type, "CNAME chain longer than " + MAX_CNAME_CHAIN);
+      }
+      current = alias;
+      if (!coveredByAuthority(response, current) && rcode == Rcode.NOERROR) {
+        restart = true; // the target is elsewhere: ask for it
+        break;
+      }
+    }
+    if (restart) {
+      w.current = current;
+      w.ttl = ttl;
+      return null;
+    }
+    long negative = negativeTtl(response);
+    if (rcode == Rcode.NXDOMAIN) {
+      return DnsAnswer.empty(qname, type, DnsStatus.NXDOMAIN, chain, Math.min(ttl, negative));
+    }
+    return DnsAnswer.empty(qname, type, DnsStatus.NODATA, chain, Math.min(ttl, negative));
   }
 
   /** The response to one question, or why there is none. */
   private record Exchange(
       @Nullable Message response, @Nullable String failure, @Nullable InetSocketAddress server) {}
 
+  /** One question to a list of servers, asked in turn with retries. */
+  private record Ask(
+      String name,
+      RecordType type,
+      Message query,
+      int maxSize,
+      List<InetSocketAddress> targets,
+      int referrals,
+      DnsTransport transport) {}
+
   /** Asks the servers in turn, with retries; follows referrals. */
-  private Exchange exchange(
+  private CompletableFuture<Exchange> exchange(
       String name, RecordType type, List<InetSocketAddress> targets, int referrals) {
     Message query;
     try {
@@ -201,7 +280,7 @@ public final class DnsjavaResolver implements DnsResolver {
           org.xbill.DNS.Record.newRecord(Name.fromString(name + "."), type.code(), DClass.IN);
       query = Message.newQuery(question);
     } catch (TextParseException e) {
-      return new Exchange(null, "not a valid domain name: " + e.getMessage(), null);
+      return failed("not a valid domain name: " + e.getMessage());
     }
     int maxSize = 512;
     if (config.ednsPayloadSize() > 0) {
@@ -212,47 +291,63 @@ public final class DnsjavaResolver implements DnsResolver {
     try {
       transport = DnsTransport.shared();
     } catch (IOException e) {
-      return new Exchange(null, e.getMessage(), null);
+      return failed(e.getMessage());
     }
-    String lastError = "no server";
-    int attempts = 0;
-    for (int round = 0; round <= config.retries(); round++) {
-      for (InetSocketAddress server : targets) {
-        attempts++;
-        try {
-          Message response = transport.udp(query, server, maxSize, config.timeout());
-          if (response.getHeader().getFlag(Flags.TC)) {
-            response = transport.tcp(query, server, config.timeout());
-          }
-          if (isReferral(response, name)) {
-            return followReferral(name, type, response, server, referrals);
-          }
-          return new Exchange(response, null, server);
-        } catch (DnsTransport.ExchangeException e) {
-          lastError =
-              e.isTimeout()
-                  ? "timeout after "
-                      + attempts
-                      + " attempt(s) of "
-                      + config.timeout().toMillis()
-                      + " ms, last to "
-                      + display(server)
-                      + (e.getMessage().equals("timeout") ? "" : ": " + e.getMessage())
-                  : "error asking " + display(server) + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return new Exchange(null, "interrupted while asking " + display(server), null);
-        }
-        LOG.debug("{} {}: {}", name, type, lastError);
-      }
-    }
-    return new Exchange(null, lastError, null);
+    return attempt(
+        new Ask(name, type, query, maxSize, targets, referrals, transport), 0, "no server");
   }
 
-  private Exchange followReferral(
+  private static CompletableFuture<Exchange> failed(String why) {
+    return CompletableFuture.completedFuture(new Exchange(null, why, null));
+  }
+
+  private CompletableFuture<Exchange> attempt(Ask a, int attempt, String lastError) {
+    if (a.targets().isEmpty() || attempt >= (config.retries() + 1) * a.targets().size()) {
+      return failed(lastError);
+    }
+    InetSocketAddress server = a.targets().get(attempt % a.targets().size());
+    return a.transport()
+        .ask(a.query(), server, a.maxSize(), config.timeout())
+        .handle(
+            (response, error) -> {
+              if (error == null) {
+                if (isReferral(response, a.name())) {
+                  return followReferral(a.name(), a.type(), response, server, a.referrals());
+                }
+                return CompletableFuture.completedFuture(new Exchange(response, null, server));
+              }
+              String why = describe(unwrap(error), attempt + 1, server);
+              LOG.debug("{} {}: {}", a.name(), a.type(), why);
+              return attempt(a, attempt + 1, why);
+            })
+        .thenCompose(next -> next);
+  }
+
+  private String describe(Throwable error, int attempts, InetSocketAddress server) {
+    if (error instanceof DnsTransport.ExchangeException e && e.isTimeout()) {
+      return "timeout after "
+          + attempts
+          + " attempt(s) of "
+          + config.timeout().toMillis()
+          + " ms, last to "
+          + display(server)
+          + (e.getMessage().equals("timeout") ? "" : ": " + e.getMessage());
+    }
+    return "error asking " + display(server) + ": " + error.getMessage();
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private CompletableFuture<Exchange> followReferral(
       String name, RecordType type, Message response, InetSocketAddress from, int referrals) {
     if (referrals >= config.maxReferrals()) {
-      return new Exchange(null, "more than " + config.maxReferrals() + " referrals", null);
+      return failed("more than " + config.maxReferrals() + " referrals");
     }
     List<String> nsNames = new ArrayList<>();
     for (org.xbill.DNS.Record r : response.getSection(Section.AUTHORITY)) {
@@ -270,26 +365,44 @@ public final class DnsjavaResolver implements DnsResolver {
         }
       }
     }
-    if (next.isEmpty()) {
-      // no glue: look the name servers up from the top
-      for (String ns : nsNames) {
-        if (DomainNames.isAtOrBelow(ns, name) || next.size() >= 4) {
-          continue;
-        }
-        Exchange ex = exchange(ns, RecordType.A, servers, referrals + 1);
-        if (ex.response() != null) {
-          for (org.xbill.DNS.Record r : ex.response().getSection(Section.ANSWER)) {
-            if (r instanceof ARecord a) {
-              next.add(new InetSocketAddress(a.getAddress(), from.getPort()));
-            }
-          }
-        }
-      }
+    CompletableFuture<List<InetSocketAddress>> found =
+        next.isEmpty()
+            ? glueless(name, nsNames, 0, next, from, referrals) // look the servers up from the top
+            : CompletableFuture.completedFuture(next);
+    return found.thenCompose(
+        addresses ->
+            addresses.isEmpty()
+                ? failed("referral from " + display(from) + " without usable servers")
+                : exchange(name, type, addresses, referrals + 1));
+  }
+
+  /** The addresses of the name servers of a referral without glue, asked one after another. */
+  private CompletableFuture<List<InetSocketAddress>> glueless(
+      String name,
+      List<String> nsNames,
+      int index,
+      List<InetSocketAddress> next,
+      InetSocketAddress from,
+      int referrals) {
+    if (index >= nsNames.size()) {
+      return CompletableFuture.completedFuture(next);
     }
-    if (next.isEmpty()) {
-      return new Exchange(null, "referral from " + display(from) + " without usable servers", null);
+    String ns = nsNames.get(index);
+    if (DomainNames.isAtOrBelow(ns, name) || next.size() >= 4) {
+      return glueless(name, nsNames, index + 1, next, from, referrals);
     }
-    return exchange(name, type, next, referrals + 1);
+    return exchange(ns, RecordType.A, servers, referrals + 1)
+        .thenCompose(
+            ex -> {
+              if (ex.response() != null) {
+                for (org.xbill.DNS.Record r : ex.response().getSection(Section.ANSWER)) {
+                  if (r instanceof ARecord a) {
+                    next.add(new InetSocketAddress(a.getAddress(), from.getPort()));
+                  }
+                }
+              }
+              return glueless(name, nsNames, index + 1, next, from, referrals);
+            });
   }
 
   /** An authoritative server's delegation: no answer, NS in authority, no SOA, not AA. */
