@@ -40,15 +40,15 @@ import org.xbill.DNS.Section;
 
 /**
  * How {@link DnsjavaResolver} talks to servers. UDP questions go out over a few shared, unconnected
- * sockets that one daemon thread reads with a selector; each question gets a random ID on a
- * randomly chosen socket, and every socket is replaced by a fresh one (a new random port) after
- * {@value #ROTATE_AFTER} questions, so an off-path forger must guess both the ID and the port. A
- * datagram is accepted only from the server asked, with a known ID, within the accepted size,
- * parseable, a response (QR) to a standard query whose question is exactly the one asked; anything
- * else is dropped (the question keeps waiting for the real answer until its timeout, and the
- * timeout names what was dropped). At most {@value #MAX_IN_FLIGHT} UDP questions are in flight at
- * once; more fail at once (callers bound their own concurrency). Answers arrive as futures
- * completed on the reader thread, so a caller chains its next question without a thread of its own.
+ * sockets that a few daemon threads (one per core) read with selectors; each question gets a random
+ * ID on a randomly chosen socket, and every socket is replaced by a fresh one (a new random port)
+ * after {@value #ROTATE_AFTER} questions, so an off-path forger must guess both the ID and the
+ * port. A datagram is accepted only from the server asked, with a known ID, within the accepted
+ * size, parseable, a response (QR) to a standard query whose question is exactly the one asked;
+ * anything else is dropped (the question keeps waiting for the real answer until its timeout, and
+ * the timeout names what was dropped). At most {@value #MAX_IN_FLIGHT} UDP questions are in flight
+ * at once; more fail at once (callers bound their own concurrency). Answers arrive as futures
+ * completed on a reader thread, so a caller chains its next question without a thread of its own.
  * TCP (for truncated answers) uses one connection per question on a small pool of threads, with one
  * deadline for connect, write and read.
  *
@@ -57,6 +57,12 @@ import org.xbill.DNS.Section;
  */
 final class DnsTransport {
   private static final Logger LOG = LoggerFactory.getLogger(DnsTransport.class);
+
+  /**
+   * How many threads read the UDP sockets (and run what is chained to the answers): one per core,
+   * at most 4.
+   */
+  static final int READERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   /** How many UDP sockets questions are spread over. */
   static final int SOCKETS = 8;
@@ -75,7 +81,9 @@ final class DnsTransport {
   /** How many threads at most ask over TCP at once (truncated answers are rare). */
   static final int TCP_THREADS = 8;
 
-  private final Selector selector;
+  /** One selector per reader thread; socket slot i is read by reader i % readers. */
+  private final Selector[] selectors;
+
   private final AtomicReferenceArray<Sock> sockets = new AtomicReferenceArray<>(SOCKETS);
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final ExecutorService tcpPool;
@@ -134,9 +142,12 @@ final class DnsTransport {
   }
 
   DnsTransport() throws IOException {
-    selector = Selector.open();
+    selectors = new Selector[READERS];
+    for (int r = 0; r < READERS; r++) {
+      selectors[r] = Selector.open();
+    }
     for (int i = 0; i < SOCKETS; i++) {
-      sockets.set(i, open());
+      sockets.set(i, open(i));
     }
     AtomicInteger tcpThreads = new AtomicInteger();
     ThreadPoolExecutor pool =
@@ -153,9 +164,12 @@ final class DnsTransport {
             });
     pool.allowCoreThreadTimeOut(true);
     tcpPool = pool;
-    Thread reader = new Thread(this::readLoop, "dns-udp-reader");
-    reader.setDaemon(true);
-    reader.start();
+    for (int r = 0; r < READERS; r++) {
+      Selector selector = selectors[r];
+      Thread reader = new Thread(() -> readLoop(selector), "dns-udp-reader-" + (r + 1));
+      reader.setDaemon(true);
+      reader.start();
+    }
   }
 
   /** A question waiting for its UDP answer. */
@@ -242,7 +256,8 @@ final class DnsTransport {
     }
   }
 
-  private Sock open() throws IOException {
+  private Sock open(int slot) throws IOException {
+    Selector selector = selectors[slot % READERS];
     DatagramChannel ch = DatagramChannel.open();
     try {
       ch.bind(null); // the kernel picks a random ephemeral port
@@ -263,7 +278,7 @@ final class DnsTransport {
     if (!s.isRetired()) {
       return s;
     }
-    Sock fresh = open();
+    Sock fresh = open(slot);
     if (sockets.compareAndSet(slot, s, fresh)) {
       s.closeIfDone();
       return fresh;
@@ -358,7 +373,7 @@ final class DnsTransport {
     }
   }
 
-  private void readLoop() {
+  private void readLoop(Selector selector) {
     ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_MESSAGE + 1);
     while (true) {
       try {
