@@ -2,12 +2,8 @@
 package org.dmarcpilot.dns;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
@@ -76,7 +72,7 @@ final class DnsTransport {
   /** The largest DNS message (RFC 1035 over TCP; UDP datagrams are smaller). */
   static final int MAX_MESSAGE = 65535;
 
-  private static final int HEADER = 12;
+  static final int HEADER = 12;
 
   /** How many threads at most ask over TCP at once (truncated answers are rare). */
   static final int TCP_THREADS = 8;
@@ -248,6 +244,11 @@ final class DnsTransport {
     }
   }
 
+  /** The calling thread's random source for question IDs. */
+  static SecureRandom idRandom() {
+    return RANDOM.get();
+  }
+
   private static SecureRandom newRandom() {
     try {
       return SecureRandom.getInstance("DRBG");
@@ -367,7 +368,7 @@ final class DnsTransport {
 
   private Message tcpOrFail(Message query, InetSocketAddress server, Duration timeout) {
     try {
-      return tcp(query, server, timeout);
+      return DnsTcp.ask(query, server, timeout);
     } catch (ExchangeException e) {
       throw new CompletionException(e);
     }
@@ -473,83 +474,5 @@ final class DnsTransport {
       return "answers another question (" + r + ")";
     }
     return null;
-  }
-
-  /**
-   * Asks one server one question over TCP (one connection, closed afterwards).
-   *
-   * @throws ExchangeException on timeout, connection trouble or an unusable answer
-   */
-  Message tcp(Message query, InetSocketAddress server, Duration timeout) throws ExchangeException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Message copy = query.clone();
-    int id = RANDOM.get().nextInt(0x10000);
-    copy.getHeader().setID(id);
-    byte[] wire = copy.toWire();
-    byte[] framed = new byte[wire.length + 2];
-    framed[0] = (byte) (wire.length >>> 8);
-    framed[1] = (byte) wire.length;
-    System.arraycopy(wire, 0, framed, 2, wire.length);
-    byte[] data;
-    try (Socket socket = new Socket()) {
-      socket.connect(server, remainingMillis(deadline));
-      socket.setTcpNoDelay(true);
-      OutputStream out = socket.getOutputStream();
-      out.write(framed);
-      out.flush();
-      InputStream in = socket.getInputStream();
-      byte[] length = readFully(socket, in, 2, deadline);
-      int n = ((length[0] & 0xff) << 8) | (length[1] & 0xff);
-      if (n < HEADER) {
-        throw new ExchangeException(
-            "TCP response of " + n + " bytes, shorter than a header", false);
-      }
-      data = readFully(socket, in, n, deadline);
-    } catch (SocketTimeoutException e) {
-      throw new ExchangeException("timeout over TCP", true);
-    } catch (ExchangeException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new ExchangeException("TCP: " + e.getMessage(), false);
-    }
-    int got = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
-    if (got != id) {
-      throw new ExchangeException("TCP response with ID " + got + ", asked " + id, false);
-    }
-    Message response;
-    try {
-      response = new Message(data);
-    } catch (IOException | RuntimeException e) {
-      throw new ExchangeException("malformed TCP response: " + e.getMessage(), false);
-    }
-    String problem = mismatch(query, response);
-    if (problem != null) {
-      throw new ExchangeException("TCP response that " + problem, false);
-    }
-    return response;
-  }
-
-  private static int remainingMillis(long deadline) throws SocketTimeoutException {
-    long ms = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-    if (ms <= 0) {
-      throw new SocketTimeoutException("deadline passed");
-    }
-    return (int) Math.min(Integer.MAX_VALUE, ms);
-  }
-
-  /** Reads exactly n bytes before the deadline (n is at most {@value #MAX_MESSAGE}). */
-  private static byte[] readFully(Socket socket, InputStream in, int n, long deadline)
-      throws IOException {
-    byte[] buf = new byte[n];
-    int off = 0;
-    while (off < n) {
-      socket.setSoTimeout(remainingMillis(deadline));
-      int r = in.read(buf, off, n - off);
-      if (r < 0) {
-        throw new IOException("connection closed after " + off + " of " + n + " bytes");
-      }
-      off += r;
-    }
-    return buf;
   }
 }
