@@ -2,6 +2,7 @@
 package org.dmarcpilot.dns;
 
 import java.net.InetAddress;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers DNS questions for the DMARC, SPF and DKIM logic. Every answer carries a {@link
@@ -33,6 +34,21 @@ public interface DnsResolver {
    */
   DnsAnswer<ResourceData> query(String name, RecordType type);
 
+  /**
+   * Asks one question without waiting for the answer, so that many questions can be out at once
+   * without a thread each. The future never fails: DNS trouble is {@link DnsStatus#TEMPFAIL}, as in
+   * {@link #query}. Implementations that answer from memory complete it before returning (this
+   * default asks {@link #query} on the calling thread); {@link DnsjavaResolver} completes it on its
+   * own threads, so whatever is chained to it must not block.
+   *
+   * @param name a domain name, with or without the trailing dot, any case
+   * @param type the record type
+   * @return the answer, when it is known
+   */
+  default CompletableFuture<DnsAnswer<ResourceData>> queryAsync(String name, RecordType type) {
+    return CompletableFuture.completedFuture(query(name, type));
+  }
+
   /** The TXT records at a name; each keeps its character-strings. */
   default DnsAnswer<TxtData> txt(String name) {
     return query(name, RecordType.TXT).narrow(TxtData.class);
@@ -58,6 +74,24 @@ public interface DnsResolver {
     return query(DomainNames.reverseName(address), RecordType.PTR)
         .narrow(NameData.class)
         .map(NameData::name);
+  }
+
+  /** {@link #ptr} without waiting (see {@link #queryAsync}). */
+  default CompletableFuture<DnsAnswer<String>> ptrAsync(InetAddress address) {
+    return queryAsync(DomainNames.reverseName(address), RecordType.PTR)
+        .thenApply(a -> a.narrow(NameData.class).map(NameData::name));
+  }
+
+  /** {@link #a} without waiting (see {@link #queryAsync}). */
+  default CompletableFuture<DnsAnswer<InetAddress>> aAsync(String name) {
+    return queryAsync(name, RecordType.A)
+        .thenApply(a -> a.narrow(AddressData.class).map(AddressData::address));
+  }
+
+  /** {@link #aaaa} without waiting (see {@link #queryAsync}). */
+  default CompletableFuture<DnsAnswer<InetAddress>> aaaaAsync(String name) {
+    return queryAsync(name, RecordType.AAAA)
+        .thenApply(a -> a.narrow(AddressData.class).map(AddressData::address));
   }
 
   /** The CNAME target at a name itself, without following it. */

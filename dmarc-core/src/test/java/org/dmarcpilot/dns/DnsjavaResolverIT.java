@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.dmarcpilot.testing.KnotServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,6 +181,40 @@ class DnsjavaResolverIT {
     assertThat(a.cnameChain()).containsExactly("c2.example.test", "c3.other.test");
     assertThat(a.values().get(0).text()).isEqualTo("end of the chain");
     assertThat(resolver().cname("c1.example.test").values()).containsExactly("c2.example.test");
+  }
+
+  @Test
+  void queryAsync_manyQuestionsOutAtOnceFromOneThread() throws Exception {
+    DnsjavaResolver dns = resolver(DnsResolverConfig.defaults().withCacheSize(0));
+    InetAddress mail = InetAddress.getByName("192.0.2.25");
+    List<CompletableFuture<DnsAnswer<String>>> ptrs = new ArrayList<>();
+    List<CompletableFuture<DnsAnswer<TxtData>>> missing = new ArrayList<>();
+    List<CompletableFuture<DnsAnswer<TxtData>>> chains = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      ptrs.add(dns.ptrAsync(mail));
+      missing.add(
+          dns.queryAsync("n" + i + ".example.test", RecordType.TXT)
+              .thenApply(a -> a.narrow(TxtData.class)));
+      chains.add(
+          dns.queryAsync("c1.example.test", RecordType.TXT)
+              .thenApply(a -> a.narrow(TxtData.class)));
+    }
+    CompletableFuture<DnsAnswer<TxtData>> big =
+        resolver(DnsResolverConfig.defaults().withEdnsPayloadSize(0).withCacheSize(0))
+            .queryAsync("big.example.test", RecordType.TXT)
+            .thenApply(a -> a.narrow(TxtData.class));
+    for (CompletableFuture<DnsAnswer<String>> f : ptrs) {
+      assertThat(f.get(10, TimeUnit.SECONDS).values()).containsExactly("mail.example.test");
+    }
+    for (CompletableFuture<DnsAnswer<TxtData>> f : missing) {
+      assertThat(f.get(10, TimeUnit.SECONDS).status()).isEqualTo(DnsStatus.NXDOMAIN);
+    }
+    for (CompletableFuture<DnsAnswer<TxtData>> f : chains) {
+      DnsAnswer<TxtData> a = f.get(10, TimeUnit.SECONDS);
+      assertThat(a.cnameChain()).containsExactly("c2.example.test", "c3.other.test");
+      assertThat(a.values().get(0).text()).isEqualTo("end of the chain");
+    }
+    assertThat(big.get(10, TimeUnit.SECONDS).values().get(0).text()).hasSize(720); // over TCP
   }
 
   @Test

@@ -4,6 +4,7 @@ package org.dmarcpilot.app.enrich;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.dmarcpilot.dns.DnsAnswer;
 import org.dmarcpilot.dns.DnsResolver;
 import org.dmarcpilot.dns.DnsStatus;
@@ -25,6 +26,16 @@ public final class DnsReverseLookups implements ReverseLookups {
   @Override
   public Answer<InetAddress> addresses(String name, boolean ipv6) {
     return convert(ipv6 ? dns.aaaa(name) : dns.a(name));
+  }
+
+  @Override
+  public CompletableFuture<Answer<String>> ptrAsync(InetAddress address) {
+    return dns.ptrAsync(address).thenApply(DnsReverseLookups::convert);
+  }
+
+  @Override
+  public CompletableFuture<Answer<InetAddress>> addressesAsync(String name, boolean ipv6) {
+    return (ipv6 ? dns.aaaaAsync(name) : dns.aAsync(name)).thenApply(DnsReverseLookups::convert);
   }
 
   private static <T> Answer<T> convert(DnsAnswer<T> a) {

@@ -11,13 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.dmarcpilot.app.enrich.geoip.GeoFacts;
@@ -44,6 +45,7 @@ public final class ReverseDnsEnricher implements AutoCloseable {
   private final Function<String, String> organizationalDomain;
   private final GeoIp geo;
   private final Duration timeout;
+  private final int maxInFlight;
   private final ExecutorService pool;
 
   /**
@@ -69,6 +71,7 @@ public final class ReverseDnsEnricher implements AutoCloseable {
     if (maxInFlight < 1 || maxInFlight > 1024) {
       throw new IllegalArgumentException("maxInFlight must be 1..1024: " + maxInFlight);
     }
+    this.maxInFlight = maxInFlight;
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads =
         r -> {
@@ -79,58 +82,94 @@ public final class ReverseDnsEnricher implements AutoCloseable {
     this.pool = Executors.newFixedThreadPool(maxInFlight, threads);
   }
 
-  /** Enriches the addresses; every address gets facts, in input order (duplicates once). */
+  /**
+   * Enriches the addresses; every address gets facts, in input order (duplicates once). Each lookup
+   * starts on the enricher's threads; with {@link DnsReverseLookups} the questions then go out
+   * without holding a thread, and at most {@code maxInFlight} addresses are being looked up at once
+   * whatever the lookups are. An address not done within the timeout is {@link
+   * ReverseDnsStatus#TEMPFAIL} (its DNS questions end with their own timeouts).
+   */
   public Map<InetAddress, IpFacts> enrich(Iterable<InetAddress> addresses) {
-    Map<InetAddress, Future<IpFacts>> futures = new LinkedHashMap<>();
+    Semaphore permits = new Semaphore(maxInFlight);
+    Map<InetAddress, CompletableFuture<IpFacts>> futures = new LinkedHashMap<>();
     for (InetAddress a : addresses) {
-      futures.computeIfAbsent(a, ip -> pool.submit(() -> lookup(ip)));
-    }
-    Map<InetAddress, IpFacts> out = new LinkedHashMap<>();
-    for (Map.Entry<InetAddress, Future<IpFacts>> e : futures.entrySet()) {
-      // the lookups run concurrently; the resolver's own timeouts bound each DNS question, and
-      // this bounds what one address may add once the ones before it are done
-      IpFacts f;
+      if (futures.containsKey(a)) {
+        continue;
+      }
       try {
-        f = e.getValue().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException | CancellationException | ExecutionException ex) {
-        e.getValue().cancel(true);
-        f = withGeo(e.getKey(), ReverseDnsStatus.TEMPFAIL, null, false);
+        permits.acquire();
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();
-        f = withGeo(e.getKey(), ReverseDnsStatus.TEMPFAIL, null, false);
+        futures.put(a, CompletableFuture.completedFuture(failed(a)));
+        continue;
       }
-      out.put(e.getKey(), f);
+      CompletableFuture<IpFacts> f;
+      try {
+        f =
+            CompletableFuture.supplyAsync(() -> lookupAsync(a), pool)
+                .thenCompose(x -> x)
+                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .exceptionally(ex -> failed(a));
+      } catch (RejectedExecutionException ex) {
+        f = CompletableFuture.completedFuture(failed(a));
+      }
+      f.whenComplete((x, ex) -> permits.release());
+      futures.put(a, f);
+    }
+    Map<InetAddress, IpFacts> out = new LinkedHashMap<>();
+    for (Map.Entry<InetAddress, CompletableFuture<IpFacts>> e : futures.entrySet()) {
+      out.put(e.getKey(), e.getValue().join());
     }
     return out;
   }
 
   /** Enriches one address on the calling thread. */
   public IpFacts lookup(InetAddress ip) {
-    ReverseLookups.Answer<String> ptr = dns.ptr(ip);
-    if (ptr.status() != ReverseDnsStatus.FOUND || ptr.values().isEmpty()) {
-      ReverseDnsStatus s =
-          ptr.status() == ReverseDnsStatus.TEMPFAIL
-              ? ReverseDnsStatus.TEMPFAIL
-              : ReverseDnsStatus.NONE;
-      return withGeo(ip, s, null, false);
+    try {
+      return lookupAsync(ip).join();
+    } catch (CompletionException | CancellationException e) {
+      return failed(ip);
     }
-    List<String> names = new ArrayList<>();
-    for (String n : ptr.values()) {
-      String name = n.toLowerCase(Locale.ROOT);
-      names.add(name.endsWith(".") ? name.substring(0, name.length() - 1) : name);
+  }
+
+  private IpFacts failed(InetAddress ip) {
+    return withGeo(ip, ReverseDnsStatus.TEMPFAIL, null, false);
+  }
+
+  private CompletableFuture<IpFacts> lookupAsync(InetAddress ip) {
+    return dns.ptrAsync(ip)
+        .thenCompose(
+            ptr -> {
+              if (ptr.status() != ReverseDnsStatus.FOUND || ptr.values().isEmpty()) {
+                ReverseDnsStatus s =
+                    ptr.status() == ReverseDnsStatus.TEMPFAIL
+                        ? ReverseDnsStatus.TEMPFAIL
+                        : ReverseDnsStatus.NONE;
+                return CompletableFuture.completedFuture(withGeo(ip, s, null, false));
+              }
+              List<String> names = new ArrayList<>();
+              for (String n : ptr.values()) {
+                String name = n.toLowerCase(Locale.ROOT);
+                names.add(name.endsWith(".") ? name.substring(0, name.length() - 1) : name);
+              }
+              return confirm(ip, names, 0);
+            });
+  }
+
+  /** Forward confirmation: the first of the PTR names (at most a few) that resolves back to ip. */
+  private CompletableFuture<IpFacts> confirm(InetAddress ip, List<String> names, int index) {
+    if (index >= Math.min(names.size(), MAX_PTR_NAMES_CHECKED)) {
+      return CompletableFuture.completedFuture(
+          withGeo(ip, ReverseDnsStatus.FOUND, names.get(0), false));
     }
-    boolean v6 = ip instanceof Inet6Address;
-    int checked = 0;
-    for (String name : names) {
-      if (checked++ >= MAX_PTR_NAMES_CHECKED || Thread.currentThread().isInterrupted()) {
-        break;
-      }
-      ReverseLookups.Answer<InetAddress> fwd = dns.addresses(name, v6);
-      if (fwd.status() == ReverseDnsStatus.FOUND && fwd.values().contains(ip)) {
-        return withGeo(ip, ReverseDnsStatus.FOUND, name, true);
-      }
-    }
-    return withGeo(ip, ReverseDnsStatus.FOUND, names.get(0), false);
+    String name = names.get(index);
+    return dns.addressesAsync(name, ip instanceof Inet6Address)
+        .thenCompose(
+            fwd ->
+                fwd.status() == ReverseDnsStatus.FOUND && fwd.values().contains(ip)
+                    ? CompletableFuture.completedFuture(
+                        withGeo(ip, ReverseDnsStatus.FOUND, name, true))
+                    : confirm(ip, names, index + 1));
   }
 
   private IpFacts withGeo(

@@ -4,6 +4,7 @@ package org.dmarcpilot.app.enrich;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The two DNS questions reverse-DNS enrichment asks. The application adapts the core {@code
@@ -31,4 +32,18 @@ public interface ReverseLookups {
 
   /** The addresses of a name in the given family (A for IPv4, AAAA for IPv6). */
   Answer<InetAddress> addresses(String name, boolean ipv6);
+
+  /**
+   * {@link #ptr} without waiting, so that many lookups are out at once without a thread each. The
+   * future never fails. This default asks {@link #ptr} on the calling thread; {@link
+   * DnsReverseLookups} overrides it, and what is chained to its future must not block.
+   */
+  default CompletableFuture<Answer<String>> ptrAsync(InetAddress address) {
+    return CompletableFuture.completedFuture(ptr(address));
+  }
+
+  /** {@link #addresses} without waiting (see {@link #ptrAsync}). */
+  default CompletableFuture<Answer<InetAddress>> addressesAsync(String name, boolean ipv6) {
+    return CompletableFuture.completedFuture(addresses(name, ipv6));
+  }
 }

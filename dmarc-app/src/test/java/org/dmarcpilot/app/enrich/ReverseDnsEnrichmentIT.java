@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dmarcpilot.app.enrich.geoip.GeoIp;
@@ -55,6 +56,18 @@ class ReverseDnsEnrichmentIT {
     public Answer<InetAddress> addresses(String name, boolean ipv6) {
       forward.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
       return inner.addresses(name, ipv6);
+    }
+
+    @Override
+    public CompletableFuture<Answer<String>> ptrAsync(InetAddress address) {
+      ptr.computeIfAbsent(address.getHostAddress(), k -> new AtomicInteger()).incrementAndGet();
+      return inner.ptrAsync(address);
+    }
+
+    @Override
+    public CompletableFuture<Answer<InetAddress>> addressesAsync(String name, boolean ipv6) {
+      forward.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+      return inner.addressesAsync(name, ipv6);
     }
   }
 
