@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.dmarcpilot.app.demo.DemoData;
 import org.dmarcpilot.app.demo.DemoDomain;
 import org.dmarcpilot.app.demo.DemoSender;
@@ -99,11 +100,19 @@ public final class WebDataset {
     StoreConfig config =
         StoreConfig.inDataDir(dataDir).withDuckDb(StoreConfig.DEFAULT_DUCKDB_MEMORY, 1);
     BlockingQueue<List<IncomingReport>> queue = new ArrayBlockingQueue<>(2);
+    AtomicReference<Throwable> failed = new AtomicReference<>();
     Thread producer =
         new Thread(
             () -> {
               try {
                 generate(s, IngestOptions.DUCKDB_BATCH_RECORDS, queue);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              } catch (RuntimeException | Error e) {
+                failed.set(e);
+              }
+              try {
                 queue.put(END);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -142,6 +151,9 @@ public final class WebDataset {
       }
     }
     producer.join();
+    if (failed.get() != null) {
+      throw new IllegalStateException("generating the reports failed", failed.get());
+    }
     double sec = (System.nanoTime() - t0) / 1e9;
     System.err.println();
     System.out.printf(
