@@ -331,7 +331,12 @@ public final class DemoData {
         List.of());
   }
 
-  private static ReportRecord record(DemoDomain domain, DemoSender s, InetAddress ip, long count) {
+  /**
+   * One record of {@code count} messages from {@code ip}, sent by {@code s} as {@code domain}: the
+   * alignment, disposition, override reason and authentication results the sender's settings give.
+   * The web benchmark's data set builds its records with it too.
+   */
+  public static ReportRecord record(DemoDomain domain, DemoSender s, InetAddress ip, long count) {
     boolean dkimAligned =
         s.dkimPasses() && s.dkimDomain() != null && aligned(s.dkimDomain(), s.headerFrom());
     boolean spfAligned = s.spfPasses() && aligned(s.envelopeFrom(), s.headerFrom());
