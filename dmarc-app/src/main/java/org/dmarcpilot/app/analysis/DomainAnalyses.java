@@ -13,11 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,9 +34,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The dashboard's analysis service: {@link DomainSnapshot snapshots} of a domain over whole days
  * and its {@link DomainAdvice advice}, computed from the store by {@link DomainAnalyzer} and kept
- * (a bounded number, least recently used dropped) until the domain's data, its marks, the facts or
- * the thresholds change. Two requests for the same snapshot compute it once. {@link #warm} computes
- * in the background what pages will ask for, so that they answer at once. Thread-safe.
+ * (a bounded number, least recently used dropped) until the domain's data, its marks or the
+ * thresholds change. When only the enrichment facts change ({@link #factsChanged}), a kept result
+ * is still served while a fresh one is computed in the background, so that pages never wait for a
+ * whole new analysis because background enrichment learnt a few PTR names. Two requests for the
+ * same snapshot compute it once. {@link #warm} computes in the background what pages will ask for,
+ * so that they answer at once. Thread-safe.
  */
 public final class DomainAnalyses implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DomainAnalyses.class);
@@ -68,10 +75,11 @@ public final class DomainAnalyses implements AutoCloseable {
 
   private record Key(String domain, LocalDate from, LocalDate to) {}
 
-  private record Entry<T>(T value, long generation) {}
+  /** A kept result, of a generation of the domain's data and of the facts. */
+  private record Entry<T>(T value, long generation, long facts) {}
 
-  /** A computation in progress: of a key, at a generation of the domain's data. */
-  private record Running(Key key, long generation) {}
+  /** A computation in progress: of a key, at a generation of the domain's data and the facts. */
+  private record Running(Key key, long generation, long facts) {}
 
   private final Rows rows;
   private final Facts facts;
@@ -84,6 +92,8 @@ public final class DomainAnalyses implements AutoCloseable {
   private final Clock clock;
   private final int listed;
   private final AtomicLong generation = new AtomicLong();
+  private final AtomicLong factsGeneration = new AtomicLong();
+  private final Set<Object> refreshing = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> domainGeneration = new ConcurrentHashMap<>();
   private final Map<Key, Entry<DomainSnapshot>> snapshots =
       new LinkedHashMap<>(64, 0.75f, true) {
@@ -162,15 +172,29 @@ public final class DomainAnalyses implements AutoCloseable {
     return generation.get() + domainGeneration.getOrDefault(domain, 0L);
   }
 
-  /** The snapshot of a domain over {@code [from, to]}, computed now when not kept. */
+  /**
+   * The snapshot of a domain over {@code [from, to]}, computed now when not kept. A kept snapshot
+   * whose facts are older than the newest is returned at once and computed anew in the background.
+   */
   public DomainSnapshot snapshot(String domain, LocalDate from, LocalDate to) {
-    Key key = new Key(domain, from, to);
-    Optional<DomainSnapshot> ready = ifReady(domain, from, to);
-    if (ready.isPresent()) {
-      return ready.get();
+    return snapshot(new Key(domain, from, to), false);
+  }
+
+  private DomainSnapshot snapshot(Key key, boolean freshFacts) {
+    Entry<DomainSnapshot> kept = kept(key);
+    if (kept != null) {
+      if (kept.facts() == factsGeneration.get()) {
+        return kept.value();
+      }
+      if (!freshFacts) {
+        refreshLater(key, () -> snapshot(key, true));
+        return kept.value();
+      }
     }
+    String domain = key.domain();
     long gen = generationOf(domain);
-    Running run = new Running(key, gen);
+    long facts = factsGeneration.get();
+    Running run = new Running(key, gen, facts);
     CompletableFuture<DomainSnapshot> mine = new CompletableFuture<>();
     CompletableFuture<DomainSnapshot> other = running.putIfAbsent(run, mine);
     if (other != null) {
@@ -180,7 +204,7 @@ public final class DomainAnalyses implements AutoCloseable {
       DomainSnapshot s = compute(key);
       if (generationOf(domain) == gen) {
         synchronized (snapshots) {
-          snapshots.put(key, new Entry<>(s, gen));
+          snapshots.put(key, new Entry<>(s, gen, facts));
         }
       }
       mine.complete(s);
@@ -193,15 +217,43 @@ public final class DomainAnalyses implements AutoCloseable {
     }
   }
 
-  /** The snapshot if it is kept and current. */
+  /**
+   * The snapshot if it is kept and of the domain's current data (its facts may be older than the
+   * newest: then a fresh one is computed in the background).
+   */
   public Optional<DomainSnapshot> ifReady(String domain, LocalDate from, LocalDate to) {
+    Key key = new Key(domain, from, to);
+    Entry<DomainSnapshot> e = kept(key);
+    if (e == null) {
+      return Optional.empty();
+    }
+    if (e.facts() != factsGeneration.get()) {
+      refreshLater(key, () -> snapshot(key, true));
+    }
+    return Optional.of(e.value());
+  }
+
+  private @Nullable Entry<DomainSnapshot> kept(Key key) {
     Entry<DomainSnapshot> e;
     synchronized (snapshots) {
-      e = snapshots.get(new Key(domain, from, to));
+      e = snapshots.get(key);
     }
-    return e != null && e.generation() == generationOf(domain)
-        ? Optional.of(e.value())
-        : Optional.empty();
+    return e != null && e.generation() == generationOf(key.domain()) ? e : null;
+  }
+
+  /** Runs {@code refresh} once in the background, unless a refresh of {@code what} is queued. */
+  private void refreshLater(Object what, Runnable refresh) {
+    if (refreshing.add(what)) {
+      try {
+        background.execute(
+            () -> {
+              refreshing.remove(what);
+              run(refresh, what.toString());
+            });
+      } catch (RejectedExecutionException e) {
+        refreshing.remove(what); // closed
+      }
+    }
   }
 
   private static DomainSnapshot join(CompletableFuture<DomainSnapshot> f) {
@@ -245,20 +297,28 @@ public final class DomainAnalyses implements AutoCloseable {
     return s;
   }
 
-  /** The advice for a domain over the advisor's window, computed now when not kept. */
+  /**
+   * The advice for a domain over the advisor's window, computed now when not kept. Kept advice
+   * whose facts are older than the newest is returned at once and computed anew in the background.
+   */
   public DomainAdvice advice(String domain) {
     Optional<DomainAdvice> ready = adviceIfReady(domain);
     if (ready.isPresent()) {
       return ready.get();
     }
+    return computeAdvice(domain);
+  }
+
+  private DomainAdvice computeAdvice(String domain) {
     long gen = generationOf(domain);
+    long facts = factsGeneration.get();
     LocalDate[] w = adviceWindow();
     AdvisorThresholds t = thresholds.get();
-    DomainSnapshot s = snapshot(domain, w[0], w[1]);
+    DomainSnapshot s = snapshot(new Key(domain, w[0], w[1]), true);
     Advice a = s.advise(new DeploymentAdvisor(t), currentRecord(domain));
     DomainAdvice out = new DomainAdvice(a, w[0], w[1], t, attention(s, t), clock.instant());
     if (generationOf(domain) == gen) {
-      advice.put(domain, new Entry<>(out, gen));
+      advice.put(domain, new Entry<>(out, gen, facts));
     }
     return out;
   }
@@ -272,7 +332,10 @@ public final class DomainAnalyses implements AutoCloseable {
     }
   }
 
-  /** The advice if it is kept, current, and of today's window. */
+  /**
+   * The advice if it is kept, of the domain's current data, and of today's window (its facts may be
+   * older than the newest: then a fresh one is computed in the background).
+   */
   public Optional<DomainAdvice> adviceIfReady(String domain) {
     Entry<DomainAdvice> e = advice.get(domain);
     if (e == null || e.generation() != generationOf(domain)) {
@@ -280,9 +343,15 @@ public final class DomainAnalyses implements AutoCloseable {
     }
     LocalDate[] w = adviceWindow();
     DomainAdvice a = e.value();
-    return a.to().equals(w[1]) && a.from().equals(w[0]) && a.thresholds().equals(thresholds.get())
-        ? Optional.of(a)
-        : Optional.empty();
+    if (!(a.to().equals(w[1])
+        && a.from().equals(w[0])
+        && a.thresholds().equals(thresholds.get()))) {
+      return Optional.empty();
+    }
+    if (e.facts() != factsGeneration.get()) {
+      refreshLater("advice:" + domain, () -> computeAdvice(domain));
+    }
+    return Optional.of(a);
   }
 
   private static List<DomainAdvice.Attention> attention(DomainSnapshot s, AdvisorThresholds t) {
@@ -343,10 +412,36 @@ public final class DomainAnalyses implements AutoCloseable {
     }
   }
 
-  /** Forgets everything (facts or thresholds changed). */
+  /** Forgets everything (thresholds or all data changed). */
   public void invalidateAll() {
     generation.incrementAndGet();
     advice.clear();
+  }
+
+  /**
+   * The enrichment facts changed (background enrichment looked addresses up): kept results stay in
+   * use and are computed anew in the background when next asked for.
+   */
+  public void factsChanged() {
+    factsGeneration.incrementAndGet();
+  }
+
+  /**
+   * Waits until the background work queued before this call (refreshes, {@link #warm}) is done.
+   *
+   * @return false if it did not end within {@code timeout} or the service is closed
+   */
+  public boolean awaitBackground(java.time.Duration timeout) throws InterruptedException {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      background.execute(() -> done.complete(null));
+      done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (RejectedExecutionException | TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

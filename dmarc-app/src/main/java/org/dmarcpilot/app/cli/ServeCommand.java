@@ -136,7 +136,7 @@ public final class ServeCommand implements Callable<Integer> {
               new BackgroundEnrichment(
                       new Enrichment(enricher, new StoreIpFactsCache(store), clock),
                       new StoreIpFactsCache(store),
-                      analyses::invalidateAll,
+                      analyses::factsChanged,
                       clock,
                       ENRICH_BATCH,
                       ENRICH_PER_RUN)

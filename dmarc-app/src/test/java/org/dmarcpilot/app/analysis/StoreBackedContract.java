@@ -162,7 +162,7 @@ abstract class StoreBackedContract {
   }
 
   @Test
-  void domainAnalyses_overTheStore_equalTheAnalyzerKeepAndForget() {
+  void domainAnalyses_overTheStore_equalTheAnalyzerKeepAndForget() throws InterruptedException {
     List<org.dmarcpilot.report.aggregate.AggregateReport> reports = storeScenario();
     StoreIpFactsCache cache = new StoreIpFactsCache(store);
     cache.put(
@@ -229,6 +229,24 @@ abstract class StoreBackedContract {
           .isEqualTo(SourceClass.YOURS_NOT_ALIGNED);
       assertThat(marked.source(SourceKey.parse("ip:203.0.113.50")).orElseThrow().ownerMark())
           .isEqualTo(OwnerMark.MINE);
+      // new facts from enrichment: what is kept is served at once, a fresh one is computed in
+      // the background
+      DomainAdvice adviceBefore = analyses.advice("example.com");
+      cache.put(
+          List.of(
+              Scenario.FACTS.get(InetAddresses.forString("192.0.2.1")),
+              Scenario.FACTS.get(InetAddresses.forString("203.0.113.9"))),
+          Instant.now().plus(Duration.ofDays(1)));
+      analyses.factsChanged();
+      assertThat(analyses.snapshot("example.com", from, to)).isSameAs(marked);
+      assertThat(analyses.ifReady("example.com", from, to)).containsSame(marked);
+      assertThat(analyses.adviceIfReady("example.com")).containsSame(adviceBefore);
+      assertThat(analyses.awaitBackground(Duration.ofSeconds(30))).isTrue();
+      DomainSnapshot refreshed = analyses.ifReady("example.com", from, to).orElseThrow();
+      assertThat(refreshed).isNotSameAs(marked);
+      assertThat(refreshed.sources()).isNotEqualTo(marked.sources());
+      assertThat(analyses.snapshot("example.com", from, to)).isSameAs(refreshed);
+      assertThat(analyses.adviceIfReady("example.com").orElseThrow()).isNotSameAs(adviceBefore);
       analyses.invalidateAll();
       assertThat(analyses.ifReady("example.com", from, to)).isEmpty();
     }
