@@ -4,6 +4,7 @@ package org.dmarcpilot.check;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.dmarcpilot.dns.DnssecLookup;
 import org.dmarcpilot.policy.DiscoveryMethod;
 import org.dmarcpilot.policy.PublicSuffixList;
@@ -72,164 +73,55 @@ public record AuditOptions(
 
   /** A copy that also checks these selectors. */
   public AuditOptions withSelectors(List<String> newSelectors) {
-    return new AuditOptions(
-        newSelectors,
-        probeCommonSelectors,
-        parked,
-        discoveryMethod,
-        publicSuffixList,
-        reverseDns,
-        approvedMx,
-        approvedNameServers,
-        mtaStsPolicies,
-        smtpTls,
-        dnssec,
-        bimi,
-        markAuthorities);
+    return edit(e -> e.selectors = newSelectors);
   }
 
   /** A copy with parked-domain expectations on or off. */
   public AuditOptions withParked(boolean newParked) {
-    return new AuditOptions(
-        selectors,
-        probeCommonSelectors,
-        newParked,
-        discoveryMethod,
-        publicSuffixList,
-        reverseDns,
-        approvedMx,
-        approvedNameServers,
-        mtaStsPolicies,
-        smtpTls,
-        dnssec,
-        bimi,
-        markAuthorities);
+    return edit(e -> e.parked = newParked);
   }
 
   /** A copy with common selectors probed or not. */
   public AuditOptions withCommonSelectors(boolean probe) {
-    return new AuditOptions(
-        selectors,
-        probe,
-        parked,
-        discoveryMethod,
-        publicSuffixList,
-        reverseDns,
-        approvedMx,
-        approvedNameServers,
-        mtaStsPolicies,
-        smtpTls,
-        dnssec,
-        bimi,
-        markAuthorities);
+    return edit(e -> e.probeCommonSelectors = probe);
   }
 
   /** A copy with another discovery method. */
   public AuditOptions withDiscovery(DiscoveryMethod method, PublicSuffixList list) {
-    return new AuditOptions(
-        selectors,
-        probeCommonSelectors,
-        parked,
-        method,
-        list,
-        reverseDns,
-        approvedMx,
-        approvedNameServers,
-        mtaStsPolicies,
-        smtpTls,
-        dnssec,
-        bimi,
-        markAuthorities);
+    return edit(
+        e -> {
+          e.discoveryMethod = method;
+          e.publicSuffixList = list;
+        });
   }
 
   /** A copy with reverse DNS checks on or off. */
   public AuditOptions withReverseDns(boolean check) {
-    return new AuditOptions(
-        selectors,
-        probeCommonSelectors,
-        parked,
-        discoveryMethod,
-        publicSuffixList,
-        check,
-        approvedMx,
-        approvedNameServers,
-        mtaStsPolicies,
-        smtpTls,
-        dnssec,
-        bimi,
-        markAuthorities);
+    return edit(e -> e.reverseDns = check);
   }
 
   /** A copy with lists of approved mail hosts and name servers (empty: no check). */
   public AuditOptions withApproved(List<String> mx, List<String> nameServers) {
-    return new AuditOptions(
-        selectors,
-        probeCommonSelectors,
-        parked,
-        discoveryMethod,
-        publicSuffixList,
-        reverseDns,
-        mx,
-        nameServers,
-        mtaStsPolicies,
-        smtpTls,
-        dnssec,
-        bimi,
-        markAuthorities);
+    return edit(
+        e -> {
+          e.approvedMx = mx;
+          e.approvedNameServers = nameServers;
+        });
   }
 
   /** A copy that fetches MTA-STS policies from a source (null: do not fetch). */
   public AuditOptions withMtaStsPolicies(@Nullable MtaStsPolicySource source) {
-    return new AuditOptions(
-        selectors,
-        probeCommonSelectors,
-        parked,
-        discoveryMethod,
-        publicSuffixList,
-        reverseDns,
-        approvedMx,
-        approvedNameServers,
-        source,
-        smtpTls,
-        dnssec,
-        bimi,
-        markAuthorities);
+    return edit(e -> e.mtaStsPolicies = source);
   }
 
   /** A copy that probes mail hosts for STARTTLS with this probe (null: do not probe). */
   public AuditOptions withSmtpTls(@Nullable SmtpTlsProbe probe) {
-    return new AuditOptions(
-        selectors,
-        probeCommonSelectors,
-        parked,
-        discoveryMethod,
-        publicSuffixList,
-        reverseDns,
-        approvedMx,
-        approvedNameServers,
-        mtaStsPolicies,
-        probe,
-        dnssec,
-        bimi,
-        markAuthorities);
+    return edit(e -> e.smtpTls = probe);
   }
 
   /** A copy that checks DNSSEC and DANE with this lookup (null: do not check). */
   public AuditOptions withDnssec(@Nullable DnssecLookup lookup) {
-    return new AuditOptions(
-        selectors,
-        probeCommonSelectors,
-        parked,
-        discoveryMethod,
-        publicSuffixList,
-        reverseDns,
-        approvedMx,
-        approvedNameServers,
-        mtaStsPolicies,
-        smtpTls,
-        lookup,
-        bimi,
-        markAuthorities);
+    return edit(e -> e.dnssec = lookup);
   }
 
   /**
@@ -237,19 +129,66 @@ public record AuditOptions(
    * mark certificates against these authorities (empty: chain not checked).
    */
   public AuditOptions withBimi(@Nullable BimiSource source, List<X509Certificate> authorities) {
-    return new AuditOptions(
-        selectors,
-        probeCommonSelectors,
-        parked,
-        discoveryMethod,
-        publicSuffixList,
-        reverseDns,
-        approvedMx,
-        approvedNameServers,
-        mtaStsPolicies,
-        smtpTls,
-        dnssec,
-        source,
-        authorities);
+    return edit(
+        e -> {
+          e.bimi = source;
+          e.markAuthorities = authorities;
+        });
+  }
+
+  private AuditOptions edit(Consumer<Editor> change) {
+    Editor editor = new Editor(this);
+    change.accept(editor);
+    return editor.build();
+  }
+
+  /** The options as mutable fields, for the copy-with methods. */
+  private static final class Editor {
+    private List<String> selectors;
+    private boolean probeCommonSelectors;
+    private boolean parked;
+    private DiscoveryMethod discoveryMethod;
+    private PublicSuffixList publicSuffixList;
+    private boolean reverseDns;
+    private List<String> approvedMx;
+    private List<String> approvedNameServers;
+    private @Nullable MtaStsPolicySource mtaStsPolicies;
+    private @Nullable SmtpTlsProbe smtpTls;
+    private @Nullable DnssecLookup dnssec;
+    private @Nullable BimiSource bimi;
+    private List<X509Certificate> markAuthorities;
+
+    Editor(AuditOptions options) {
+      selectors = options.selectors;
+      probeCommonSelectors = options.probeCommonSelectors;
+      parked = options.parked;
+      discoveryMethod = options.discoveryMethod;
+      publicSuffixList = options.publicSuffixList;
+      reverseDns = options.reverseDns;
+      approvedMx = options.approvedMx;
+      approvedNameServers = options.approvedNameServers;
+      mtaStsPolicies = options.mtaStsPolicies;
+      smtpTls = options.smtpTls;
+      dnssec = options.dnssec;
+      bimi = options.bimi;
+      markAuthorities = options.markAuthorities;
+    }
+
+    AuditOptions build() {
+      return new AuditOptions(
+          selectors,
+          probeCommonSelectors,
+          parked,
+          discoveryMethod,
+          publicSuffixList,
+          reverseDns,
+          approvedMx,
+          approvedNameServers,
+          mtaStsPolicies,
+          smtpTls,
+          dnssec,
+          bimi,
+          markAuthorities);
+    }
   }
 }
