@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.web.sql;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +20,17 @@ final class Sql {
   static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
     for (int i = 0; i < args.size(); i++) {
       ps.setObject(i + 1, args.get(i));
+    }
+  }
+
+  /** The one number {@code select} (a query without its WHERE) gives under {@code where}. */
+  static long number(Connection c, String select, Where where) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(select + where.sql())) {
+      bind(ps, where.args());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 

@@ -81,15 +81,7 @@ public final class SqlRecordQueries implements RecordQueries {
     Sql.Where w = where(filter);
     return sql.read(
         c -> {
-          long total;
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT COUNT(*) FROM aggregate_record r" + w.sql())) {
-            Sql.bind(ps, w.args());
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              total = rs.getLong(1);
-            }
-          }
+          long total = Sql.number(c, "SELECT COUNT(*) FROM aggregate_record r", w);
           List<Object> args = new ArrayList<>(w.args());
           args.add(page.size());
           args.add(page.offset());
@@ -121,16 +113,8 @@ public final class SqlRecordQueries implements RecordQueries {
     }
     return sql.read(
         c -> {
-          long total;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT COALESCE(SUM(record_count), 0) FROM aggregate_report" + w.sql())) {
-            Sql.bind(ps, w.args());
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              total = rs.getLong(1);
-            }
-          }
+          long total =
+              Sql.number(c, "SELECT COALESCE(SUM(record_count), 0) FROM aggregate_report", w);
           long start = page.offset();
           long end = start + page.size();
           List<Long> pks = new ArrayList<>();

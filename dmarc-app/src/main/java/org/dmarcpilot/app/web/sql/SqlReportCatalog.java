@@ -67,15 +67,7 @@ public final class SqlReportCatalog implements ReportCatalog {
     }
     return sql.read(
         c -> {
-          long total;
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT COUNT(*) FROM aggregate_report" + where.sql())) {
-            Sql.bind(ps, where.args());
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              total = rs.getLong(1);
-            }
-          }
+          long total = Sql.number(c, "SELECT COUNT(*) FROM aggregate_report", where);
           List<Object> args = new ArrayList<>(where.args());
           args.add(page.size());
           args.add(page.offset());
