@@ -77,10 +77,14 @@ public final class PayloadExtractor {
         new Run(handler, guard, new DecompressionGuard.Budget(limits.maxInputDecompressedBytes()));
     BufferedInputStream in = new BufferedInputStream(guard, INPUT_BUFFER);
     ReportSource source = ReportSource.of(inputName);
-    if (Sniffer.sniff(in) == Kind.MBOX) {
+    Kind kind = Sniffer.sniff(in);
+    if (kind == Kind.MBOX) {
       mbox(run, in, source);
+    } else if (kind != Kind.MESSAGE && keepsOriginal(kind)) {
+      CopyingInputStream original = new CopyingInputStream(in, limits.originalCopyBytes());
+      unit(run, original, source, false, new Capture(source, kind, null, null, original));
     } else {
-      unit(run, in, source, false);
+      unit(run, in, source, false, null);
     }
   }
 
@@ -102,16 +106,58 @@ public final class PayloadExtractor {
         new Run(handler, guard, new DecompressionGuard.Budget(limits.maxInputDecompressedBytes()));
     ByteArrayInputStream in = new ByteArrayInputStream(input); // marks and resets
     ReportSource source = ReportSource.of(inputName);
-    if (Sniffer.sniff(in) == Kind.MBOX) {
+    Kind kind = Sniffer.sniff(in);
+    if (kind == Kind.MBOX) {
       mbox(run, in, source);
       return;
     }
     Unit unit = new Unit(new ArrayCopy(input, limits.failureCopyBytes()));
+    if (kind != Kind.MESSAGE && keepsOriginal(kind)) { // a message's original is its attachment
+      unit.capture = new Capture(source, kind, null, input, null); // the input itself, not copied
+    }
     try {
       dispatch(run, unit, in, source, 0, false);
+      handOverOriginal(run, unit);
     } finally {
       finish(run, unit, source);
     }
+  }
+
+  /** Whether an input or part of this kind is kept as the original of the reports it holds. */
+  private boolean keepsOriginal(Kind kind) {
+    return limits.originalCopyBytes() > 0
+        && (kind == Kind.XML || kind == Kind.GZIP || kind == Kind.ZIP || kind == Kind.MESSAGE);
+  }
+
+  /** Ends the unit's capture and hands the original over when it yielded reports. */
+  private void handOverOriginal(Run run, Unit unit) {
+    Capture c = unit.capture;
+    unit.capture = null;
+    if (c == null || c.reports == 0) {
+      return;
+    }
+    long size;
+    byte @Nullable [] bytes;
+    if (c.whole != null) {
+      size = c.whole.length;
+      bytes = c.whole.length <= limits.originalCopyBytes() ? c.whole : null;
+    } else {
+      CopyingInputStream tee = Objects.requireNonNull(c.tee, "tee");
+      size = tee.total();
+      bytes = tee.truncated() ? null : tee.copy();
+    }
+    run.handler.original(
+        new PayloadOriginal(c.source, c.reports, size, bytes, mediaType(c.kind), c.fileName));
+  }
+
+  private static String mediaType(Kind kind) {
+    return switch (kind) {
+      case XML -> "application/xml";
+      case GZIP -> "application/gzip";
+      case ZIP -> "application/zip";
+      case MESSAGE -> "message/rfc822";
+      default -> "application/octet-stream";
+    };
   }
 
   /** Each message of an mbox is a unit of its own. */
@@ -131,21 +177,27 @@ public final class PayloadExtractor {
         return;
       }
       ReportSource messageSource = source.withMessageNumber(number);
-      unit(run, message, messageSource, true);
+      unit(run, message, messageSource, true, null);
     }
   }
 
   /** One unit: the input, or one message of an mbox. */
-  private void unit(Run run, InputStream raw, ReportSource source, boolean mboxMessage)
+  private void unit(
+      Run run, InputStream raw, ReportSource source, boolean mboxMessage, @Nullable Capture capture)
       throws IOException {
     CopyingInputStream tee = new CopyingInputStream(raw, limits.failureCopyBytes());
     Unit unit = new Unit(tee);
+    unit.capture = capture;
     BufferedInputStream in = new BufferedInputStream(tee, mboxMessage ? BUFFER : INPUT_BUFFER);
     try {
       if (mboxMessage) {
         message(run, unit, in, source, 0);
       } else {
         dispatch(run, unit, in, source, 0, false);
+      }
+      if (unit.capture != null && unit.capture.reports > 0) {
+        tee.drain(); // the original is the whole input
+        handOverOriginal(run, unit);
       }
     } finally {
       finish(run, unit, source);
@@ -281,6 +333,9 @@ public final class PayloadExtractor {
     try {
       run.handler.xml(source, new KeepOpen(in)); // closing it must not end the container
       unit.reports++;
+      if (unit.capture != null) {
+        unit.capture.reports++;
+      }
     } catch (ReportParseException e) {
       IOException inputFailure = run.guard.failure();
       if (inputFailure != null) {
@@ -423,7 +478,13 @@ public final class PayloadExtractor {
       unit.bodyParts.add(label);
       return;
     }
-    BufferedInputStream body = new BufferedInputStream(decoded, BUFFER);
+    // the part is the original of the reports in it, unless a container around it already is
+    CopyingInputStream original =
+        unit.capture == null && limits.originalCopyBytes() > 0
+            ? new CopyingInputStream(decoded, limits.originalCopyBytes())
+            : null;
+    BufferedInputStream body =
+        new BufferedInputStream(original != null ? original : decoded, BUFFER);
     byte[] head;
     try {
       head = Sniffer.head(body);
@@ -432,6 +493,41 @@ public final class PayloadExtractor {
       return;
     }
     Kind kind = Sniffer.sniff(head);
+    if (original == null || !keepsOriginal(kind == Kind.MBOX ? Kind.MESSAGE : kind)) {
+      partBody(run, unit, leaf, body, source, depth, kind, head, declared);
+      return;
+    }
+    Capture capture = new Capture(source, kind, leaf.fileName(), null, original);
+    unit.capture = capture;
+    try {
+      partBody(run, unit, leaf, body, source, depth, kind, head, declared);
+      if (capture.reports > 0) {
+        original.drain(); // the rest of the part (a gzip trailer, a zip's directory)
+      }
+      handOverOriginal(run, unit);
+    } finally {
+      unit.capture = null;
+    }
+  }
+
+  private void partBody(
+      Run run,
+      Unit unit,
+      MimeWalker.Leaf leaf,
+      BufferedInputStream body,
+      ReportSource source,
+      int depth,
+      Kind kind,
+      byte[] head,
+      boolean declared)
+      throws IOException {
+    String type = leaf.mimeType();
+    String label =
+        type
+            + (leaf.fileName() != null ? " \"" + leaf.fileName() + "\"" : "")
+            + " (part "
+            + leaf.part()
+            + ")";
     if (type.startsWith("text/") && !type.equals("text/xml") && !declared) {
       // body text: read only when it is a report pasted inline
       if (kind == Kind.XML && Sniffer.looksLikeReportXml(head)) {
@@ -506,9 +602,36 @@ public final class PayloadExtractor {
 
   private record Pending(ReportSource source, ReportParseException error) {}
 
+  /**
+   * The original being kept: the whole input ({@code whole}, in memory already) or a part read
+   * through {@code tee}; counts the reports found in it.
+   */
+  private static final class Capture {
+    final ReportSource source;
+    final Kind kind;
+    final @Nullable String fileName;
+    final byte @Nullable [] whole;
+    final @Nullable CopyingInputStream tee;
+    int reports;
+
+    Capture(
+        ReportSource source,
+        Kind kind,
+        @Nullable String fileName,
+        byte @Nullable [] whole,
+        @Nullable CopyingInputStream tee) {
+      this.source = source;
+      this.kind = kind;
+      this.fileName = fileName;
+      this.whole = whole;
+      this.tee = tee;
+    }
+  }
+
   /** What one unit (the input or an mbox message) produced so far. */
   private static final class Unit {
     final UnitCopy copy;
+    @Nullable Capture capture;
     final List<Pending> failures = new ArrayList<>();
     final List<Skip> skips = new ArrayList<>();
     final List<String> bodyParts = new ArrayList<>();
