@@ -78,11 +78,7 @@ public final class BackgroundIngest implements AutoCloseable {
             () -> {
               try {
                 IngestSummary s =
-                    new IngestPipeline(
-                            store,
-                            CoreReportParser.withFailureCopy(options.failureCopyBytes()),
-                            options,
-                            listener)
+                    new IngestPipeline(store, CoreReportParser.of(options), options, listener)
                         .run(List.of(source));
                 if (s.error() != null) {
                   LOG.error("ingest from {} stopped: {}", name, s.error());
