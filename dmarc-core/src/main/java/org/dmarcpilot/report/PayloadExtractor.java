@@ -23,6 +23,7 @@ import org.dmarcpilot.report.internal.InputGuard;
 import org.dmarcpilot.report.internal.IoProblems;
 import org.dmarcpilot.report.internal.MboxReader;
 import org.dmarcpilot.report.internal.MimeWalker;
+import org.dmarcpilot.report.internal.OriginalCapture;
 import org.dmarcpilot.report.internal.Sniffer;
 import org.dmarcpilot.report.internal.Sniffer.Kind;
 import org.dmarcpilot.report.internal.UnitCopy;
@@ -82,7 +83,7 @@ public final class PayloadExtractor {
       mbox(run, in, source);
     } else if (kind != Kind.MESSAGE && keepsOriginal(kind)) {
       CopyingInputStream original = new CopyingInputStream(in, limits.originalCopyBytes());
-      unit(run, original, source, false, new Capture(source, kind, null, null, original));
+      unit(run, original, source, false, OriginalCapture.ofStream(source, kind, null, original));
     } else {
       unit(run, in, source, false, null);
     }
@@ -113,7 +114,7 @@ public final class PayloadExtractor {
     }
     Unit unit = new Unit(new ArrayCopy(input, limits.failureCopyBytes()));
     if (kind != Kind.MESSAGE && keepsOriginal(kind)) { // a message's original is its attachment
-      unit.capture = new Capture(source, kind, null, input, null); // the input itself, not copied
+      unit.capture = OriginalCapture.ofInput(source, kind, input); // not copied
     }
     try {
       dispatch(run, unit, in, source, 0, false);
@@ -131,33 +132,12 @@ public final class PayloadExtractor {
 
   /** Ends the unit's capture and hands the original over when it yielded reports. */
   private void handOverOriginal(Run run, Unit unit) {
-    Capture c = unit.capture;
+    OriginalCapture c = unit.capture;
     unit.capture = null;
-    if (c == null || c.reports == 0) {
-      return;
+    PayloadOriginal o = c == null ? null : c.result(limits.originalCopyBytes());
+    if (o != null) {
+      run.handler.original(o);
     }
-    long size;
-    byte @Nullable [] bytes;
-    if (c.whole != null) {
-      size = c.whole.length;
-      bytes = c.whole.length <= limits.originalCopyBytes() ? c.whole : null;
-    } else {
-      CopyingInputStream tee = Objects.requireNonNull(c.tee, "tee");
-      size = tee.total();
-      bytes = tee.truncated() ? null : tee.copy();
-    }
-    run.handler.original(
-        new PayloadOriginal(c.source, c.reports, size, bytes, mediaType(c.kind), c.fileName));
-  }
-
-  private static String mediaType(Kind kind) {
-    return switch (kind) {
-      case XML -> "application/xml";
-      case GZIP -> "application/gzip";
-      case ZIP -> "application/zip";
-      case MESSAGE -> "message/rfc822";
-      default -> "application/octet-stream";
-    };
   }
 
   /** Each message of an mbox is a unit of its own. */
@@ -183,7 +163,11 @@ public final class PayloadExtractor {
 
   /** One unit: the input, or one message of an mbox. */
   private void unit(
-      Run run, InputStream raw, ReportSource source, boolean mboxMessage, @Nullable Capture capture)
+      Run run,
+      InputStream raw,
+      ReportSource source,
+      boolean mboxMessage,
+      @Nullable OriginalCapture capture)
       throws IOException {
     CopyingInputStream tee = new CopyingInputStream(raw, limits.failureCopyBytes());
     Unit unit = new Unit(tee);
@@ -195,7 +179,7 @@ public final class PayloadExtractor {
       } else {
         dispatch(run, unit, in, source, 0, false);
       }
-      if (unit.capture != null && unit.capture.reports > 0) {
+      if (unit.capture != null && unit.capture.reports() > 0) {
         tee.drain(); // the original is the whole input
         handOverOriginal(run, unit);
       }
@@ -334,7 +318,7 @@ public final class PayloadExtractor {
       run.handler.xml(source, new KeepOpen(in)); // closing it must not end the container
       unit.reports++;
       if (unit.capture != null) {
-        unit.capture.reports++;
+        unit.capture.reportFound();
       }
     } catch (ReportParseException e) {
       IOException inputFailure = run.guard.failure();
@@ -497,12 +481,12 @@ public final class PayloadExtractor {
       partBody(run, unit, leaf, body, source, depth, kind, head, declared);
       return;
     }
-    Capture capture = new Capture(source, kind, leaf.fileName(), null, original);
+    OriginalCapture capture = OriginalCapture.ofStream(source, kind, leaf.fileName(), original);
     unit.capture = capture;
     try {
       partBody(run, unit, leaf, body, source, depth, kind, head, declared);
-      if (capture.reports > 0) {
-        original.drain(); // the rest of the part (a gzip trailer, a zip's directory)
+      if (capture.reports() > 0) {
+        capture.drain(); // the rest of the part (a gzip trailer, a zip's directory)
       }
       handOverOriginal(run, unit);
     } finally {
@@ -602,36 +586,10 @@ public final class PayloadExtractor {
 
   private record Pending(ReportSource source, ReportParseException error) {}
 
-  /**
-   * The original being kept: the whole input ({@code whole}, in memory already) or a part read
-   * through {@code tee}; counts the reports found in it.
-   */
-  private static final class Capture {
-    final ReportSource source;
-    final Kind kind;
-    final @Nullable String fileName;
-    final byte @Nullable [] whole;
-    final @Nullable CopyingInputStream tee;
-    int reports;
-
-    Capture(
-        ReportSource source,
-        Kind kind,
-        @Nullable String fileName,
-        byte @Nullable [] whole,
-        @Nullable CopyingInputStream tee) {
-      this.source = source;
-      this.kind = kind;
-      this.fileName = fileName;
-      this.whole = whole;
-      this.tee = tee;
-    }
-  }
-
   /** What one unit (the input or an mbox message) produced so far. */
   private static final class Unit {
     final UnitCopy copy;
-    @Nullable Capture capture;
+    @Nullable OriginalCapture capture;
     final List<Pending> failures = new ArrayList<>();
     final List<Skip> skips = new ArrayList<>();
     final List<String> bodyParts = new ArrayList<>();
