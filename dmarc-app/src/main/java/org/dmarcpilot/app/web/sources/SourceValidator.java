@@ -72,15 +72,15 @@ public final class SourceValidator {
    */
   public static Valid imap(SourceForm f, boolean passwordRequired) throws InvalidSourceException {
     Map<String, String> errors = new LinkedHashMap<>();
+    String host = host(f.host(), errors);
     String name = f.name();
     if (name.isEmpty()) {
-      name = f.user().isEmpty() || f.host().isEmpty() ? "" : f.user() + "@" + f.host();
+      name = f.user().isEmpty() || host == null ? "" : f.user() + "@" + host;
     }
     if (name.isEmpty() || name.length() > MAX_NAME || hasControl(name)) {
       errors.put(
           "name", "The name must be 1 to " + MAX_NAME + " characters without control characters.");
     }
-    String host = host(f.host(), errors);
     ImapSettings.Security security = null;
     switch (f.security().toLowerCase(Locale.ROOT)) {
       case "tls" -> security = ImapSettings.Security.TLS;
