@@ -87,7 +87,8 @@ public final class ImapInputSource implements InputSource {
     stopped = true;
     IMAPFolder f = current;
     if (f != null) {
-      new Thread(
+      Thread t =
+          new Thread(
               () -> {
                 try {
                   f.getMessageCount(); // any command aborts a running IDLE
@@ -95,8 +96,9 @@ public final class ImapInputSource implements InputSource {
                   // the connection is going away anyway
                 }
               },
-              "imap-stop")
-          .start();
+              "imap-stop");
+      t.setDaemon(true);
+      t.start();
     }
   }
 
