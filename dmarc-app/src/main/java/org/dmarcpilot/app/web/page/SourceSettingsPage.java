@@ -57,6 +57,12 @@ public final class SourceSettingsPage {
       return kind.equals(formKind) ? form : SourceForm.empty();
     }
 
+    /** Whether any source of the kind ({@code folder} or {@code imap}) is listed. */
+    public boolean has(String kind) {
+      return rows.stream().anyMatch(r -> r.setting().kind().equals(kind))
+          || configured.stream().anyMatch(c -> c.definition().target().kind().equals(kind));
+    }
+
     /** The bad fields of the add form of a kind (none unless it was the one sent). */
     public Map<String, String> errorsFor(String kind) {
       return kind.equals(formKind) ? errors : Map.of();

@@ -19,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stored sources in the {@code web_ingest_source} table (migration V101). A row that no longer
- * reads (an unknown kind or mode) is skipped and logged, never served half.
+ * The stored sources in the {@code web_ingest_source} table (migration V101). Ids are never reused
+ * (the last one given is kept in {@code web_setting}), so a link to a deleted source never leads to
+ * another one. A row that no longer reads (an unknown kind or mode) is skipped and logged, never
+ * served half.
  */
 public final class SqlSourceStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqlSourceStore.class);
@@ -29,6 +31,9 @@ public final class SqlSourceStore {
       "id, kind, name, enabled, folder_path, poll_seconds, imap_host, imap_port, imap_security,"
           + " imap_user, imap_password, imap_folder, imap_after, imap_done_folder,"
           + " imap_failed_folder";
+
+  /** The {@code web_setting} that keeps the last id given, so that ids are never reused. */
+  static final String LAST_ID = "ingest.source-last-id";
 
   private final SqlDatabase db;
   private final Clock clock;
@@ -75,13 +80,35 @@ public final class SqlSourceStore {
         c -> {
           long id;
           try (PreparedStatement ps =
-                  c.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM web_ingest_source");
+                  c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM web_ingest_source");
               ResultSet rs = ps.executeQuery()) {
             rs.next();
             id = rs.getLong(1);
           }
-          SourceSetting stored = s.withId(id);
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT value FROM web_setting WHERE name = ?")) {
+            ps.setString(1, LAST_ID);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                id = Math.max(id, Long.parseLong(rs.getString(1)));
+              }
+            }
+          }
+          id++;
           long now = clock.millis();
+          try (PreparedStatement del =
+                  c.prepareStatement("DELETE FROM web_setting WHERE name = ?");
+              PreparedStatement ins =
+                  c.prepareStatement(
+                      "INSERT INTO web_setting (name, value, updated_at) VALUES (?, ?, ?)")) {
+            del.setString(1, LAST_ID);
+            del.executeUpdate();
+            ins.setString(1, LAST_ID);
+            ins.setString(2, String.valueOf(id));
+            ins.setLong(3, now);
+            ins.executeUpdate();
+          }
+          SourceSetting stored = s.withId(id);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO web_ingest_source ("

@@ -49,7 +49,10 @@ final class SqlSourceStoreContract {
     assertThat(store.delete(1)).isTrue();
     assertThat(store.delete(1)).isFalse();
     assertThat(store.list()).containsExactly(enabled);
-    // ids are not reused while a higher one exists
     assertThat(store.insert(folder).id()).isEqualTo(3);
+    // ids are never reused, not even when every source was deleted
+    assertThat(store.delete(2)).isTrue();
+    assertThat(store.delete(3)).isTrue();
+    assertThat(store.insert(folder).id()).isEqualTo(4);
   }
 }
