@@ -133,6 +133,24 @@ public final class AppConfig {
   }
 
   /**
+   * Whether ingest keeps the original of each stored report ({@code store.keep-originals}, default
+   * true), and up to how many bytes each ({@code store.original-max-bytes}, default {@value
+   * #DEFAULT_ORIGINAL_MAX_BYTES}): 0 when originals are not kept.
+   *
+   * @throws IllegalArgumentException when a value is not a boolean or a count
+   */
+  public int originalMaxBytes() {
+    String keep = get("store.keep-originals", "true").trim().toLowerCase(Locale.ROOT);
+    if (!keep.equals("true") && !keep.equals("false")) {
+      throw new IllegalArgumentException("store.keep-originals: not true or false: " + keep);
+    }
+    return keep.equals("true") ? count("store.original-max-bytes", DEFAULT_ORIGINAL_MAX_BYTES) : 0;
+  }
+
+  /** Default of {@code store.original-max-bytes}: {@value} (10 MiB). */
+  public static final int DEFAULT_ORIGINAL_MAX_BYTES = 10 << 20;
+
+  /**
    * How to open the store: {@code db.url} (with {@code db.user} and {@code db.password}) when set,
    * else the DuckDB file in the data directory ({@code db.duckdb.memory-limit}, {@code
    * db.duckdb.threads}: 0 for all cores).

@@ -21,6 +21,7 @@ import org.dmarcpilot.app.store.IncomingReport;
 import org.dmarcpilot.app.store.IngestFailure;
 import org.dmarcpilot.app.store.Provenance;
 import org.dmarcpilot.app.store.RecordQuery;
+import org.dmarcpilot.app.store.ReportOriginal;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.StoreBatch;
 import org.dmarcpilot.app.store.StoreEngine;
@@ -146,6 +147,11 @@ public final class ParsePass {
 
     @Override
     public Optional<StoredReport> findReport(long pk) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<ReportOriginal> findOriginal(long reportPk) {
       return Optional.empty();
     }
 

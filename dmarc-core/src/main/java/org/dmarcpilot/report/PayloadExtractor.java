@@ -23,6 +23,7 @@ import org.dmarcpilot.report.internal.InputGuard;
 import org.dmarcpilot.report.internal.IoProblems;
 import org.dmarcpilot.report.internal.MboxReader;
 import org.dmarcpilot.report.internal.MimeWalker;
+import org.dmarcpilot.report.internal.OriginalCapture;
 import org.dmarcpilot.report.internal.Sniffer;
 import org.dmarcpilot.report.internal.Sniffer.Kind;
 import org.dmarcpilot.report.internal.UnitCopy;
@@ -77,10 +78,14 @@ public final class PayloadExtractor {
         new Run(handler, guard, new DecompressionGuard.Budget(limits.maxInputDecompressedBytes()));
     BufferedInputStream in = new BufferedInputStream(guard, INPUT_BUFFER);
     ReportSource source = ReportSource.of(inputName);
-    if (Sniffer.sniff(in) == Kind.MBOX) {
+    Kind kind = Sniffer.sniff(in);
+    if (kind == Kind.MBOX) {
       mbox(run, in, source);
+    } else if (kind != Kind.MESSAGE && keepsOriginal(kind)) {
+      CopyingInputStream original = new CopyingInputStream(in, limits.originalCopyBytes());
+      unit(run, original, source, false, OriginalCapture.ofStream(source, kind, null, original));
     } else {
-      unit(run, in, source, false);
+      unit(run, in, source, false, null);
     }
   }
 
@@ -102,15 +107,36 @@ public final class PayloadExtractor {
         new Run(handler, guard, new DecompressionGuard.Budget(limits.maxInputDecompressedBytes()));
     ByteArrayInputStream in = new ByteArrayInputStream(input); // marks and resets
     ReportSource source = ReportSource.of(inputName);
-    if (Sniffer.sniff(in) == Kind.MBOX) {
+    Kind kind = Sniffer.sniff(in);
+    if (kind == Kind.MBOX) {
       mbox(run, in, source);
       return;
     }
     Unit unit = new Unit(new ArrayCopy(input, limits.failureCopyBytes()));
+    if (kind != Kind.MESSAGE && keepsOriginal(kind)) { // a message's original is its attachment
+      unit.capture = OriginalCapture.ofInput(source, kind, input); // not copied
+    }
     try {
       dispatch(run, unit, in, source, 0, false);
+      handOverOriginal(run, unit);
     } finally {
       finish(run, unit, source);
+    }
+  }
+
+  /** Whether an input or part of this kind is kept as the original of the reports it holds. */
+  private boolean keepsOriginal(Kind kind) {
+    return limits.originalCopyBytes() > 0
+        && (kind == Kind.XML || kind == Kind.GZIP || kind == Kind.ZIP || kind == Kind.MESSAGE);
+  }
+
+  /** Ends the unit's capture and hands the original over when it yielded reports. */
+  private void handOverOriginal(Run run, Unit unit) {
+    OriginalCapture c = unit.capture;
+    unit.capture = null;
+    PayloadOriginal o = c == null ? null : c.result(limits.originalCopyBytes());
+    if (o != null) {
+      run.handler.original(o);
     }
   }
 
@@ -131,21 +157,31 @@ public final class PayloadExtractor {
         return;
       }
       ReportSource messageSource = source.withMessageNumber(number);
-      unit(run, message, messageSource, true);
+      unit(run, message, messageSource, true, null);
     }
   }
 
   /** One unit: the input, or one message of an mbox. */
-  private void unit(Run run, InputStream raw, ReportSource source, boolean mboxMessage)
+  private void unit(
+      Run run,
+      InputStream raw,
+      ReportSource source,
+      boolean mboxMessage,
+      @Nullable OriginalCapture capture)
       throws IOException {
     CopyingInputStream tee = new CopyingInputStream(raw, limits.failureCopyBytes());
     Unit unit = new Unit(tee);
+    unit.capture = capture;
     BufferedInputStream in = new BufferedInputStream(tee, mboxMessage ? BUFFER : INPUT_BUFFER);
     try {
       if (mboxMessage) {
         message(run, unit, in, source, 0);
       } else {
         dispatch(run, unit, in, source, 0, false);
+      }
+      if (unit.capture != null && unit.capture.reports() > 0) {
+        tee.drain(); // the original is the whole input
+        handOverOriginal(run, unit);
       }
     } finally {
       finish(run, unit, source);
@@ -281,6 +317,9 @@ public final class PayloadExtractor {
     try {
       run.handler.xml(source, new KeepOpen(in)); // closing it must not end the container
       unit.reports++;
+      if (unit.capture != null) {
+        unit.capture.reportFound();
+      }
     } catch (ReportParseException e) {
       IOException inputFailure = run.guard.failure();
       if (inputFailure != null) {
@@ -423,7 +462,13 @@ public final class PayloadExtractor {
       unit.bodyParts.add(label);
       return;
     }
-    BufferedInputStream body = new BufferedInputStream(decoded, BUFFER);
+    // the part is the original of the reports in it, unless a container around it already is
+    CopyingInputStream original =
+        unit.capture == null && limits.originalCopyBytes() > 0
+            ? new CopyingInputStream(decoded, limits.originalCopyBytes())
+            : null;
+    BufferedInputStream body =
+        new BufferedInputStream(original != null ? original : decoded, BUFFER);
     byte[] head;
     try {
       head = Sniffer.head(body);
@@ -432,6 +477,41 @@ public final class PayloadExtractor {
       return;
     }
     Kind kind = Sniffer.sniff(head);
+    if (original == null || !keepsOriginal(kind == Kind.MBOX ? Kind.MESSAGE : kind)) {
+      partBody(run, unit, leaf, body, source, depth, kind, head, declared);
+      return;
+    }
+    OriginalCapture capture = OriginalCapture.ofStream(source, kind, leaf.fileName(), original);
+    unit.capture = capture;
+    try {
+      partBody(run, unit, leaf, body, source, depth, kind, head, declared);
+      if (capture.reports() > 0) {
+        capture.drain(); // the rest of the part (a gzip trailer, a zip's directory)
+      }
+      handOverOriginal(run, unit);
+    } finally {
+      unit.capture = null;
+    }
+  }
+
+  private void partBody(
+      Run run,
+      Unit unit,
+      MimeWalker.Leaf leaf,
+      BufferedInputStream body,
+      ReportSource source,
+      int depth,
+      Kind kind,
+      byte[] head,
+      boolean declared)
+      throws IOException {
+    String type = leaf.mimeType();
+    String label =
+        type
+            + (leaf.fileName() != null ? " \"" + leaf.fileName() + "\"" : "")
+            + " (part "
+            + leaf.part()
+            + ")";
     if (type.startsWith("text/") && !type.equals("text/xml") && !declared) {
       // body text: read only when it is a report pasted inline
       if (kind == Kind.XML && Sniffer.looksLikeReportXml(head)) {
@@ -509,6 +589,7 @@ public final class PayloadExtractor {
   /** What one unit (the input or an mbox message) produced so far. */
   private static final class Unit {
     final UnitCopy copy;
+    @Nullable OriginalCapture capture;
     final List<Pending> failures = new ArrayList<>();
     final List<Skip> skips = new ArrayList<>();
     final List<String> bodyParts = new ArrayList<>();

@@ -33,4 +33,11 @@ public interface PayloadHandler {
    * with nothing in it fails as a whole instead.
    */
   default void skipped(ReportSource source, ReportIssue issue) {}
+
+  /**
+   * The bytes the reports just handed over arrived as: the last {@link PayloadOriginal#reports()}
+   * reports. Told only when {@link ReportLimits#originalCopyBytes()} is above 0, and only for
+   * originals that yielded at least one report.
+   */
+  default void original(PayloadOriginal original) {}
 }

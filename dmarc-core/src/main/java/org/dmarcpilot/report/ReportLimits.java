@@ -40,6 +40,8 @@ import java.util.function.Consumer;
  *     well-formed can be repaired and read again; larger ones are read in one streaming pass
  * @param failureCopyBytes most bytes of the original input kept for the failure log when a payload
  *     fails
+ * @param originalCopyBytes most bytes of a report's original (the input, or the e-mail attachment
+ *     it came in) handed over with {@link PayloadOriginal}; 0 keeps none and costs nothing
  */
 public record ReportLimits(
     int maxXmlDepth,
@@ -59,7 +61,8 @@ public record ReportLimits(
     int maxIssues,
     int maxBufferedRecords,
     int repairableXmlBytes,
-    int failureCopyBytes) {
+    int failureCopyBytes,
+    int originalCopyBytes) {
 
   private static final int MIB = 1 << 20;
 
@@ -121,6 +124,12 @@ public record ReportLimits(
   /** Default {@link #failureCopyBytes}: {@value} (10 MiB). */
   public static final int DEFAULT_FAILURE_COPY_BYTES = 10 * MIB;
 
+  /**
+   * Default {@link #originalCopyBytes}: {@value}, originals are not kept unless asked for (a
+   * library reading reports does not pay for copies it does not use).
+   */
+  public static final int DEFAULT_ORIGINAL_COPY_BYTES = 0;
+
   /** The defaults, each named by a {@code DEFAULT_} constant. */
   public static final ReportLimits DEFAULTS =
       new ReportLimits(
@@ -141,7 +150,8 @@ public record ReportLimits(
           DEFAULT_MAX_ISSUES,
           DEFAULT_MAX_BUFFERED_RECORDS,
           DEFAULT_REPAIRABLE_XML_BYTES,
-          DEFAULT_FAILURE_COPY_BYTES);
+          DEFAULT_FAILURE_COPY_BYTES,
+          DEFAULT_ORIGINAL_COPY_BYTES);
 
   /**
    * Checks that every limit is positive.
@@ -167,6 +177,10 @@ public record ReportLimits(
     positive(maxBufferedRecords, "maxBufferedRecords");
     positive(repairableXmlBytes, "repairableXmlBytes");
     positive(failureCopyBytes, "failureCopyBytes");
+    if (originalCopyBytes < 0) {
+      throw new IllegalArgumentException(
+          "originalCopyBytes must not be negative: " + originalCopyBytes);
+    }
   }
 
   private static void positive(long value, String name) {
@@ -220,6 +234,11 @@ public record ReportLimits(
     return edit(e -> e.failureCopyBytes = value);
   }
 
+  /** A copy with another {@link #originalCopyBytes} (0 keeps no originals). */
+  public ReportLimits withOriginalCopyBytes(int value) {
+    return edit(e -> e.originalCopyBytes = value);
+  }
+
   private ReportLimits edit(Consumer<Editor> change) {
     Editor editor = new Editor(this);
     change.accept(editor);
@@ -246,6 +265,7 @@ public record ReportLimits(
     private int maxBufferedRecords;
     private int repairableXmlBytes;
     private int failureCopyBytes;
+    private int originalCopyBytes;
 
     Editor(ReportLimits limits) {
       maxXmlDepth = limits.maxXmlDepth;
@@ -266,6 +286,7 @@ public record ReportLimits(
       maxBufferedRecords = limits.maxBufferedRecords;
       repairableXmlBytes = limits.repairableXmlBytes;
       failureCopyBytes = limits.failureCopyBytes;
+      originalCopyBytes = limits.originalCopyBytes;
     }
 
     ReportLimits build() {
@@ -287,7 +308,8 @@ public record ReportLimits(
           maxIssues,
           maxBufferedRecords,
           repairableXmlBytes,
-          failureCopyBytes);
+          failureCopyBytes,
+          originalCopyBytes);
     }
   }
 }

@@ -114,6 +114,13 @@ public final class IngestCommand implements Callable<Integer> {
           "Records per write transaction (default: 130000 into DuckDB, 20000 into PostgreSQL).")
   @Nullable Integer batchRecords;
 
+  @Option(
+      names = "--no-originals",
+      description =
+          "Do not keep the original file or attachment of each stored report"
+              + " (default: kept up to store.original-max-bytes, 10 MiB; store.keep-originals).")
+  boolean noOriginals;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -144,6 +151,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
     StoreConfig storeConfig;
     try {
+      options = options.withOriginalCopyBytes(noOriginals ? 0 : config.originalMaxBytes());
       storeConfig = config.storeConfig();
     } catch (IllegalArgumentException e) {
       err.println("dmarcpilot ingest: " + e.getMessage());
@@ -164,12 +172,7 @@ public final class IngestCommand implements Callable<Integer> {
     IngestSummary summary;
     try (ReportStore store = ReportStores.open(storeConfig)) {
       summary =
-          new IngestPipeline(
-                  store,
-                  CoreReportParser.withFailureCopy(options.failureCopyBytes()),
-                  options,
-                  progress)
-              .run(sources);
+          new IngestPipeline(store, CoreReportParser.of(options), options, progress).run(sources);
     } catch (StoreException e) {
       progress.finish();
       err.println("dmarcpilot ingest: " + e.getMessage());

@@ -118,7 +118,8 @@ public final class ServeCommand implements Callable<Integer> {
       }
       DnsResolver dns = DnsjavaResolver.system();
       DomainAudit audit = new DomainAudit(dns, AuditOptions.defaults());
-      IngestOptions options = IngestOptions.defaults();
+      IngestOptions options =
+          IngestOptions.defaults().withOriginalCopyBytes(config.originalMaxBytes());
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       SqlAdvisorSettings settings =
           new SqlAdvisorSettings(StoreBackend.database(store), thresholds(config));

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.dmarcpilot.report.PayloadFailure;
+import org.dmarcpilot.report.PayloadOriginal;
 import org.dmarcpilot.report.ReportLimits;
 import org.dmarcpilot.report.ReportSource;
 import org.dmarcpilot.report.aggregate.ExtractedReport;
@@ -28,6 +29,17 @@ public final class CoreReportParser implements InputParser {
   /** A parser with the default limits, keeping at most {@code failureCopyBytes} of a failure. */
   public static CoreReportParser withFailureCopy(int failureCopyBytes) {
     return new CoreReportParser(ReportLimits.DEFAULTS.withFailureCopyBytes(failureCopyBytes));
+  }
+
+  /**
+   * The parser an ingest with these options uses: the default limits, its failure copy and its
+   * originals ({@link IngestOptions#originalCopyBytes()}).
+   */
+  public static CoreReportParser of(IngestOptions options) {
+    return new CoreReportParser(
+        ReportLimits.DEFAULTS
+            .withFailureCopyBytes(options.failureCopyBytes())
+            .withOriginalCopyBytes(options.originalCopyBytes()));
   }
 
   @Override
@@ -64,6 +76,15 @@ public final class CoreReportParser implements InputParser {
             copy,
             copy.length + (f.truncated() ? 1L : 0L),
             part(f.source()));
+      }
+
+      @Override
+      public void original(PayloadOriginal o) {
+        String name = o.fileName();
+        if (name == null && o.source().mimePart() == null) {
+          name = o.source().inputName(); // the whole input: its own name
+        }
+        sink.original(o.reports(), o.size(), o.bytes(), o.mediaType(), name);
       }
     };
   }

@@ -11,6 +11,9 @@ package org.dmarcpilot.app.ingest;
  *     reached, so memory does not grow with the input
  * @param maxInputBytes the largest input read; a larger one is rejected
  * @param failureCopyBytes the most bytes of a rejected input kept in the failure log
+ * @param originalCopyBytes the most bytes of a stored report's original (the file, or the e-mail
+ *     attachment it came in) kept with it; a larger original is not kept, only its size; 0 keeps no
+ *     originals
  */
 public record IngestOptions(
     int parserThreads,
@@ -18,7 +21,8 @@ public record IngestOptions(
     int batchLingerMillis,
     int maxInFlightRecords,
     long maxInputBytes,
-    int failureCopyBytes) {
+    int failureCopyBytes,
+    int originalCopyBytes) {
 
   /** Default {@link #failureCopyBytes}: 10 MiB. */
   public static final int DEFAULT_FAILURE_COPY_BYTES = 10 << 20;
@@ -30,6 +34,9 @@ public record IngestOptions(
    */
   public static final int DUCKDB_BATCH_RECORDS = 130_000;
 
+  /** Default {@link #originalCopyBytes}: 10 MiB, as the failure copy. */
+  public static final int DEFAULT_ORIGINAL_COPY_BYTES = 10 << 20;
+
   /** Default {@link #maxInputBytes}: 256 MiB. */
   public static final long DEFAULT_MAX_INPUT_BYTES = 256L << 20;
 
@@ -37,12 +44,12 @@ public record IngestOptions(
     if (parserThreads < 1 || batchRecords < 1 || maxInFlightRecords < 1 || maxInputBytes < 1) {
       throw new IllegalArgumentException("ingest options must be positive");
     }
-    if (batchLingerMillis < 0 || failureCopyBytes < 0) {
+    if (batchLingerMillis < 0 || failureCopyBytes < 0 || originalCopyBytes < 0) {
       throw new IllegalArgumentException("ingest options must not be negative");
     }
   }
 
-  /** All cores, 20,000-record transactions, 200,000 records in flight. */
+  /** All cores, 20,000-record transactions, 200,000 records in flight, originals kept. */
   public static IngestOptions defaults() {
     return new IngestOptions(
         Runtime.getRuntime().availableProcessors(),
@@ -50,18 +57,43 @@ public record IngestOptions(
         200,
         200_000,
         DEFAULT_MAX_INPUT_BYTES,
-        DEFAULT_FAILURE_COPY_BYTES);
+        DEFAULT_FAILURE_COPY_BYTES,
+        DEFAULT_ORIGINAL_COPY_BYTES);
   }
 
   /** These options with another parser thread count. */
   public IngestOptions withParserThreads(int n) {
     return new IngestOptions(
-        n, batchRecords, batchLingerMillis, maxInFlightRecords, maxInputBytes, failureCopyBytes);
+        n,
+        batchRecords,
+        batchLingerMillis,
+        maxInFlightRecords,
+        maxInputBytes,
+        failureCopyBytes,
+        originalCopyBytes);
   }
 
   /** These options with another transaction size. */
   public IngestOptions withBatchRecords(int n) {
     return new IngestOptions(
-        parserThreads, n, batchLingerMillis, maxInFlightRecords, maxInputBytes, failureCopyBytes);
+        parserThreads,
+        n,
+        batchLingerMillis,
+        maxInFlightRecords,
+        maxInputBytes,
+        failureCopyBytes,
+        originalCopyBytes);
+  }
+
+  /** These options keeping originals up to {@code n} bytes each (0: none). */
+  public IngestOptions withOriginalCopyBytes(int n) {
+    return new IngestOptions(
+        parserThreads,
+        batchRecords,
+        batchLingerMillis,
+        maxInFlightRecords,
+        maxInputBytes,
+        failureCopyBytes,
+        n);
   }
 }

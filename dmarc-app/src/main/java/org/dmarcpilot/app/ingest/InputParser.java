@@ -58,5 +58,23 @@ public interface InputParser {
      */
     void failure(
         String reason, String problem, byte[] original, long originalSize, @Nullable String part);
+
+    /**
+     * The bytes the last {@code reports} reports arrived as: the input, or the e-mail attachment
+     * that held them. Follows those reports; not told when originals are not kept.
+     *
+     * @param reports how many of the reports just told it holds (at least 1)
+     * @param size its size in bytes
+     * @param bytes the bytes (not to be modified), or null when over the limit
+     * @param mediaType its content type
+     * @param fileName the attachment's file name, the input's name when the original is the whole
+     *     input, or null (an attachment without a name)
+     */
+    default void original(
+        int reports,
+        long size,
+        byte @Nullable [] bytes,
+        String mediaType,
+        @Nullable String fileName) {}
   }
 }

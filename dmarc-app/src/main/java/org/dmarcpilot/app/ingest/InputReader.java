@@ -14,6 +14,7 @@ import java.util.Map;
 import org.dmarcpilot.app.store.IncomingReport;
 import org.dmarcpilot.app.store.IngestFailure;
 import org.dmarcpilot.app.store.Provenance;
+import org.dmarcpilot.app.store.ReportOriginal;
 import org.dmarcpilot.app.store.Sha256;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +70,7 @@ final class InputReader {
           unit, Sha256.of(none), 0, reports, failures, Map.of(), 0, permits(0, failures));
     }
     int[] recordCount = new int[1];
+    long[] originalBytes = new long[1];
     Map<String, String> problems = new HashMap<>();
     InputParser.Sink sink =
         new InputParser.Sink() {
@@ -84,6 +86,25 @@ final class InputReader {
             }
             reports.add(new IncomingReport(report, sha256, where));
             recordCount[0] += report.records().size();
+          }
+
+          @Override
+          public void original(
+              int count,
+              long originalSize,
+              byte @Nullable [] bytes,
+              String mediaType,
+              @Nullable String fileName) {
+            ReportOriginal o =
+                new ReportOriginal(
+                    ReportOriginal.fileNameFor(fileName, mediaType),
+                    mediaType,
+                    originalSize,
+                    bytes);
+            for (int i = Math.max(0, reports.size() - count); i < reports.size(); i++) {
+              reports.set(i, reports.get(i).withOriginal(o)); // a zip of two: one array, shared
+            }
+            originalBytes[0] += bytes == null ? 0 : bytes.length;
           }
 
           @Override
@@ -113,6 +134,7 @@ final class InputReader {
       LOG.error("parser failed on {}", unit.name(), e);
       reports.clear();
       recordCount[0] = 0;
+      originalBytes[0] = 0;
       failures.clear();
       failures.add(
           newFailure(
@@ -130,7 +152,7 @@ final class InputReader {
         failures,
         problems,
         recordCount[0],
-        permits(recordCount[0], failures));
+        permits(recordCount[0] + originalBytes[0] / 1024, failures));
   }
 
   private byte[] kept(byte[] data) {
@@ -145,9 +167,10 @@ final class InputReader {
   }
 
   /**
-   * What a parsed input holds the writer's in-flight bound to: its records, and failures' bytes.
+   * What a parsed input holds the writer's in-flight bound to: its records, and the bytes of its
+   * failures and originals (a KiB counts as a record).
    */
-  private int permits(int recordCount, List<IngestFailure> failures) {
+  private int permits(long recordCount, List<IngestFailure> failures) {
     long p = recordCount;
     for (IngestFailure f : failures) {
       p += f.original().length / 1024;

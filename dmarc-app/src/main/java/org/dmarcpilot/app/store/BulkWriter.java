@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes child rows in bulk inside the current transaction: DuckDB's appender, PostgreSQL's COPY.
- * Values are {@code Long}, {@code Integer}, {@code String}, {@code LocalDate} or null.
+ * Values are {@code Long}, {@code Integer}, {@code String}, {@code LocalDate}, {@code
+ * LocalDateTime}, {@code Boolean}, {@code byte[]} (binary columns) or null.
  */
 interface BulkWriter extends AutoCloseable {
 

@@ -51,7 +51,9 @@ enum ChildTable {
       "scope",
       "result",
       "human_result"),
-  OVERRIDE("aggregate_record_override", "report_pk", "row_no", "seq", "reason", "comment");
+  OVERRIDE("aggregate_record_override", "report_pk", "row_no", "seq", "reason", "comment"),
+  /** The bytes a report arrived as (values: Long, String, String, Long, byte[] or null). */
+  ORIGINAL("report_original", "report_pk", "filename", "media_type", "size", "bytes");
 
   private final String table;
   private final List<String> columns;

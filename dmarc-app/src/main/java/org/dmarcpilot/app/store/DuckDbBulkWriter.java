@@ -44,6 +44,8 @@ final class DuckDbBulkWriter implements BulkWriter {
         a.append(t);
       } else if (v instanceof Boolean b) {
         a.append(b.booleanValue());
+      } else if (v instanceof byte[] bytes) {
+        a.append(bytes); // into the BLOB vector: one copy, no encoding
       } else {
         throw new IllegalArgumentException("unsupported value type " + v.getClass());
       }

@@ -182,6 +182,7 @@ abstract class JdbcReportStore implements ReportStore {
         for (int i : unique) {
           if (inserted.contains(pks[i])) {
             ReportRows.writeChildren(w, pks[i], reports.get(i).report());
+            ReportRows.writeOriginal(w, pks[i], reports.get(i).original());
           }
         }
         w.finish();
@@ -382,6 +383,27 @@ abstract class JdbcReportStore implements ReportStore {
                 k.policyDomain(),
                 ReportRows.utc(k.begin()),
                 ReportRows.utc(k.end())));
+  }
+
+  @Override
+  public Optional<ReportOriginal> findOriginal(long reportPk) {
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT filename, media_type, size, bytes FROM report_original"
+                      + " WHERE report_pk = ?")) {
+            ps.setLong(1, reportPk);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new ReportOriginal(
+                      rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBytes(4)));
+            }
+          }
+        });
   }
 
   @Override

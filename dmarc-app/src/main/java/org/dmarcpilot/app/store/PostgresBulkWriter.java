@@ -39,11 +39,27 @@ final class PostgresBulkWriter implements BulkWriter {
         }
       } else if (v instanceof Boolean b) {
         sb.append(b ? 't' : 'f');
+      } else if (v instanceof byte[] bytes) {
+        hex(bytes, sb);
       } else {
         sb.append(v);
       }
     }
     sb.append('\n');
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /**
+   * A bytea in COPY text format: the hex form {@code \x...}, its backslash doubled for COPY. Two
+   * characters per byte; the escape form would need up to five for binary data such as a zip.
+   */
+  private static void hex(byte[] bytes, StringBuilder sb) {
+    sb.ensureCapacity(sb.length() + 3 + 2 * bytes.length);
+    sb.append("\\\\x");
+    for (byte b : bytes) {
+      sb.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+    }
   }
 
   /** COPY text format: backslash, tab, newline and carriage return are escaped. */

@@ -177,6 +177,13 @@ final class ReportRows {
     }
   }
 
+  /** Writes the row of a stored report's original, if it has one. */
+  static void writeOriginal(BulkWriter w, long pk, @Nullable ReportOriginal o) throws SQLException {
+    if (o != null) {
+      w.row(ChildTable.ORIGINAL, pk, o.fileName(), o.mediaType(), o.size(), o.bytes());
+    }
+  }
+
   /** Writes the child rows of a stored report. */
   static void writeChildren(BulkWriter w, long pk, AggregateReport r) throws SQLException {
     Long id = pk;

@@ -85,6 +85,13 @@ public interface ReportStore extends AutoCloseable {
   /** The stored report with this primary key, rebuilt whole. */
   Optional<StoredReport> findReport(long pk);
 
+  /**
+   * The original of the stored report with this primary key: the bytes it arrived as (or only their
+   * size, when they were over the limit); empty when the report has none (unknown id, stored
+   * without originals).
+   */
+  Optional<ReportOriginal> findOriginal(long reportPk);
+
   /** The stored report with this dedup key. */
   Optional<StoredReport> findReport(DedupKey key);
 

@@ -259,11 +259,17 @@ public final class Routes {
             "/api/v1/reports/{id}/original",
             reportApi::original,
             new ApiDoc(
-                "The bytes the report arrived as (e-mail, zip, gzip or XML)",
+                "The bytes the report arrived as: the XML, gzip or zip file, or the e-mail"
+                    + " attachment after transfer decoding; as an attachment download",
                 "reports",
                 List.of(id),
                 byte[].class,
-                Map.of(400, "the id is not a positive number", 404, "no such report or original"),
+                Map.of(
+                    400,
+                    "the id is not a positive number",
+                    404,
+                    "no such report, or its original was not kept (switched off, or over the"
+                        + " size limit)"),
                 false)));
 
     List<Param> recordFilter = new ArrayList<>(ApiDoc.rangeParams());

@@ -20,7 +20,6 @@ import org.dmarcpilot.app.web.auth.PasswordHasher;
 import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
-import org.dmarcpilot.app.web.data.OriginalPayload;
 import org.dmarcpilot.app.web.data.ReportUploads;
 import org.dmarcpilot.app.web.data.SourceFacts;
 import org.dmarcpilot.app.web.data.StoredReport;
@@ -55,7 +54,6 @@ public final class WebApplication implements AutoCloseable {
    *
    * @param database the store's database (read, and write for the web's own tables)
    * @param reports loads one stored report in full by id
-   * @param originals loads the bytes a report arrived as, by id
    * @param uploads takes uploaded files through ingest
    * @param audit the live record check, on the server's DNS resolver
    * @param analyses the domains' sources, advice and simulation (forgotten when reports arrive)
@@ -65,7 +63,6 @@ public final class WebApplication implements AutoCloseable {
   public record Backend(
       SqlDatabase database,
       LongFunction<Optional<StoredReport>> reports,
-      LongFunction<Optional<OriginalPayload>> originals,
       ReportUploads uploads,
       DomainAudit audit,
       DomainAnalyses analyses,
@@ -75,7 +72,6 @@ public final class WebApplication implements AutoCloseable {
     public Backend {
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(reports, "reports");
-      Objects.requireNonNull(originals, "originals");
       Objects.requireNonNull(uploads, "uploads");
       Objects.requireNonNull(audit, "audit");
       Objects.requireNonNull(analyses, "analyses");
@@ -151,8 +147,7 @@ public final class WebApplication implements AutoCloseable {
     WebServices services =
         new WebServices(
             auth,
-            new SqlReportCatalog(
-                backend.database(), rollup, backend.reports(), backend.originals()),
+            new SqlReportCatalog(backend.database(), rollup, backend.reports()),
             traffic,
             uploads,
             new SqlRecordQueries(backend.database()),

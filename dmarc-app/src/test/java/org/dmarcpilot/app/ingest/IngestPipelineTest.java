@@ -125,7 +125,7 @@ class IngestPipelineTest {
                 });
           }
         };
-    IngestOptions opts = new IngestOptions(2, 50, 20, 10, 1 << 20, 1024);
+    IngestOptions opts = new IngestOptions(2, 50, 20, 10, 1 << 20, 1024, 1024);
     IngestSummary s =
         new IngestPipeline(store, LINES, opts, IngestListener.NONE).run(List.of(describe(source)));
 

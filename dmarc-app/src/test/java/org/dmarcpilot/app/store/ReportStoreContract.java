@@ -300,4 +300,118 @@ abstract class ReportStoreContract {
         .hasMessageContaining("boom");
     assertThat(store.isInputDone("x")).isFalse();
   }
+
+  private long count(String table) {
+    return store.read(
+        c -> {
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  /** Every byte value, the COPY escapes among them, then pseudo-random bytes. */
+  private static byte[] binary(int size) {
+    byte[] b = new byte[size];
+    long x = 0x9E3779B97F4A7C15L;
+    for (int i = 0; i < size; i++) {
+      x ^= x << 13;
+      x ^= x >>> 7;
+      x ^= x << 17;
+      b[i] = i < 256 ? (byte) i : (byte) x;
+    }
+    return b;
+  }
+
+  private static IncomingReport withOriginal(AggregateReport r, byte[] bytes) {
+    return TestReports.incoming(r)
+        .withOriginal(new ReportOriginal("r.zip", "application/zip", bytes.length, bytes));
+  }
+
+  @Test
+  void store_original_roundTripsByteForByte() {
+    byte[] small = binary(1000);
+    byte[] large = binary(3 << 20);
+    List<StoreResult> results =
+        store.storeAll(
+            List.of(
+                withOriginal(TestReports.simple("o.example", "1", "example.com", 0, 2), small),
+                withOriginal(TestReports.simple("o.example", "2", "example.com", 0, 1), large),
+                TestReports.incoming(TestReports.simple("o.example", "3", "example.com", 0, 1))));
+
+    ReportOriginal first = store.findOriginal(results.get(0).reportPk()).orElseThrow();
+    assertThat(first.bytes()).isEqualTo(small);
+    assertThat(first.fileName()).isEqualTo("r.zip");
+    assertThat(first.mediaType()).isEqualTo("application/zip");
+    assertThat(first.size()).isEqualTo(1000);
+    assertThat(store.findOriginal(results.get(1).reportPk()).orElseThrow().bytes())
+        .isEqualTo(large);
+    assertThat(store.findOriginal(results.get(2).reportPk())).isEmpty();
+    assertThat(store.findOriginal(999_999)).isEmpty();
+  }
+
+  @Test
+  void store_originalOfADuplicate_keepsOneCopy() {
+    AggregateReport r = TestReports.simple("d.example", "1", "example.com", 0, 2);
+    byte[] a = binary(500);
+    byte[] b = "another copy".getBytes(StandardCharsets.UTF_8);
+    long pk = store.store(withOriginal(r, a)).reportPk();
+
+    // again, alone and twice in one batch
+    assertThat(store.store(withOriginal(r, b)).stored()).isFalse();
+    AggregateReport other = TestReports.simple("d.example", "2", "example.com", 0, 1);
+    List<StoreResult> batch =
+        store.storeAll(List.of(withOriginal(other, a), withOriginal(other, b)));
+
+    assertThat(batch).extracting(StoreResult::stored).containsExactly(true, false);
+    assertThat(count("report_original")).isEqualTo(2);
+    assertThat(store.findOriginal(pk).orElseThrow().bytes()).isEqualTo(a);
+    assertThat(store.findOriginal(batch.get(0).reportPk()).orElseThrow().bytes()).isEqualTo(a);
+  }
+
+  @Test
+  void store_failureAfterTheOriginals_rollsThemBackWithTheReports() {
+    // the failure log is written after the reports and their originals, in the same transaction
+    store.write(
+        c -> {
+          try (Statement st = c.createStatement()) {
+            st.execute("DROP INDEX IF EXISTS ingest_failure_failed_at");
+            st.execute("DROP TABLE ingest_failure");
+          }
+          return null;
+        });
+    StoreBatch batch =
+        new StoreBatch(
+            List.of(
+                withOriginal(
+                    TestReports.simple("r.example", "1", "example.com", 0, 1), binary(99))),
+            List.of(
+                new IngestFailure(
+                    Provenance.file("/bad.xml"),
+                    "bad",
+                    Sha256.of(new byte[] {1}),
+                    1,
+                    new byte[] {1})),
+            List.of());
+
+    assertThatThrownBy(() -> store.storeBatch(batch)).isInstanceOf(StoreException.class);
+    assertThat(count("aggregate_report")).isZero();
+    assertThat(count("report_original")).isZero();
+  }
+
+  @Test
+  void store_originalOverTheLimit_sizeWithoutBytes() {
+    IncomingReport in =
+        TestReports.incoming(TestReports.simple("big.example", "1", "example.com", 0, 1))
+            .withOriginal(new ReportOriginal("big.zip", "application/zip", 20L << 20, null));
+
+    long pk = store.store(in).reportPk();
+
+    ReportOriginal o = store.findOriginal(pk).orElseThrow();
+    assertThat(o.kept()).isFalse();
+    assertThat(o.bytes()).isNull();
+    assertThat(o.size()).isEqualTo(20L << 20);
+  }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -235,6 +240,29 @@ class WebBrowserIT {
     assertThat(driver.findElements(By.cssSelector("#reports-table td.org")))
         .extracting(WebElement::getText)
         .contains("Browser Upload Inc");
+
+    // open it and download its original with the browser's session cookie
+    driver.findElement(By.linkText("browser-1")).click();
+    WebElement download =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("download-original")));
+    Chromium.screenshot(driver, "11-report-with-original");
+    String href = download.getAttribute("href");
+    Cookie session =
+        driver.manage().getCookies().stream()
+            .filter(c -> c.isHttpOnly())
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no session cookie"));
+    HttpResponse<byte[]> original =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(href))
+                    .header("Cookie", session.getName() + "=" + session.getValue())
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(original.statusCode()).isEqualTo(200);
+    assertThat(original.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("attachment;");
+    assertThat(original.body()).isEqualTo(Files.readAllBytes(file));
   }
 
   @Test

@@ -2,6 +2,7 @@
 package org.dmarcpilot.report.aggregate;
 
 import org.dmarcpilot.report.PayloadFailure;
+import org.dmarcpilot.report.PayloadOriginal;
 import org.dmarcpilot.report.ReportIssue;
 import org.dmarcpilot.report.ReportSource;
 
@@ -22,4 +23,11 @@ public interface ReportHandler {
 
   /** A part that is not a report was ignored (see {@link org.dmarcpilot.report.PayloadHandler}). */
   default void skipped(ReportSource source, ReportIssue issue) {}
+
+  /**
+   * The bytes the reports just handed over arrived as (see {@link
+   * org.dmarcpilot.report.PayloadHandler#original}); only when {@link
+   * org.dmarcpilot.report.ReportLimits#originalCopyBytes()} is above 0.
+   */
+  default void original(PayloadOriginal original) {}
 }

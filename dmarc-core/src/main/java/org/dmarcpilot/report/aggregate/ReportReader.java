@@ -19,6 +19,7 @@ import java.util.Objects;
 import org.dmarcpilot.report.PayloadExtractor;
 import org.dmarcpilot.report.PayloadFailure;
 import org.dmarcpilot.report.PayloadHandler;
+import org.dmarcpilot.report.PayloadOriginal;
 import org.dmarcpilot.report.ReportIssue;
 import org.dmarcpilot.report.ReportLimits;
 import org.dmarcpilot.report.ReportParseException;
@@ -237,6 +238,11 @@ public final class ReportReader {
     public void skipped(ReportSource source, ReportIssue issue) {
       handler.skipped(source, issue);
     }
+
+    @Override
+    public void original(PayloadOriginal original) {
+      handler.original(original);
+    }
   }
 
   private static MessageDigest sha256() {
@@ -315,6 +321,11 @@ public final class ReportReader {
     @Override
     public void skipped(ReportSource source, ReportIssue issue) {
       handler.skipped(source, issue);
+    }
+
+    @Override
+    public void original(PayloadOriginal original) {
+      handler.original(original);
     }
   }
 }

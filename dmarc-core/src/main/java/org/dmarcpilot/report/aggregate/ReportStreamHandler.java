@@ -2,6 +2,7 @@
 package org.dmarcpilot.report.aggregate;
 
 import org.dmarcpilot.report.PayloadFailure;
+import org.dmarcpilot.report.PayloadOriginal;
 import org.dmarcpilot.report.ReportIssue;
 import org.dmarcpilot.report.ReportSource;
 
@@ -45,4 +46,11 @@ public interface ReportStreamHandler {
 
   /** A part that is not a report was ignored. */
   default void skipped(ReportSource source, ReportIssue issue) {}
+
+  /**
+   * The bytes the reports just handed over arrived as (see {@link
+   * org.dmarcpilot.report.PayloadHandler#original}); only when {@link
+   * org.dmarcpilot.report.ReportLimits#originalCopyBytes()} is above 0.
+   */
+  default void original(PayloadOriginal original) {}
 }

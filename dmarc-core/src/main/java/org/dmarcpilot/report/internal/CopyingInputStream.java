@@ -107,6 +107,11 @@ public final class CopyingInputStream extends FilterInputStream implements UnitC
     return all;
   }
 
+  /** How many bytes were read through the stream, kept or not. */
+  public long total() {
+    return total;
+  }
+
   /** Whether more bytes were read than kept. */
   @Override
   public boolean truncated() {

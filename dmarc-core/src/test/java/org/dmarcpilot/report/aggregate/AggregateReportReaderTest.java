@@ -236,7 +236,7 @@ class AggregateReportReaderTest {
     ReportLimits limits =
         new ReportLimits(
             32, 1000, 1000, 10, 1 << 20, 200, 1 << 20, 1 << 30, 10, 10, 10, 10, 100, 1000, 10, 100,
-            1 << 20, 1 << 20);
+            1 << 20, 1 << 20, 0);
     AggregateReport r = new AggregateReportReader(limits).read(utf8(xml), "distinct.xml");
 
     assertThat(r.issues()).hasSize(11);

@@ -183,7 +183,8 @@ class HostileInputTest {
             1000,
             1000,
             10 << 20,
-            10 << 20);
+            10 << 20,
+            0);
     byte[] member = Bombs.zip("m.xml", Bombs.deflate(OPEN_ORG, (byte) 'A', 2));
     // two members of 2 MiB each: the second crosses the 3 MiB budget of the input
     byte[] zip = ReportFixtures.zip("a.xml.zip", member, "b.xml.zip", member);

@@ -77,10 +77,7 @@ final class SourceRunner implements SourceEvents {
       try {
         IngestSummary s =
             new IngestPipeline(
-                    store,
-                    CoreReportParser.withFailureCopy(options.failureCopyBytes()),
-                    options,
-                    listener(listeners.get()))
+                    store, CoreReportParser.of(options), options, listener(listeners.get()))
                 .run(List.of(source));
         fold(s);
         if (stopping) {

@@ -59,7 +59,19 @@ public final class ReportApi {
     OriginalPayload p =
         catalog
             .original(id)
-            .orElseThrow(() -> new NotFoundResponse("no original kept for report " + id));
+            .orElseThrow(
+                () ->
+                    new NotFoundResponse(
+                        catalog
+                            .originalInfo(id)
+                            .map(
+                                i ->
+                                    "original of report "
+                                        + id
+                                        + " not kept: "
+                                        + i.size()
+                                        + " bytes, over the limit")
+                            .orElse("no original kept for report " + id)));
     sendDownload(ctx, p);
   }
 

@@ -72,10 +72,7 @@ public final class IngestUploads implements ReportUploads {
     try {
       summary =
           new IngestPipeline(
-                  store,
-                  CoreReportParser.withFailureCopy(options.failureCopyBytes()),
-                  options.withParserThreads(1),
-                  listener)
+                  store, CoreReportParser.of(options), options.withParserThreads(1), listener)
               .run(List.of(source));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -2,7 +2,6 @@
 package org.dmarcpilot.app.web.backend;
 
 import java.util.Objects;
-import java.util.Optional;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.store.ReportStore;
@@ -36,7 +35,6 @@ public final class StoreBackend {
     return new WebApplication.Backend(
         db,
         pk -> store.findReport(pk).map(StoreBackend::toWeb),
-        pk -> Optional.empty(),
         new IngestUploads(store, options),
         audit,
         analyses,

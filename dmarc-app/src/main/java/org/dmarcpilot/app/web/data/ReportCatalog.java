@@ -15,6 +15,9 @@ public interface ReportCatalog {
   /** The bytes the report arrived as, if the id exists and they were kept. */
   Optional<OriginalPayload> original(long id);
 
+  /** What is known of the report's original (kept or only its size), if it has one. */
+  Optional<OriginalInfo> originalInfo(long id);
+
   /** The policy domains that have reports, by name (for the domain filter). */
   List<String> domains();
 

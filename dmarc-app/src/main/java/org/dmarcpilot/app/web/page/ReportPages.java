@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.dmarcpilot.app.web.data.DateRange;
+import org.dmarcpilot.app.web.data.OriginalInfo;
 import org.dmarcpilot.app.web.data.Page;
 import org.dmarcpilot.app.web.data.ReportCatalog;
 import org.dmarcpilot.app.web.data.ReportFilter;
@@ -47,8 +48,9 @@ public final class ReportPages {
    * One report.
    *
    * @param stored the report
+   * @param original what is known of its original, or null when none was kept
    */
-  public record ReportView(StoredReport stored) {}
+  public record ReportView(StoredReport stored, @Nullable OriginalInfo original) {}
 
   /** {@code GET /reports}. */
   public void list(Context ctx) {
@@ -78,6 +80,7 @@ public final class ReportPages {
     Chrome chrome =
         PageSupport.chrome(
             ctx, "Report " + r.summary().reportId(), "reports", null, null, List.of());
-    views.render(ctx, "report.jte", PageSupport.params(chrome, new ReportView(r)));
+    OriginalInfo original = catalog.originalInfo(id).orElse(null);
+    views.render(ctx, "report.jte", PageSupport.params(chrome, new ReportView(r, original)));
   }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import org.dmarcpilot.app.web.data.OriginalInfo;
 import org.dmarcpilot.app.web.data.OriginalPayload;
 import org.dmarcpilot.app.web.data.Page;
 import org.dmarcpilot.app.web.data.PageRequest;
@@ -21,8 +22,8 @@ import org.dmarcpilot.app.web.data.ReportSummary;
 import org.dmarcpilot.app.web.data.StoredReport;
 
 /**
- * The report list from {@code aggregate_report}; one report in full and its original come from the
- * store's own loaders, given to the constructor.
+ * The report list from {@code aggregate_report}, the originals from {@code report_original}; one
+ * report in full comes from the store's own loader, given to the constructor.
  */
 public final class SqlReportCatalog implements ReportCatalog {
   private static final String COLUMNS =
@@ -32,7 +33,6 @@ public final class SqlReportCatalog implements ReportCatalog {
   private final SqlReader sql;
   private final TrafficRollup rollup;
   private final LongFunction<Optional<StoredReport>> loader;
-  private final LongFunction<Optional<OriginalPayload>> originals;
 
   /**
    * A catalogue over the store.
@@ -40,17 +40,12 @@ public final class SqlReportCatalog implements ReportCatalog {
    * @param sql runs the list queries
    * @param rollup gives the domain and reporter names for the filters
    * @param loader loads one report in full by id
-   * @param originals loads the bytes a report arrived as, by id
    */
   public SqlReportCatalog(
-      SqlReader sql,
-      TrafficRollup rollup,
-      LongFunction<Optional<StoredReport>> loader,
-      LongFunction<Optional<OriginalPayload>> originals) {
+      SqlReader sql, TrafficRollup rollup, LongFunction<Optional<StoredReport>> loader) {
     this.sql = Objects.requireNonNull(sql, "sql");
     this.rollup = Objects.requireNonNull(rollup, "rollup");
     this.loader = Objects.requireNonNull(loader, "loader");
-    this.originals = Objects.requireNonNull(originals, "originals");
   }
 
   @Override
@@ -149,7 +144,41 @@ public final class SqlReportCatalog implements ReportCatalog {
 
   @Override
   public Optional<OriginalPayload> original(long id) {
-    return originals.apply(id);
+    return sql.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT filename, media_type, bytes FROM report_original"
+                      + " WHERE report_pk = ? AND bytes IS NOT NULL")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new OriginalPayload(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public Optional<OriginalInfo> originalInfo(long id) {
+    return sql.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT filename, media_type, size, bytes IS NOT NULL FROM report_original"
+                      + " WHERE report_pk = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new OriginalInfo(
+                          rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4)))
+                  : Optional.empty();
+            }
+          }
+        });
   }
 
   @Override

@@ -126,8 +126,7 @@ class SqlQueriesTest {
 
   @Test
   void reports_pageFilterAndPassCounts() {
-    SqlReportCatalog catalog =
-        new SqlReportCatalog(db.reader(), rollup, id -> Optional.empty(), id -> Optional.empty());
+    SqlReportCatalog catalog = new SqlReportCatalog(db.reader(), rollup, id -> Optional.empty());
     DateRange all = new DateRange(LAST.minusDays(30), LAST);
     Page<ReportSummary> first =
         catalog.reports(new ReportFilter(null, null, all), new PageRequest(1, 25));

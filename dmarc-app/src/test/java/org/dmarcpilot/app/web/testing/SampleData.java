@@ -20,6 +20,7 @@ import org.dmarcpilot.app.web.data.DailyTraffic;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
 import org.dmarcpilot.app.web.data.IngestionLog;
+import org.dmarcpilot.app.web.data.OriginalInfo;
 import org.dmarcpilot.app.web.data.OriginalPayload;
 import org.dmarcpilot.app.web.data.Page;
 import org.dmarcpilot.app.web.data.PageRequest;
@@ -238,6 +239,14 @@ public final class SampleData
     return b == null
         ? Optional.empty()
         : Optional.of(new OriginalPayload("report-" + id + ".xml", "application/xml", b));
+  }
+
+  @Override
+  public Optional<OriginalInfo> originalInfo(long id) {
+    byte[] b = originals.get(id);
+    return b == null
+        ? Optional.empty()
+        : Optional.of(new OriginalInfo("report-" + id + ".xml", "application/xml", b.length, true));
   }
 
   @Override

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dmarcpilot.testing.ReportFixtures.report;
+import static org.dmarcpilot.testing.ReportFixtures.utf8;
+import static org.dmarcpilot.testing.ReportFixtures.zip;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.ReportStores;
+import org.dmarcpilot.app.store.StoreConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code dmarcpilot ingest} keeps originals by default, and not with --no-originals or config. */
+class IngestCommandTest {
+  @TempDir Path dir;
+
+  private byte[] ingest(Path data, String... extra) throws Exception {
+    byte[] zip = zip("r.xml", utf8(report("CLI-1", 2, 1)));
+    Path file = Files.write(dir.resolve("r.zip"), zip);
+    List<String> args = new ArrayList<>(List.of("ingest", "--data-dir", data.toString()));
+    args.addAll(List.of(extra));
+    args.add(file.toString());
+    CommandLine cli = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(new StringWriter()));
+    assertThat(cli.execute(args.toArray(String[]::new))).as(err.toString()).isZero();
+    return zip;
+  }
+
+  private static List<byte[]> originals(Path data) {
+    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(data))) {
+      return store.read(
+          c -> {
+            List<byte[]> out = new ArrayList<>();
+            try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT bytes FROM report_original")) {
+              while (rs.next()) {
+                out.add(rs.getBytes(1));
+              }
+            }
+            return out;
+          });
+    }
+  }
+
+  @Test
+  void ingest_keepsTheOriginalByDefault() throws Exception {
+    Path data = dir.resolve("data");
+    byte[] zip = ingest(data);
+
+    assertThat(originals(data)).singleElement().isEqualTo(zip);
+  }
+
+  @Test
+  void ingest_noOriginals_keepsNone() throws Exception {
+    Path data = dir.resolve("data");
+    ingest(data, "--no-originals");
+
+    assertThat(originals(data)).isEmpty();
+  }
+
+  @Test
+  void ingest_switchedOffInTheConfiguration_keepsNone() throws Exception {
+    Path data = dir.resolve("data");
+    Files.createDirectories(data);
+    Files.writeString(data.resolve("config.properties"), "store.keep-originals = false\n");
+    ingest(data);
+
+    assertThat(originals(data)).isEmpty();
+  }
+}
