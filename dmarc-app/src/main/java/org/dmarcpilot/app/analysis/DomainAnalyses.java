@@ -116,7 +116,8 @@ public final class DomainAnalyses implements AutoCloseable {
    * @param identifier names services
    * @param marks the owner's marks
    * @param thresholds the advisor's thresholds (read at each computation)
-   * @param currentRecord a domain's current DMARC record, or null (offline, none)
+   * @param currentRecord a domain's current DMARC record, or null (offline, none, not known yet);
+   *     asked at every advice request, so it must answer at once ({@link PublishedRecords#text})
    * @param clock today
    * @param listed how many sources a snapshot lists
    */
@@ -315,8 +316,9 @@ public final class DomainAnalyses implements AutoCloseable {
     LocalDate[] w = adviceWindow();
     AdvisorThresholds t = thresholds.get();
     DomainSnapshot s = snapshot(new Key(domain, w[0], w[1]), true);
-    Advice a = s.advise(new DeploymentAdvisor(t), currentRecord(domain));
-    DomainAdvice out = new DomainAdvice(a, w[0], w[1], t, attention(s, t), clock.instant());
+    String record = currentRecord(domain);
+    Advice a = s.advise(new DeploymentAdvisor(t), record);
+    DomainAdvice out = new DomainAdvice(a, w[0], w[1], t, attention(s, t), clock.instant(), record);
     if (generationOf(domain) == gen) {
       advice.put(domain, new Entry<>(out, gen, facts));
     }
@@ -333,8 +335,9 @@ public final class DomainAnalyses implements AutoCloseable {
   }
 
   /**
-   * The advice if it is kept, of the domain's current data, and of today's window (its facts may be
-   * older than the newest: then a fresh one is computed in the background).
+   * The advice if it is kept, of the domain's current data, of today's window and of the record the
+   * current-record function gives now (its facts may be older than the newest: then a fresh one is
+   * computed in the background).
    */
   public Optional<DomainAdvice> adviceIfReady(String domain) {
     Entry<DomainAdvice> e = advice.get(domain);
@@ -345,7 +348,8 @@ public final class DomainAnalyses implements AutoCloseable {
     DomainAdvice a = e.value();
     if (!(a.to().equals(w[1])
         && a.from().equals(w[0])
-        && a.thresholds().equals(thresholds.get()))) {
+        && a.thresholds().equals(thresholds.get())
+        && Objects.equals(a.publishedRecord(), currentRecord(domain)))) {
       return Optional.empty();
     }
     if (e.facts() != factsGeneration.get()) {

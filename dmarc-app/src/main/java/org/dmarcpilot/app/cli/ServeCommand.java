@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.dmarcpilot.app.AppConfig;
 import org.dmarcpilot.app.analysis.AdvisorThresholds;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
+import org.dmarcpilot.app.analysis.PublishedRecords;
 import org.dmarcpilot.app.demo.DemoData;
 import org.dmarcpilot.app.enrich.BackgroundEnrichment;
 import org.dmarcpilot.app.enrich.DnsReverseLookups;
@@ -123,8 +124,10 @@ public final class ServeCommand implements Callable<Integer> {
       Clock clock = Clock.systemUTC();
       PublicSuffixList psl = PublicSuffixList.guava();
       try (GeoIp geo = GeoIp.open(config.dataDir().resolve("geoip"));
+          PublishedRecords published =
+              new PublishedRecords(dns, clock, PublishedRecords.DEFAULT_TIMEOUT);
           DomainAnalyses analyses =
-              StoreAnalyses.open(store, geo, settings::current, d -> null, clock);
+              StoreAnalyses.open(store, geo, settings::current, published::text, clock);
           ReverseDnsEnricher enricher =
               new ReverseDnsEnricher(
                   new DnsReverseLookups(dns),
@@ -145,7 +148,13 @@ public final class ServeCommand implements Callable<Integer> {
               WebApplication.start(
                   new WebConfig(bind, port, secureCookies),
                   StoreBackend.of(
-                      store, options, audit, analyses, StoreAnalyses.facts(store, geo), settings),
+                      store,
+                      options,
+                      audit,
+                      published,
+                      analyses,
+                      StoreAnalyses.facts(store, geo),
+                      settings),
                   PasswordHasher.standard(),
                   metrics,
                   clock);

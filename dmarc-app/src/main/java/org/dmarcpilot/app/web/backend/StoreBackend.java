@@ -4,6 +4,7 @@ package org.dmarcpilot.app.web.backend;
 import java.util.Objects;
 import java.util.Optional;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
+import org.dmarcpilot.app.analysis.PublishedRecords;
 import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.web.WebApplication;
@@ -28,6 +29,7 @@ public final class StoreBackend {
       ReportStore store,
       IngestOptions options,
       DomainAudit audit,
+      PublishedRecords published,
       DomainAnalyses analyses,
       SourceFacts facts,
       AdvisorSettings settings) {
@@ -39,6 +41,7 @@ public final class StoreBackend {
         pk -> Optional.empty(),
         new IngestUploads(store, options),
         audit,
+        published,
         analyses,
         facts,
         settings);

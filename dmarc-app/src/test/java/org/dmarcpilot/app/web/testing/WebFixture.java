@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dmarcpilot.app.analysis.AdvisorThresholds;
@@ -18,6 +19,7 @@ import org.dmarcpilot.app.analysis.AlignmentEvaluator;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.analysis.DomainAnalyzer;
 import org.dmarcpilot.app.analysis.OwnerMarkStore;
+import org.dmarcpilot.app.analysis.PublishedRecords;
 import org.dmarcpilot.app.enrich.IpFacts;
 import org.dmarcpilot.app.enrich.ReverseDnsStatus;
 import org.dmarcpilot.app.enrich.ServiceIdentifier;
@@ -30,6 +32,7 @@ import org.dmarcpilot.app.web.auth.JdbcAccountStore;
 import org.dmarcpilot.app.web.auth.LoginThrottle;
 import org.dmarcpilot.app.web.auth.PasswordHasher;
 import org.dmarcpilot.app.web.data.AdvisorSettings;
+import org.dmarcpilot.app.web.live.LiveRecordCheck;
 import org.dmarcpilot.check.AuditOptions;
 import org.dmarcpilot.check.DomainAudit;
 import org.dmarcpilot.dns.InMemoryDnsResolver;
@@ -50,6 +53,8 @@ public final class WebFixture implements AutoCloseable {
   private final AuthService auth;
   private final PrometheusMeterRegistry metrics;
   private final DomainAnalyses analyses;
+  private final PublishedRecords published;
+  private final LiveRecordCheck live;
 
   private WebFixture(
       TestDatabases.DuckDatabase db,
@@ -58,8 +63,12 @@ public final class WebFixture implements AutoCloseable {
       SampleData data,
       AuthService auth,
       PrometheusMeterRegistry metrics,
-      DomainAnalyses analyses) {
+      DomainAnalyses analyses,
+      PublishedRecords published,
+      LiveRecordCheck live) {
     this.db = db;
+    this.published = published;
+    this.live = live;
     this.analyses = analyses;
     this.server = server;
     this.adminPassword = adminPassword;
@@ -84,6 +93,17 @@ public final class WebFixture implements AutoCloseable {
     AdvisorSettings settings = AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS);
     DomainAnalyses analyses = analyses(data, settings, clock);
     data.onChange(analyses::invalidateAll);
+    PublishedRecords published =
+        new PublishedRecords(
+            InMemoryDnsResolver.fromZone(ZONE), clock, PublishedRecords.DEFAULT_TIMEOUT);
+    LiveRecordCheck live =
+        new LiveRecordCheck(
+            published,
+            audit(),
+            d -> d.equals("example.com") ? List.of("google") : List.of(),
+            analyses::advice,
+            clock,
+            LiveRecordCheck.DEFAULT_TIMEOUT);
     WebServer server =
         WebServer.start(
             new WebConfig("127.0.0.1", 0, false),
@@ -94,13 +114,14 @@ public final class WebFixture implements AutoCloseable {
                 data,
                 data,
                 audit(),
+                live,
                 data,
                 analyses,
                 ip -> FACTS.getOrDefault(ip, Optional.empty()),
                 settings,
                 metrics,
                 clock));
-    return new WebFixture(db, server, pw, data, auth, metrics, analyses);
+    return new WebFixture(db, server, pw, data, auth, metrics, analyses, published, live);
   }
 
   /** Enrichment facts the Source page shows: one enriched address of the sample data. */
@@ -195,6 +216,8 @@ public final class WebFixture implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     server.close();
+    live.close();
+    published.close();
     analyses.close();
     db.close();
   }
