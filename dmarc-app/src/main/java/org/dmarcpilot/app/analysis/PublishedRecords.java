@@ -190,7 +190,7 @@ public final class PublishedRecords implements AutoCloseable {
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      return failed(domain, "no answer within " + timeout.toSeconds() + " s");
+      return failed(domain, "no answer within " + human(timeout));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(domain, "interrupted");
@@ -246,6 +246,11 @@ public final class PublishedRecords implements AutoCloseable {
   private boolean stale(PublishedRecord r) {
     Duration keep = r.status() == PublishedRecord.Status.FAILED ? FAILED_FRESH : FRESH;
     return !r.checkedAt().plus(keep).isAfter(clock.instant());
+  }
+
+  /** A duration for people: "10 s" or "200 ms". */
+  public static String human(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   private static String normal(String domain) {

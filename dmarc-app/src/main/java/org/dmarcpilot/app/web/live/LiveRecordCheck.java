@@ -134,7 +134,9 @@ public final class LiveRecordCheck implements AutoCloseable {
       r = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      r = failed(domain, "the DNS lookups did not finish within " + timeout.toSeconds() + " s");
+      r =
+          failed(
+              domain, "the DNS lookups did not finish within " + PublishedRecords.human(timeout));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(domain, "interrupted");
