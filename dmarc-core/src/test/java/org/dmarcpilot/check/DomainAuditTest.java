@@ -541,7 +541,8 @@ class DomainAuditTest {
             _dmarc.example.com. TXT "v=DMARC1; p=reject"
             """);
     DomainAudit audit = new DomainAudit(dns, AuditOptions.defaults());
-    AuditOptions only = AuditOptions.defaults().withSelectors(List.of("s9")).withCommonSelectors(false);
+    AuditOptions only =
+        AuditOptions.defaults().withSelectors(List.of("s9")).withCommonSelectors(false);
     DomainAudit narrowed = audit.withOptions(only);
     assertThat(audit.options()).isEqualTo(AuditOptions.defaults());
     assertThat(narrowed.options()).isEqualTo(only);

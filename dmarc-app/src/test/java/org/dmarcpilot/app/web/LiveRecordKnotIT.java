@@ -48,8 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveRecordKnotIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PUBLISHED =
-      "v=DMARC1; p=none; rua=mailto:agg@example.test; fo=1";
+  private static final String PUBLISHED = "v=DMARC1; p=none; rua=mailto:agg@example.test; fo=1";
 
   @TempDir static Path dir;
   private static KnotServer knot;

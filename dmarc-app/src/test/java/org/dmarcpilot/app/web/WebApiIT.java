@@ -315,7 +315,7 @@ class WebApiIT {
     HttpResponse<String> page = admin.get("/check?domain=example.com");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<h2>DMARC</h2>").contains("id=\"recommended-record\"");
-    assertThat(page.body()).contains("v=DMARC1; p=none; rua=mailto:dmarc@example.com");
+    assertThat(page.body()).contains("v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com");
     HttpResponse<String> evil = admin.get("/check?domain=evil.example");
     assertThat(evil.body()).contains("&lt;script&gt;window.__xss=4&lt;/script&gt;");
     assertThat(evil.body()).doesNotContain("<script>window.__xss");
@@ -340,7 +340,7 @@ class WebApiIT {
     assertThat(j.get("domain").asText()).isEqualTo("example.com");
     assertThat(j.get("dmarc").get("status").asText()).isEqualTo("FOUND");
     assertThat(j.get("dmarc").get("records").get(0).asText())
-        .isEqualTo("v=DMARC1; p=none; rua=mailto:dmarc@example.com");
+        .isEqualTo("v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com");
     assertThat(j.get("sections").findValuesAsText("section")).contains("DMARC", "SPF", "DKIM");
     assertThat(j.get("sections").get(0).get("findings").get(0).get("fix")).isNotNull();
     assertThat(j.get("selectors").get(0).asText()).isEqualTo("google");
@@ -363,12 +363,17 @@ class WebApiIT {
     HttpResponse<String> page = admin.get("/domains/example.com?days=30");
     assertThat(page.body())
         .contains("hx-get=\"/domains/example.com/record\"")
-        .contains("id=\"advice-origin\"");
+        .contains("id=\"advice-origin\" data-origin=\"dns\"");
+    // the advisor starts from the published record: its rua carries over
+    assertThat(json(api("/api/v1/domains/example.com/advice")).get("publishedRecord").asText())
+        .isEqualTo("v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com");
+    assertThat(admin.get("/domains/example.net?days=30").body())
+        .contains("id=\"advice-origin\" data-origin=\"report\"");
     HttpResponse<String> r = admin.get("/domains/example.com/record");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body())
-        .contains("id=\"live-published\">v=DMARC1; p=none; rua=mailto:dmarc@example.com<")
-        .contains("id=\"live-next\">v=DMARC1;")
+        .contains("id=\"live-published\">v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com<")
+        .contains("id=\"live-next\">v=DMARC1; p=reject; rua=mailto:dmarc@example.com<")
         .contains("id=\"live-diff\"")
         .contains("class=\"check-section live-section\" id=\"live-dmarc\"")
         .contains("hx-post=\"/domains/example.com/record\"")
@@ -400,8 +405,7 @@ class WebApiIT {
     HttpResponse<String> plain =
         admin.postForm("/domains/example.com/record", Map.of("_csrf", csrf));
     assertThat(plain.statusCode()).isEqualTo(303);
-    assertThat(plain.headers().firstValue("Location"))
-        .hasValue("/domains/example.com#live-check");
+    assertThat(plain.headers().firstValue("Location")).hasValue("/domains/example.com#live-check");
   }
 
   @Test

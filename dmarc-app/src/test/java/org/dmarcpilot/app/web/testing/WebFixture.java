@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.dmarcpilot.app.analysis.AdvisorThresholds;
 import org.dmarcpilot.app.analysis.AlignmentEvaluator;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
@@ -37,6 +38,7 @@ import org.dmarcpilot.check.AuditOptions;
 import org.dmarcpilot.check.DomainAudit;
 import org.dmarcpilot.dns.InMemoryDnsResolver;
 import org.dmarcpilot.policy.PublicSuffixList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real server on a free loopback port over an in-memory DuckDB (accounts) and {@link SampleData};
@@ -91,11 +93,16 @@ public final class WebFixture implements AutoCloseable {
     SampleData data = SampleData.standard(clock);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AdvisorSettings settings = AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS);
-    DomainAnalyses analyses = analyses(data, settings, clock);
-    data.onChange(analyses::invalidateAll);
     PublishedRecords published =
         new PublishedRecords(
             InMemoryDnsResolver.fromZone(ZONE), clock, PublishedRecords.DEFAULT_TIMEOUT);
+    // looked up before the server starts, so that the advice does not depend on when the
+    // background lookups end (the clock stands still: they never go stale)
+    for (String d : data.domains()) {
+      published.current(d);
+    }
+    DomainAnalyses analyses = analyses(data, settings, published::text, clock);
+    data.onChange(analyses::invalidateAll);
     LiveRecordCheck live =
         new LiveRecordCheck(
             published,
@@ -141,8 +148,15 @@ public final class WebFixture implements AutoCloseable {
 
   private static final Map<InetAddress, Optional<IpFacts>> FACTS = FACTS_KNOWN;
 
-  /** The real analysis over the sample data (no enrichment facts, the built-in catalogue). */
-  static DomainAnalyses analyses(SampleData data, AdvisorSettings settings, Clock clock) {
+  /**
+   * The real analysis over the sample data (no enrichment facts, the built-in catalogue), starting
+   * from the records that {@code currentRecord} says are published.
+   */
+  static DomainAnalyses analyses(
+      SampleData data,
+      AdvisorSettings settings,
+      Function<String, @Nullable String> currentRecord,
+      Clock clock) {
     return new DomainAnalyses(
         data::rows,
         (d, from, to) -> Map.of(),
@@ -151,7 +165,7 @@ public final class WebFixture implements AutoCloseable {
         new ServiceIdentifier(SenderCatalogue.builtIn()),
         OwnerMarkStore.inMemory(),
         settings::current,
-        d -> null,
+        currentRecord,
         clock,
         DomainAnalyzer.DEFAULT_LISTED);
   }
@@ -166,7 +180,7 @@ public final class WebFixture implements AutoCloseable {
       """
       example.com.            3600 IN TXT "v=spf1 include:_spf.google.com ~all"
       _spf.google.com.        3600 IN TXT "v=spf1 ip4:209.85.128.0/17 -all"
-      _dmarc.example.com.     3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"
+      _dmarc.example.com.     3600 IN TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com"
       example.com.            3600 IN MX 10 mx.example.com.
       mx.example.com.         3600 IN A 192.0.2.25
       google._domainkey.example.com. 3600 IN TXT "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwqr1"
