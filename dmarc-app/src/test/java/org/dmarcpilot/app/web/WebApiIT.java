@@ -359,6 +359,16 @@ class WebApiIT {
   }
 
   @Test
+  void domainPage_subdomainsWithTheirOwnReportsLinkToTheirPages() throws Exception {
+    String parent = admin.get("/domains/example.org?days=30").body();
+    assertThat(parent)
+        .contains("id=\"subdomains-table\"")
+        .contains("<a href=\"/domains/shop.example.org?");
+    assertThat(admin.get("/domains/example.net?days=30").body())
+        .contains("id=\"subdomains-empty\"");
+  }
+
+  @Test
   void liveRecord_panel_fragmentEscapedAndCheckAgainNeedsTheCsrfToken() throws Exception {
     HttpResponse<String> page = admin.get("/domains/example.com?days=30");
     assertThat(page.body())
