@@ -310,6 +310,18 @@ public final class DomainAnalyses implements AutoCloseable {
     return computeAdvice(domain);
   }
 
+  /**
+   * The advice from the record the current-record function gives now: the kept advice when it
+   * started from that record, else computed now (for the live record check, which may wait).
+   */
+  public DomainAdvice currentAdvice(String domain) {
+    Optional<DomainAdvice> ready = adviceIfReady(domain);
+    if (ready.isPresent() && Objects.equals(ready.get().publishedRecord(), currentRecord(domain))) {
+      return ready.get();
+    }
+    return computeAdvice(domain);
+  }
+
   private DomainAdvice computeAdvice(String domain) {
     long gen = generationOf(domain);
     long facts = factsGeneration.get();
@@ -335,9 +347,10 @@ public final class DomainAnalyses implements AutoCloseable {
   }
 
   /**
-   * The advice if it is kept, of the domain's current data, of today's window and of the record the
-   * current-record function gives now (its facts may be older than the newest: then a fresh one is
-   * computed in the background).
+   * The advice if it is kept, of the domain's current data and of today's window. When its facts
+   * are older than the newest, or it started from another published record than the one the
+   * current-record function gives now, it is still returned and a fresh one is computed in the
+   * background (so that a DNS answer never makes a page wait for an analysis).
    */
   public Optional<DomainAdvice> adviceIfReady(String domain) {
     Entry<DomainAdvice> e = advice.get(domain);
@@ -348,11 +361,11 @@ public final class DomainAnalyses implements AutoCloseable {
     DomainAdvice a = e.value();
     if (!(a.to().equals(w[1])
         && a.from().equals(w[0])
-        && a.thresholds().equals(thresholds.get())
-        && Objects.equals(a.publishedRecord(), currentRecord(domain)))) {
+        && a.thresholds().equals(thresholds.get()))) {
       return Optional.empty();
     }
-    if (e.facts() != factsGeneration.get()) {
+    if (e.facts() != factsGeneration.get()
+        || !Objects.equals(a.publishedRecord(), currentRecord(domain))) {
       refreshLater("advice:" + domain, () -> computeAdvice(domain));
     }
     return Optional.of(a);

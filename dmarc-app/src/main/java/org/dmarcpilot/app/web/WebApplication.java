@@ -146,7 +146,7 @@ public final class WebApplication implements AutoCloseable {
             backend.published(),
             backend.audit(),
             new SqlDkimSelectors(backend.database(), clock),
-            analyses::advice,
+            analyses::currentAdvice,
             clock,
             LiveRecordCheck.DEFAULT_TIMEOUT);
     WebServices services =

@@ -108,7 +108,7 @@ public final class WebFixture implements AutoCloseable {
             published,
             audit(),
             d -> d.equals("example.com") ? List.of("google") : List.of(),
-            analyses::advice,
+            analyses::currentAdvice,
             clock,
             LiveRecordCheck.DEFAULT_TIMEOUT);
     WebServer server =
