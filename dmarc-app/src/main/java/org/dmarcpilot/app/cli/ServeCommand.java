@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.dmarcpilot.app.AppConfig;
 import org.dmarcpilot.app.analysis.AdvisorThresholds;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
@@ -39,6 +40,7 @@ import org.dmarcpilot.app.web.auth.PasswordHasher;
 import org.dmarcpilot.app.web.backend.BackgroundIngest;
 import org.dmarcpilot.app.web.backend.StoreAnalyses;
 import org.dmarcpilot.app.web.backend.StoreBackend;
+import org.dmarcpilot.app.web.sources.ManagedSources;
 import org.dmarcpilot.app.web.sql.SqlAdvisorSettings;
 import org.dmarcpilot.check.AuditOptions;
 import org.dmarcpilot.check.DomainAudit;
@@ -122,6 +124,7 @@ public final class ServeCommand implements Callable<Integer> {
       SqlAdvisorSettings settings =
           new SqlAdvisorSettings(StoreBackend.database(store), thresholds(config));
       Clock clock = Clock.systemUTC();
+      AtomicReference<Runnable> afterIngest = new AtomicReference<>(() -> {});
       PublicSuffixList psl = PublicSuffixList.guava();
       try (GeoIp geo = GeoIp.open(config.dataDir().resolve("geoip"));
           PublishedRecords published =
@@ -144,6 +147,14 @@ public final class ServeCommand implements Callable<Integer> {
                       ENRICH_BATCH,
                       ENRICH_PER_RUN)
                   .start(Duration.ofMinutes(5));
+          BackgroundIngest ingest =
+              BackgroundIngest.start(
+                  store,
+                  ConfiguredSources.of(config),
+                  options,
+                  metrics,
+                  () -> afterIngest.get().run(),
+                  clock);
           WebApplication app =
               WebApplication.start(
                   new WebConfig(bind, port, secureCookies),
@@ -155,21 +166,15 @@ public final class ServeCommand implements Callable<Integer> {
                       analyses,
                       StoreAnalyses.facts(store, geo),
                       settings),
+                  sources(ingest, config),
                   PasswordHasher.standard(),
                   metrics,
-                  clock);
-          BackgroundIngest ingest =
-              BackgroundIngest.start(
-                  store,
-                  watchedFolders(config),
-                  null,
-                  Duration.ofSeconds(30),
-                  options,
-                  metrics,
-                  () -> {
-                    app.refresh();
-                    enrichment.nudge();
-                  })) {
+                  clock)) {
+        afterIngest.set(
+            () -> {
+              app.refresh();
+              enrichment.nudge();
+            });
         out.println("DMARC Pilot is running at " + app.uri());
         app.initialPassword()
             .ifPresent(
@@ -209,14 +214,15 @@ public final class ServeCommand implements Callable<Integer> {
         Double.parseDouble(config.get("advisor.max-unknown-share", "0.01")));
   }
 
-  private static List<Path> watchedFolders(AppConfig config) {
-    List<Path> out = new ArrayList<>();
-    for (String p : config.get("watch.dirs", "").split(",")) {
-      if (!p.isBlank()) {
-        out.add(Path.of(p.strip()));
-      }
-    }
-    return out;
+  /**
+   * The sources managed under Settings, their passwords sealed by the installation's key; the
+   * enabled ones are started.
+   */
+  private static ManagedSources sources(BackgroundIngest ingest, AppConfig config)
+      throws IOException {
+    ManagedSources m = ingest.managed(ConfiguredSources.secretBox(config));
+    m.startStored();
+    return m;
   }
 
   /** Stores the demo reports; returns how many. */

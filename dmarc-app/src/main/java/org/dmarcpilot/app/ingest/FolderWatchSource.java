@@ -27,6 +27,7 @@ public final class FolderWatchSource implements InputSource {
   private final Path folder;
   private final ReportStore store;
   private final Duration interval;
+  private final SourceEvents events;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final java.util.Map<Path, Long> lastSize = new java.util.HashMap<>();
   private volatile boolean stopped;
@@ -37,9 +38,20 @@ public final class FolderWatchSource implements InputSource {
    * @param interval how often to look
    */
   public FolderWatchSource(Path folder, ReportStore store, Duration interval) {
+    this(folder, store, interval, SourceEvents.NONE);
+  }
+
+  /**
+   * @param folder the folder to watch
+   * @param store where handled inputs are recorded
+   * @param interval how often to look
+   * @param events hears each look, each wait, and a folder that cannot be read
+   */
+  public FolderWatchSource(Path folder, ReportStore store, Duration interval, SourceEvents events) {
     this.folder = folder;
     this.store = store;
     this.interval = interval;
+    this.events = java.util.Objects.requireNonNull(events, "events");
   }
 
   @Override
@@ -55,8 +67,18 @@ public final class FolderWatchSource implements InputSource {
   @Override
   public void produce(Sink sink) throws IOException, InterruptedException {
     while (!stopped) {
-      if (Files.isDirectory(folder)) {
-        scan(sink);
+      if (!Files.isDirectory(folder)) {
+        events.retrying("folder " + folder + " does not exist or is not a directory");
+      } else if (!Files.isReadable(folder)) {
+        events.retrying("folder " + folder + " is not readable by the server");
+      } else {
+        events.reading();
+        try {
+          scan(sink);
+          events.waiting();
+        } catch (IOException | java.io.UncheckedIOException e) {
+          events.retrying("cannot read " + folder + ": " + e.getMessage());
+        }
       }
       long until = System.nanoTime() + interval.toNanos();
       while (!stopped && System.nanoTime() < until) {

@@ -48,6 +48,7 @@ public final class ImapInputSource implements InputSource {
 
   private final ImapSettings settings;
   private final long maxBytes;
+  private final SourceEvents events;
   private final BlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicInteger outstanding = new AtomicInteger();
@@ -59,8 +60,18 @@ public final class ImapInputSource implements InputSource {
    * @param maxBytes the largest message downloaded whole; a larger one is cut and rejected
    */
   public ImapInputSource(ImapSettings settings, long maxBytes) {
+    this(settings, maxBytes, SourceEvents.NONE);
+  }
+
+  /**
+   * @param settings the mailbox
+   * @param maxBytes the largest message downloaded whole; a larger one is cut and rejected
+   * @param events hears when the source reads, waits for mail, or reconnects
+   */
+  public ImapInputSource(ImapSettings settings, long maxBytes, SourceEvents events) {
     this.settings = settings;
     this.maxBytes = maxBytes;
+    this.events = java.util.Objects.requireNonNull(events, "events");
   }
 
   /** What the writer tells about one message, handled on the IMAP thread. */
@@ -76,7 +87,8 @@ public final class ImapInputSource implements InputSource {
     stopped = true;
     IMAPFolder f = current;
     if (f != null) {
-      new Thread(
+      Thread t =
+          new Thread(
               () -> {
                 try {
                   f.getMessageCount(); // any command aborts a running IDLE
@@ -84,8 +96,9 @@ public final class ImapInputSource implements InputSource {
                   // the connection is going away anyway
                 }
               },
-              "imap-stop")
-          .start();
+              "imap-stop");
+      t.setDaemon(true);
+      t.start();
     }
   }
 
@@ -95,11 +108,12 @@ public final class ImapInputSource implements InputSource {
     while (true) {
       Store store = null;
       try {
-        store = connect();
+        store = connect(settings, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS);
         IMAPFolder folder = (IMAPFolder) store.getFolder(settings.folder());
         folder.open(Folder.READ_WRITE);
         current = folder;
         drops = 0;
+        events.reading();
         if (session(store, folder, sink)) {
           return;
         }
@@ -119,6 +133,7 @@ public final class ImapInputSource implements InputSource {
         long backoff = Math.min(60_000L, 250L << Math.min(drops - 1, 8));
         LOG.warn(
             "{}: connection lost ({}); reconnecting in {} ms", describe(), e.toString(), backoff);
+        events.retrying(String.valueOf(e.getMessage()));
         Thread.sleep(backoff);
       } finally {
         current = null;
@@ -182,7 +197,12 @@ public final class ImapInputSource implements InputSource {
       if (!settings.idle() || stopped) {
         return true;
       }
+      events.waiting();
       waitForMail(store, folder);
+      if (stopped) {
+        return true;
+      }
+      events.reading();
       if (stopped) {
         return true;
       }
@@ -319,15 +339,27 @@ public final class ImapInputSource implements InputSource {
     }
   }
 
-  private Store connect() throws MessagingException {
+  /** The connect timeout of the ingest's connections. */
+  private static final int CONNECT_TIMEOUT_MS = 30_000;
+
+  /** The read timeout of the ingest's connections (an IDLE is renewed well before). */
+  private static final int READ_TIMEOUT_MS = 120_000;
+
+  /**
+   * Connects and logs in.
+   *
+   * @param connectMs the connect timeout
+   * @param readMs the timeout of each read and write
+   */
+  static Store connect(ImapSettings settings, int connectMs, int readMs) throws MessagingException {
     boolean tls = settings.security() == ImapSettings.Security.TLS;
     String protocol = tls ? "imaps" : "imap";
     Properties p = new Properties();
     String pre = "mail." + protocol + ".";
     p.setProperty("mail.store.protocol", protocol);
-    p.setProperty(pre + "connectiontimeout", "30000");
-    p.setProperty(pre + "timeout", "120000");
-    p.setProperty(pre + "writetimeout", "120000");
+    p.setProperty(pre + "connectiontimeout", String.valueOf(connectMs));
+    p.setProperty(pre + "timeout", String.valueOf(readMs));
+    p.setProperty(pre + "writetimeout", String.valueOf(readMs));
     if (settings.security() == ImapSettings.Security.STARTTLS) {
       p.setProperty(pre + "starttls.enable", "true");
       p.setProperty(pre + "starttls.required", "true");
@@ -345,7 +377,7 @@ public final class ImapInputSource implements InputSource {
     return store;
   }
 
-  private static void closeQuietly(@Nullable Store store) {
+  static void closeQuietly(@Nullable Store store) {
     if (store != null) {
       try {
         store.close();

@@ -92,6 +92,20 @@ public record ImapSettings(
         8);
   }
 
+  /** The settings without the password, which never goes into a log or a message. */
+  @Override
+  public String toString() {
+    return "ImapSettings["
+        + mailbox()
+        + ", port "
+        + port
+        + ", "
+        + security
+        + ", after "
+        + afterCommit
+        + "]";
+  }
+
   /** The mailbox for provenance: {@code user@host/folder}. */
   public String mailbox() {
     return user + "@" + host + "/" + folder;

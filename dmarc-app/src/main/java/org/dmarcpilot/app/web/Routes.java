@@ -41,6 +41,7 @@ import org.dmarcpilot.app.web.page.RecordPanel;
 import org.dmarcpilot.app.web.page.ReportPages;
 import org.dmarcpilot.app.web.page.SettingsPage;
 import org.dmarcpilot.app.web.page.SourcePage;
+import org.dmarcpilot.app.web.page.SourceSettingsPage;
 import org.dmarcpilot.app.web.page.UploadPage;
 import org.dmarcpilot.check.AuditReport;
 
@@ -68,7 +69,8 @@ public final class Routes {
     var checkApi = new CheckApi(s.audit());
     var recordPanel = new RecordPanel(s.live(), views);
     var liveApi = new LiveRecordApi(s.live());
-    var ingestion = new IngestionPage(s.ingestion(), views);
+    var ingestion = new IngestionPage(s.ingestion(), s.sources()::states, views);
+    var sources = new SourceSettingsPage(s.sources(), views);
     var settings = new SettingsPage(s.auth(), s.advisorSettings(), s.analyses(), views);
     var domainApi = new DomainApi(s.traffic(), s.analyses(), s.clock());
     var analysisApi = new AnalysisApi(s.analyses(), s.clock());
@@ -104,6 +106,16 @@ public final class Routes {
     r.add(page(POST, "/settings/tokens", settings::createToken));
     r.add(page(POST, "/settings/thresholds", settings::changeThresholds));
     r.add(page(POST, "/settings/tokens/{id}/revoke", settings::revokeToken));
+    r.add(page(GET, "/settings/sources", sources::show));
+    r.add(page(POST, "/settings/sources/folders", sources::addFolder));
+    r.add(page(POST, "/settings/sources/imap", sources::addImap));
+    r.add(page(POST, "/settings/sources/test", sources::testForm));
+    r.add(page(GET, "/settings/sources/{id}", sources::edit));
+    r.add(page(POST, "/settings/sources/{id}", sources::save));
+    r.add(page(POST, "/settings/sources/{id}/enable", sources::enable));
+    r.add(page(POST, "/settings/sources/{id}/disable", sources::disable));
+    r.add(page(POST, "/settings/sources/{id}/delete", sources::delete));
+    r.add(page(POST, "/settings/sources/{id}/test", sources::test));
 
     Map<Integer, String> bad = Map.of(400, "a parameter is invalid; the message says which");
     r.add(

@@ -28,6 +28,7 @@ import org.dmarcpilot.app.web.data.StoredReport;
 import org.dmarcpilot.app.web.data.UploadResult;
 import org.dmarcpilot.app.web.http.Params;
 import org.dmarcpilot.app.web.live.LiveRecordCheck;
+import org.dmarcpilot.app.web.sources.SourceSettings;
 import org.dmarcpilot.app.web.sql.SqlDatabase;
 import org.dmarcpilot.app.web.sql.SqlDkimSelectors;
 import org.dmarcpilot.app.web.sql.SqlIngestionLog;
@@ -111,10 +112,25 @@ public final class WebApplication implements AutoCloseable {
     this.initialPassword = initialPassword;
   }
 
-  /** Wires the web tier over the backend and starts serving. */
+  /** Wires the web tier over the backend and starts serving, without background sources. */
   public static WebApplication start(
       WebConfig config,
       Backend backend,
+      PasswordHasher hasher,
+      PrometheusMeterRegistry metrics,
+      Clock clock) {
+    return start(config, backend, SourceSettings.NONE, hasher, metrics, clock);
+  }
+
+  /**
+   * Wires the web tier over the backend and starts serving.
+   *
+   * @param sources the background sources managed under Settings and shown under Ingestion
+   */
+  public static WebApplication start(
+      WebConfig config,
+      Backend backend,
+      SourceSettings sources,
       PasswordHasher hasher,
       PrometheusMeterRegistry metrics,
       Clock clock) {
@@ -164,7 +180,8 @@ public final class WebApplication implements AutoCloseable {
             backend.facts(),
             backend.settings(),
             metrics,
-            clock);
+            clock,
+            sources);
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

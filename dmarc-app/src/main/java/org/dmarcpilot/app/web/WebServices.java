@@ -14,6 +14,7 @@ import org.dmarcpilot.app.web.data.ReportUploads;
 import org.dmarcpilot.app.web.data.SourceFacts;
 import org.dmarcpilot.app.web.data.TrafficQueries;
 import org.dmarcpilot.app.web.live.LiveRecordCheck;
+import org.dmarcpilot.app.web.sources.SourceSettings;
 import org.dmarcpilot.check.DomainAudit;
 
 /**
@@ -32,6 +33,7 @@ import org.dmarcpilot.check.DomainAudit;
  * @param advisorSettings the advisor's thresholds, changed on the Settings page
  * @param metrics the registry behind {@code /metrics}
  * @param clock the time source
+ * @param sources the watched folders and IMAP accounts run in the background
  */
 public record WebServices(
     AuthService auth,
@@ -46,7 +48,8 @@ public record WebServices(
     SourceFacts facts,
     AdvisorSettings advisorSettings,
     PrometheusMeterRegistry metrics,
-    Clock clock) {
+    Clock clock,
+    SourceSettings sources) {
   /** Checks that every service is present. */
   public WebServices {
     Objects.requireNonNull(auth, "auth");
@@ -62,5 +65,38 @@ public record WebServices(
     Objects.requireNonNull(advisorSettings, "advisorSettings");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(sources, "sources");
+  }
+
+  /** The services of a server that runs no background sources. */
+  public WebServices(
+      AuthService auth,
+      ReportCatalog reports,
+      TrafficQueries traffic,
+      ReportUploads uploads,
+      RecordQueries records,
+      DomainAudit audit,
+      LiveRecordCheck live,
+      IngestionLog ingestion,
+      DomainAnalyses analyses,
+      SourceFacts facts,
+      AdvisorSettings advisorSettings,
+      PrometheusMeterRegistry metrics,
+      Clock clock) {
+    this(
+        auth,
+        reports,
+        traffic,
+        uploads,
+        records,
+        audit,
+        live,
+        ingestion,
+        analyses,
+        facts,
+        advisorSettings,
+        metrics,
+        clock,
+        SourceSettings.NONE);
   }
 }

@@ -4,99 +4,77 @@ package org.dmarcpilot.app.web.backend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import org.dmarcpilot.app.ingest.CoreReportParser;
-import org.dmarcpilot.app.ingest.FolderWatchSource;
-import org.dmarcpilot.app.ingest.ImapInputSource;
-import org.dmarcpilot.app.ingest.ImapSettings;
 import org.dmarcpilot.app.ingest.IngestListener;
 import org.dmarcpilot.app.ingest.IngestOptions;
-import org.dmarcpilot.app.ingest.IngestPipeline;
 import org.dmarcpilot.app.ingest.IngestProgress;
-import org.dmarcpilot.app.ingest.IngestSummary;
-import org.dmarcpilot.app.ingest.InputSource;
+import org.dmarcpilot.app.ingest.supervise.IngestSupervisor;
+import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
+import org.dmarcpilot.app.secrets.SecretBox;
 import org.dmarcpilot.app.store.ReportStore;
-import org.jspecify.annotations.Nullable;
+import org.dmarcpilot.app.web.sources.ManagedSources;
+import org.dmarcpilot.app.web.sources.SqlSourceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingestion {@code serve} runs in the background: watched folders and an IMAP mailbox from the
- * configuration, through one ingest pipeline, with counters in the metrics registry. Each source
- * runs on its own daemon thread until {@link #close()}.
+ * The ingestion {@code serve} runs in the background: an {@link IngestSupervisor} that runs the
+ * sources of the configuration from the start and those managed under Settings as they come and go,
+ * each run reporting to the metrics registry and refreshing the dashboard after reports were
+ * stored. {@link #close()} stops every source.
  */
 public final class BackgroundIngest implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundIngest.class);
 
-  private final List<Thread> threads = new ArrayList<>();
+  private final IngestSupervisor supervisor;
+  private final ReportStore store;
+  private final Clock clock;
 
-  private BackgroundIngest() {}
+  private BackgroundIngest(IngestSupervisor supervisor, ReportStore store, Clock clock) {
+    this.supervisor = supervisor;
+    this.store = store;
+    this.clock = clock;
+  }
 
   /**
-   * Starts ingesting from the folders and the mailbox (either may be absent).
+   * Starts the supervisor with the sources of the configuration.
    *
+   * @param configured the watched folders and mailbox of the configuration (read-only)
    * @param afterProgress called after reports were stored (the web refreshes its rollup)
    */
   public static BackgroundIngest start(
       ReportStore store,
-      List<Path> folders,
-      @Nullable ImapSettings imap,
-      Duration folderInterval,
+      List<SourceDefinition> configured,
       IngestOptions options,
       MeterRegistry metrics,
-      Runnable afterProgress) {
+      Runnable afterProgress,
+      Clock clock) {
     Objects.requireNonNull(store, "store");
-    BackgroundIngest b = new BackgroundIngest();
-    IngestListener listener = listener(metrics, afterProgress);
-    for (Path f : folders) {
-      b.run(
-          "folder " + f, store, new FolderWatchSource(f, store, folderInterval), options, listener);
+    IngestSupervisor supervisor =
+        new IngestSupervisor(store, options, () -> listener(metrics, afterProgress), clock);
+    for (SourceDefinition d : configured) {
+      supervisor.start(d);
     }
-    if (imap != null) {
-      b.run(
-          "imap " + imap.user() + "@" + imap.host(),
-          store,
-          new ImapInputSource(imap, options.maxInputBytes()),
-          options,
-          listener);
-    }
-    return b;
+    return new BackgroundIngest(supervisor, store, clock);
   }
 
-  private void run(
-      String name,
-      ReportStore store,
-      InputSource source,
-      IngestOptions options,
-      IngestListener listener) {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                IngestSummary s =
-                    new IngestPipeline(
-                            store,
-                            CoreReportParser.withFailureCopy(options.failureCopyBytes()),
-                            options,
-                            listener)
-                        .run(List.of(source));
-                if (s.error() != null) {
-                  LOG.error("ingest from {} stopped: {}", name, s.error());
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } catch (RuntimeException e) {
-                LOG.error("ingest from {} failed", name, e);
-              }
-            },
-            "dmarcpilot-ingest-" + name);
-    t.setDaemon(true);
-    t.start();
-    threads.add(t);
+  /** The supervisor, for the sources managed under Settings. */
+  public IngestSupervisor supervisor() {
+    return supervisor;
+  }
+
+  /**
+   * The sources managed under Settings, stored in the store's database, their IMAP passwords sealed
+   * by {@code box}. Call {@link ManagedSources#startStored()} to run the stored ones.
+   */
+  public ManagedSources managed(SecretBox box) {
+    return new ManagedSources(
+        new SqlSourceStore(StoreBackend.database(store), clock),
+        box,
+        supervisor,
+        ManagedSources.TEST_TIMEOUT);
   }
 
   /**
@@ -156,6 +134,6 @@ public final class BackgroundIngest implements AutoCloseable {
 
   @Override
   public void close() {
-    threads.forEach(Thread::interrupt);
+    supervisor.close();
   }
 }

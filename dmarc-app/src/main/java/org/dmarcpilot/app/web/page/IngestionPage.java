@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+import org.dmarcpilot.app.ingest.supervise.SourceState;
 import org.dmarcpilot.app.web.api.ReportApi;
 import org.dmarcpilot.app.web.data.IngestionLog;
 import org.dmarcpilot.app.web.http.Params;
@@ -19,22 +21,35 @@ public final class IngestionPage {
   static final int LIMIT = 100;
 
   private final IngestionLog log;
+  private final Supplier<List<SourceState>> running;
   private final Views views;
 
-  /** The page over the ingestion log. */
+  /** The page over the ingestion log, without background sources. */
   public IngestionPage(IngestionLog log, Views views) {
+    this(log, List::of, views);
+  }
+
+  /**
+   * The page over the ingestion log and the background sources.
+   *
+   * @param running the states of the sources the server runs
+   */
+  public IngestionPage(IngestionLog log, Supplier<List<SourceState>> running, Views views) {
     this.log = Objects.requireNonNull(log, "log");
+    this.running = Objects.requireNonNull(running, "running");
     this.views = Objects.requireNonNull(views, "views");
   }
 
   /**
    * What the page shows.
    *
+   * @param running the background sources (watched folders, IMAP accounts) and their states
    * @param sources per kind of source
    * @param inputs the latest inputs
    * @param failures the latest failures
    */
   public record IngestionView(
+      List<SourceState> running,
       List<IngestionLog.SourceActivity> sources,
       List<IngestionLog.Input> inputs,
       List<IngestionLog.Failure> failures) {}
@@ -47,7 +62,8 @@ public final class IngestionPage {
         "ingestion.jte",
         PageSupport.params(
             chrome,
-            new IngestionView(log.sources(), log.recentInputs(LIMIT), log.failures(LIMIT))));
+            new IngestionView(
+                running.get(), log.sources(), log.recentInputs(LIMIT), log.failures(LIMIT))));
   }
 
   /** {@code GET /ingestion/failures/{id}/original}. */

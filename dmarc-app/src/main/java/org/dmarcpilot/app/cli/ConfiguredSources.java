@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.dmarcpilot.app.AppConfig;
+import org.dmarcpilot.app.ingest.ImapSettings;
+import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
+import org.dmarcpilot.app.secrets.SecretBox;
+
+/**
+ * What {@code serve} reads from the configuration for its background ingestion: the watched folders
+ * ({@code watch.dirs}, comma-separated; {@code watch.poll-seconds}, default 30), the mailbox
+ * ({@code imap.host} and the other {@code imap.*} keys {@code ingest} reads), and the key that
+ * seals stored IMAP passwords ({@code secrets.key}, else {@code secret.key} in the data directory).
+ */
+final class ConfiguredSources {
+  private ConfiguredSources() {}
+
+  /**
+   * The configuration's sources, read-only in the dashboard.
+   *
+   * @throws IllegalArgumentException when a key has a bad value (the message names it)
+   */
+  static List<SourceDefinition> of(AppConfig c) {
+    List<SourceDefinition> out = new ArrayList<>();
+    Duration interval = Duration.ofSeconds(Math.max(1, c.count("watch.poll-seconds", 30)));
+    int n = 0;
+    for (String p : c.get("watch.dirs", "").split(",")) {
+      if (!p.isBlank()) {
+        n++;
+        out.add(
+            SourceDefinition.folder(
+                "config-folder-" + n,
+                Path.of(p.strip()).toAbsolutePath().normalize(),
+                interval,
+                SourceDefinition.Origin.CONFIGURATION));
+      }
+    }
+    imap(c)
+        .ifPresent(
+            s ->
+                out.add(
+                    SourceDefinition.mailbox(
+                        "config-imap", s.mailbox(), s, SourceDefinition.Origin.CONFIGURATION)));
+    return out;
+  }
+
+  /** The mailbox of the configuration ({@code imap.host} and friends), if any. */
+  static Optional<ImapSettings> imap(AppConfig c) {
+    Optional<String> host = c.get("imap.host");
+    if (host.isEmpty()) {
+      return Optional.empty();
+    }
+    String user =
+        c.get("imap.user")
+            .orElseThrow(
+                () -> new IllegalArgumentException("imap.user is required with imap.host"));
+    String password =
+        c.get("imap.password")
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no IMAP password: set $DMARCPILOT_IMAP_PASSWORD or imap.password"));
+    ImapSettings.Security security;
+    ImapSettings.AfterCommit after;
+    try {
+      security =
+          ImapSettings.Security.valueOf(c.get("imap.security", "tls").toUpperCase(Locale.ROOT));
+      after =
+          ImapSettings.AfterCommit.valueOf(c.get("imap.after", "move").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "imap.security is tls, starttls or none; imap.after is move or flag");
+    }
+    return Optional.of(
+        new ImapSettings(
+            host.get(),
+            c.count("imap.port", 0),
+            security,
+            user,
+            password,
+            c.get("imap.folder", "INBOX"),
+            c.get("imap.done-folder", "DMARC/done"),
+            c.get("imap.failed-folder", "DMARC/failed"),
+            after,
+            true,
+            Duration.ofSeconds(Math.max(1, c.count("imap.poll-seconds", 300))),
+            c.get("imap.trust", ""),
+            c.count("imap.max-reconnects", Integer.MAX_VALUE)));
+  }
+
+  /**
+   * The box that seals stored IMAP passwords: the key {@code secrets.key} (base64 of 32 bytes;
+   * environment {@code DMARCPILOT_SECRETS_KEY}) when set, else the file {@code secret.key} in the
+   * data directory, created owner-only on first use.
+   */
+  static SecretBox secretBox(AppConfig c) throws IOException {
+    Optional<String> key = c.get(SecretBox.CONFIG_KEY);
+    if (key.isPresent()) {
+      try {
+        return SecretBox.fromBase64(key.get());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(SecretBox.CONFIG_KEY + ": " + e.getMessage(), e);
+      }
+    }
+    return SecretBox.loadOrCreate(c.dataDir().resolve(SecretBox.KEY_FILE));
+  }
+}

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.ingest.supervise;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.dmarcpilot.app.ingest.IngestListener;
+import org.dmarcpilot.app.ingest.IngestOptions;
+import org.dmarcpilot.app.store.ReportStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each ingestion source on a thread of its own and keeps its state. {@link #start} starts a
+ * source (or restarts it with a changed definition), {@link #disable} stops it and keeps it listed
+ * as stopped, {@link #remove} stops and forgets it; none of them restarts the others. A source
+ * whose run ends with an error (the store failed, a mailbox gave up reconnecting) is started again
+ * after a backoff that grows from {@value #FIRST_RETRY_SECONDS} s to {@value #MAX_RETRY_SECONDS} s.
+ *
+ * <p>Stopping asks the source to end (the IMAP IDLE or the folder wait is cut short, the connection
+ * closed), waits up to {@link #STOP_GRACE} for the work in hand to be committed, then interrupts
+ * the thread and waits up to {@link #STOP_WAIT} in all.
+ */
+public final class IngestSupervisor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestSupervisor.class);
+
+  /** The first wait before a failed source is started again. */
+  static final long FIRST_RETRY_SECONDS = 5;
+
+  /** The longest wait before a failed source is started again. */
+  static final long MAX_RETRY_SECONDS = 300;
+
+  /** How long a stopping source may finish its work before its thread is interrupted. */
+  public static final Duration STOP_GRACE = Duration.ofSeconds(3);
+
+  /** How long stopping waits for the thread at most. */
+  public static final Duration STOP_WAIT = Duration.ofSeconds(15);
+
+  private final ReportStore store;
+  private final IngestOptions options;
+  private final Supplier<IngestListener> listeners;
+  private final Clock clock;
+  private final Map<String, SourceRunner> runners = new LinkedHashMap<>();
+  private boolean closed;
+
+  /**
+   * @param store where reports go
+   * @param options the ingest options of every source
+   * @param listeners a listener for each run of a source (metrics, a refresh of the dashboard)
+   * @param clock the time source of the states
+   */
+  public IngestSupervisor(
+      ReportStore store, IngestOptions options, Supplier<IngestListener> listeners, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.options = Objects.requireNonNull(options, "options");
+    this.listeners = Objects.requireNonNull(listeners, "listeners");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Starts the source; a source with the same id is stopped first (its definition changed).
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public void start(SourceDefinition definition) {
+    Objects.requireNonNull(definition, "definition");
+    SourceRunner old;
+    SourceRunner fresh = new SourceRunner(definition, store, options, listeners, clock);
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the supervisor is closed");
+      }
+      old = runners.put(definition.id(), fresh);
+    }
+    if (old != null) {
+      old.stop(STOP_GRACE, STOP_WAIT);
+    }
+    LOG.info(
+        "starting ingest from {} {}", definition.target().kind(), definition.target().describe());
+    fresh.start();
+  }
+
+  /** Stops the source (if running) and keeps it listed as stopped under this definition. */
+  public void disable(SourceDefinition definition) {
+    Objects.requireNonNull(definition, "definition");
+    SourceRunner old;
+    synchronized (this) {
+      old =
+          runners.put(
+              definition.id(), new SourceRunner(definition, store, options, listeners, clock));
+    }
+    if (old != null) {
+      old.stop(STOP_GRACE, STOP_WAIT);
+    }
+  }
+
+  /**
+   * Stops the source (if running) and keeps it listed as stopped with the reason it cannot run (a
+   * password that does not open, say).
+   */
+  public void unavailable(SourceDefinition definition, String error) {
+    Objects.requireNonNull(error, "error");
+    SourceRunner fresh = new SourceRunner(definition, store, options, listeners, clock);
+    fresh.cannotStart(error);
+    SourceRunner old;
+    synchronized (this) {
+      old = runners.put(definition.id(), fresh);
+    }
+    if (old != null) {
+      old.stop(STOP_GRACE, STOP_WAIT);
+    }
+  }
+
+  /**
+   * Stops the source and forgets it.
+   *
+   * @return whether it was known
+   */
+  public boolean remove(String id) {
+    SourceRunner old;
+    synchronized (this) {
+      old = runners.remove(id);
+    }
+    if (old != null) {
+      old.stop(STOP_GRACE, STOP_WAIT);
+    }
+    return old != null;
+  }
+
+  /** Every source's state: configuration sources first, then by name. */
+  public List<SourceState> states() {
+    List<SourceRunner> all;
+    synchronized (this) {
+      all = new ArrayList<>(runners.values());
+    }
+    List<SourceState> out = new ArrayList<>();
+    for (SourceRunner r : all) {
+      out.add(r.state());
+    }
+    out.sort(
+        Comparator.comparing((SourceState s) -> s.definition().origin())
+            .thenComparing(s -> s.definition().name()));
+    return out;
+  }
+
+  /** One source's state. */
+  public Optional<SourceState> state(String id) {
+    SourceRunner r;
+    synchronized (this) {
+      r = runners.get(id);
+    }
+    return r == null ? Optional.empty() : Optional.of(r.state());
+  }
+
+  /** Stops every source. */
+  @Override
+  public void close() {
+    List<SourceRunner> all;
+    synchronized (this) {
+      closed = true;
+      all = new ArrayList<>(runners.values());
+    }
+    all.forEach(SourceRunner::requestStop);
+    for (SourceRunner r : all) {
+      r.stop(STOP_GRACE, STOP_WAIT);
+    }
+  }
+}

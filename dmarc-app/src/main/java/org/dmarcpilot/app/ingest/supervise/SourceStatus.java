@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.ingest.supervise;
+
+import java.util.Locale;
+
+/** What a supervised source is doing. */
+public enum SourceStatus {
+  /** The thread started and is connecting or opening the folder. */
+  STARTING,
+  /** Reading inputs and storing reports. */
+  RUNNING,
+  /** Everything read; waiting for new mail or files. */
+  IDLE,
+  /** The connection failed or dropped (or the folder is missing); trying again with backoff. */
+  RECONNECTING,
+  /** Asked to stop; the thread has not ended yet. */
+  STOPPING,
+  /** Not running: disabled, or stopped. */
+  STOPPED;
+
+  /** The lower-case word for display. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

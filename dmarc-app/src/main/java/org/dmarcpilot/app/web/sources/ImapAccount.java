@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web.sources;
+
+import java.util.Objects;
+import org.dmarcpilot.app.ingest.ImapSettings;
+
+/**
+ * A stored IMAP account, with its password sealed.
+ *
+ * @param host the server's host name or address
+ * @param port the port; 0 for the default of the security mode
+ * @param security TLS, STARTTLS, or none (a server on this machine only)
+ * @param user the login
+ * @param sealedPassword the password sealed by the secret box ({@code v1:...}), never clear text
+ * @param folder the folder read
+ * @param after move to the done folder, or flag in place
+ * @param doneFolder where stored messages go
+ * @param failedFolder where messages without a report go
+ */
+public record ImapAccount(
+    String host,
+    int port,
+    ImapSettings.Security security,
+    String user,
+    String sealedPassword,
+    String folder,
+    ImapSettings.AfterCommit after,
+    String doneFolder,
+    String failedFolder) {
+  /** Checks the fields. */
+  public ImapAccount {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(sealedPassword, "sealedPassword");
+    Objects.requireNonNull(folder, "folder");
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(doneFolder, "doneFolder");
+    Objects.requireNonNull(failedFolder, "failedFolder");
+  }
+
+  /** The port in use: the given one, or the default of the security mode. */
+  public int effectivePort() {
+    return port != 0 ? port : security == ImapSettings.Security.TLS ? 993 : 143;
+  }
+
+  /** {@code user@host/folder}. */
+  public String mailbox() {
+    return user + "@" + host + "/" + folder;
+  }
+
+  /** This account with another sealed password. */
+  ImapAccount withSealedPassword(String sealed) {
+    return new ImapAccount(
+        host, port, security, user, sealed, folder, after, doneFolder, failedFolder);
+  }
+}

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web.sources;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.dmarcpilot.app.ingest.ImapProbe;
+import org.dmarcpilot.app.ingest.ImapSettings;
+import org.dmarcpilot.app.ingest.supervise.IngestSupervisor;
+import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
+import org.dmarcpilot.app.ingest.supervise.SourceState;
+import org.dmarcpilot.app.secrets.SecretBox;
+import org.dmarcpilot.app.secrets.SecretException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real {@link SourceSettings}: sources stored in the database, IMAP passwords sealed by the
+ * secret box, and every change handed to the supervisor at once (a changed source is restarted, the
+ * others keep running).
+ */
+public final class ManagedSources implements SourceSettings {
+  private static final Logger LOG = LoggerFactory.getLogger(ManagedSources.class);
+
+  /** The purpose the IMAP passwords are sealed for. */
+  static final String PASSWORD_PURPOSE = "imap-password";
+
+  /** How long a connection test may take. */
+  public static final Duration TEST_TIMEOUT = Duration.ofSeconds(15);
+
+  private final SqlSourceStore store;
+  private final SecretBox box;
+  private final IngestSupervisor supervisor;
+  private final Duration testTimeout;
+
+  /**
+   * @param store the stored sources
+   * @param box seals and opens the IMAP passwords
+   * @param supervisor runs the sources
+   * @param testTimeout how long a connection test may take
+   */
+  public ManagedSources(
+      SqlSourceStore store, SecretBox box, IngestSupervisor supervisor, Duration testTimeout) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.box = Objects.requireNonNull(box, "box");
+    this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
+    this.testTimeout = Objects.requireNonNull(testTimeout, "testTimeout");
+  }
+
+  /** Hands every stored source to the supervisor: the enabled ones start. Called once at start. */
+  public synchronized void startStored() {
+    for (SourceSetting s : store.list()) {
+      apply(s);
+    }
+  }
+
+  @Override
+  public boolean available() {
+    return true;
+  }
+
+  @Override
+  public List<Row> rows() {
+    List<Row> out = new ArrayList<>();
+    for (SourceSetting s : store.list()) {
+      out.add(new Row(s, supervisor.state(s.supervisorId()).orElse(null)));
+    }
+    return out;
+  }
+
+  @Override
+  public List<SourceState> configured() {
+    return supervisor.states().stream()
+        .filter(s -> s.definition().origin() == SourceDefinition.Origin.CONFIGURATION)
+        .toList();
+  }
+
+  @Override
+  public List<SourceState> states() {
+    return supervisor.states();
+  }
+
+  @Override
+  public Optional<SourceSetting> find(long id) {
+    return store.find(id);
+  }
+
+  @Override
+  public synchronized SourceSetting add(String kind, SourceForm form)
+      throws InvalidSourceException {
+    SourceSetting s = sealed(validate(kind, form, true), null);
+    checkUnique(s, 0);
+    SourceSetting stored = store.insert(s);
+    apply(stored);
+    return stored;
+  }
+
+  @Override
+  public synchronized Optional<SourceSetting> update(long id, SourceForm form)
+      throws InvalidSourceException {
+    Optional<SourceSetting> before = store.find(id);
+    if (before.isEmpty()) {
+      return Optional.empty();
+    }
+    SourceSetting s = sealed(validate(before.get().kind(), form, false), before.get()).withId(id);
+    checkUnique(s, id);
+    store.update(s);
+    apply(s);
+    return Optional.of(s);
+  }
+
+  @Override
+  public synchronized boolean setEnabled(long id, boolean enabled) {
+    Optional<SourceSetting> s = store.find(id);
+    if (s.isEmpty()) {
+      return false;
+    }
+    SourceSetting changed = s.get().withEnabled(enabled);
+    store.update(changed);
+    apply(changed);
+    return true;
+  }
+
+  @Override
+  public synchronized boolean delete(long id) {
+    boolean gone = store.delete(id);
+    supervisor.remove("settings-" + id);
+    return gone;
+  }
+
+  @Override
+  public Optional<ImapProbe.Result> test(long id) {
+    Optional<SourceSetting> s = store.find(id);
+    if (s.isEmpty() || s.get().imap() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ImapProbe.test(settings(s.get(), open(s.get())), testTimeout));
+    } catch (SecretException e) {
+      return Optional.of(
+          new ImapProbe.Result(false, 0, "the stored password: " + e.getMessage(), Duration.ZERO));
+    }
+  }
+
+  @Override
+  public ImapProbe.Result test(SourceForm form, long id) throws InvalidSourceException {
+    Optional<SourceSetting> before = id > 0 ? store.find(id) : Optional.empty();
+    boolean stored = before.isPresent() && before.get().imap() != null;
+    SourceValidator.Valid v = SourceValidator.imap(form, !stored);
+    String password = v.password();
+    if (password == null) {
+      try {
+        password = open(before.orElseThrow());
+      } catch (SecretException e) {
+        throw InvalidSourceException.of(
+            "password", "The stored password cannot be used (" + e.getMessage() + ").");
+      }
+    }
+    return ImapProbe.test(settings(v.setting(), password), testTimeout);
+  }
+
+  private static SourceValidator.Valid validate(String kind, SourceForm form, boolean adding)
+      throws InvalidSourceException {
+    return switch (kind) {
+      case "folder" -> SourceValidator.folder(form);
+      case "imap" -> SourceValidator.imap(form, adding);
+      default ->
+          throw InvalidSourceException.of("kind", "A source is a folder or an IMAP account.");
+    };
+  }
+
+  /** The setting with its password sealed (the new one, or the stored one when left empty). */
+  private SourceSetting sealed(SourceValidator.Valid v, @Nullable SourceSetting before) {
+    SourceSetting s = v.setting();
+    ImapAccount a = s.imap();
+    if (a == null) {
+      return s;
+    }
+    String sealed;
+    if (v.password() != null) {
+      sealed = box.seal(v.password(), PASSWORD_PURPOSE);
+    } else {
+      sealed = Objects.requireNonNull(before, "before").imap().sealedPassword();
+    }
+    return new SourceSetting(
+        s.id(), s.name(), s.enabled(), s.interval(), null, a.withSealedPassword(sealed));
+  }
+
+  private void checkUnique(SourceSetting s, long self) throws InvalidSourceException {
+    for (SourceSetting o : store.list()) {
+      if (o.id() == self) {
+        continue;
+      }
+      if (s.folder() != null && s.folder().equals(o.folder())) {
+        throw InvalidSourceException.of("path", "This folder is watched already.");
+      }
+      if (s.imap() != null && o.imap() != null && sameMailbox(s.imap(), o.imap())) {
+        throw InvalidSourceException.of(
+            "user",
+            "This mailbox (" + o.imap().mailbox() + ") is read already by " + o.name() + ".");
+      }
+    }
+    for (SourceState c : configured()) {
+      if (c.definition().target().describe().equals(describe(s))) {
+        throw new InvalidSourceException(
+            Map.of(
+                s.folder() != null ? "path" : "user",
+                "The configuration file reads this " + s.kind() + " already."));
+      }
+    }
+  }
+
+  private static boolean sameMailbox(ImapAccount a, ImapAccount b) {
+    return a.host().equals(b.host())
+        && a.user().equals(b.user())
+        && a.folder().equals(b.folder())
+        && a.effectivePort() == b.effectivePort();
+  }
+
+  private static String describe(SourceSetting s) {
+    return s.folder() != null ? s.folder().toString() : s.imap().mailbox();
+  }
+
+  /** Starts, restarts or stops the stored source in the supervisor, as it is now. */
+  private void apply(SourceSetting s) {
+    ImapAccount a = s.imap();
+    if (a == null) {
+      SourceDefinition d =
+          new SourceDefinition(
+              s.supervisorId(),
+              s.name(),
+              new SourceDefinition.Folder(s.folder(), s.interval()),
+              SourceDefinition.Origin.SETTINGS);
+      run(d, s.enabled());
+      return;
+    }
+    String password;
+    try {
+      password = open(s);
+    } catch (SecretException e) {
+      LOG.warn("IMAP account {} cannot run: {}", s.name(), e.getMessage());
+      supervisor.unavailable(
+          definition(s, ""), "the stored password cannot be used: " + e.getMessage());
+      return;
+    }
+    run(definition(s, password), s.enabled());
+  }
+
+  private void run(SourceDefinition d, boolean enabled) {
+    if (enabled) {
+      supervisor.start(d);
+    } else {
+      supervisor.disable(d);
+    }
+  }
+
+  private static SourceDefinition definition(SourceSetting s, String password) {
+    return new SourceDefinition(
+        s.supervisorId(),
+        s.name(),
+        new SourceDefinition.Mailbox(settings(s, password)),
+        SourceDefinition.Origin.SETTINGS);
+  }
+
+  private String open(SourceSetting s) throws SecretException {
+    return box.open(Objects.requireNonNull(s.imap(), "imap").sealedPassword(), PASSWORD_PURPOSE);
+  }
+
+  /** The ingest's settings of a stored account: IDLE, reconnecting for as long as it takes. */
+  static ImapSettings settings(SourceSetting s, String password) {
+    ImapAccount a = Objects.requireNonNull(s.imap(), "imap");
+    return new ImapSettings(
+        a.host(),
+        a.port(),
+        a.security(),
+        a.user(),
+        password,
+        a.folder(),
+        a.doneFolder(),
+        a.failedFolder(),
+        a.after(),
+        true,
+        s.interval(),
+        "",
+        Integer.MAX_VALUE);
+  }
+}

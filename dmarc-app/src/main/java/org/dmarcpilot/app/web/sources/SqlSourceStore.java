@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web.sources;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.dmarcpilot.app.ingest.ImapSettings;
+import org.dmarcpilot.app.web.sql.SqlDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stored sources in the {@code web_ingest_source} table (migration V101). Ids are never reused
+ * (the last one given is kept in {@code web_setting}), so a link to a deleted source never leads to
+ * another one. A row that no longer reads (an unknown kind or mode) is skipped and logged, never
+ * served half.
+ */
+public final class SqlSourceStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlSourceStore.class);
+
+  private static final String COLUMNS =
+      "id, kind, name, enabled, folder_path, poll_seconds, imap_host, imap_port, imap_security,"
+          + " imap_user, imap_password, imap_folder, imap_after, imap_done_folder,"
+          + " imap_failed_folder";
+
+  /** The {@code web_setting} that keeps the last id given, so that ids are never reused. */
+  static final String LAST_ID = "ingest.source-last-id";
+
+  private final SqlDatabase db;
+  private final Clock clock;
+
+  /** The store over the database. */
+  public SqlSourceStore(SqlDatabase db, Clock clock) {
+    this.db = Objects.requireNonNull(db, "db");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Every stored source, by id. */
+  public List<SourceSetting> list() {
+    return db.read(
+        c -> {
+          List<SourceSetting> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT " + COLUMNS + " FROM web_ingest_source ORDER BY id");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              read(rs).ifPresent(out::add);
+            }
+          }
+          return out;
+        });
+  }
+
+  /** One stored source. */
+  public Optional<SourceSetting> find(long id) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM web_ingest_source WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? read(rs) : Optional.<SourceSetting>empty();
+            }
+          }
+        });
+  }
+
+  /** Stores a new source; returns it with its id. */
+  public SourceSetting insert(SourceSetting s) {
+    return db.write(
+        c -> {
+          long id;
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM web_ingest_source");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            id = rs.getLong(1);
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT value FROM web_setting WHERE name = ?")) {
+            ps.setString(1, LAST_ID);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                id = Math.max(id, Long.parseLong(rs.getString(1)));
+              }
+            }
+          }
+          id++;
+          long now = clock.millis();
+          try (PreparedStatement del =
+                  c.prepareStatement("DELETE FROM web_setting WHERE name = ?");
+              PreparedStatement ins =
+                  c.prepareStatement(
+                      "INSERT INTO web_setting (name, value, updated_at) VALUES (?, ?, ?)")) {
+            del.setString(1, LAST_ID);
+            del.executeUpdate();
+            ins.setString(1, LAST_ID);
+            ins.setString(2, String.valueOf(id));
+            ins.setLong(3, now);
+            ins.executeUpdate();
+          }
+          SourceSetting stored = s.withId(id);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO web_ingest_source ("
+                      + COLUMNS
+                      + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                      + " ?, ?, ?, ?)")) {
+            bind(ps, stored);
+            ps.setLong(16, now);
+            ps.setLong(17, now);
+            ps.executeUpdate();
+          }
+          return stored;
+        });
+  }
+
+  /**
+   * Replaces a stored source.
+   *
+   * @return whether it existed
+   */
+  public boolean update(SourceSetting s) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE web_ingest_source SET id = ?, kind = ?, name = ?, enabled = ?,"
+                      + " folder_path = ?, poll_seconds = ?, imap_host = ?, imap_port = ?,"
+                      + " imap_security = ?, imap_user = ?, imap_password = ?, imap_folder = ?,"
+                      + " imap_after = ?, imap_done_folder = ?, imap_failed_folder = ?,"
+                      + " updated_at = ? WHERE id = ?")) {
+            bind(ps, s);
+            ps.setLong(16, clock.millis());
+            ps.setLong(17, s.id());
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /**
+   * Deletes a stored source.
+   *
+   * @return whether it existed
+   */
+  public boolean delete(long id) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM web_ingest_source WHERE id = ?")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  private static void bind(PreparedStatement ps, SourceSetting s) throws SQLException {
+    ps.setLong(1, s.id());
+    ps.setString(2, s.kind());
+    ps.setString(3, s.name());
+    ps.setBoolean(4, s.enabled());
+    ps.setString(5, s.folder() == null ? null : s.folder().toString());
+    ps.setInt(6, (int) s.interval().toSeconds());
+    ImapAccount a = s.imap();
+    if (a == null) {
+      for (int i = 7; i <= 15; i++) {
+        ps.setNull(i, i == 8 ? Types.INTEGER : Types.VARCHAR);
+      }
+      return;
+    }
+    ps.setString(7, a.host());
+    ps.setInt(8, a.port());
+    ps.setString(9, a.security().name());
+    ps.setString(10, a.user());
+    ps.setString(11, a.sealedPassword());
+    ps.setString(12, a.folder());
+    ps.setString(13, a.after().name());
+    ps.setString(14, a.doneFolder());
+    ps.setString(15, a.failedFolder());
+  }
+
+  private static Optional<SourceSetting> read(ResultSet rs) throws SQLException {
+    long id = rs.getLong("id");
+    try {
+      String kind = rs.getString("kind");
+      Duration interval = Duration.ofSeconds(Math.max(1, rs.getInt("poll_seconds")));
+      String name = rs.getString("name");
+      boolean enabled = rs.getBoolean("enabled");
+      if ("folder".equals(kind)) {
+        return Optional.of(
+            new SourceSetting(
+                id, name, enabled, interval, Path.of(rs.getString("folder_path")), null));
+      }
+      if (!"imap".equals(kind)) {
+        throw new IllegalArgumentException("unknown kind " + kind);
+      }
+      ImapAccount a =
+          new ImapAccount(
+              rs.getString("imap_host"),
+              rs.getInt("imap_port"),
+              ImapSettings.Security.valueOf(rs.getString("imap_security").toUpperCase(Locale.ROOT)),
+              rs.getString("imap_user"),
+              rs.getString("imap_password"),
+              rs.getString("imap_folder"),
+              ImapSettings.AfterCommit.valueOf(rs.getString("imap_after").toUpperCase(Locale.ROOT)),
+              rs.getString("imap_done_folder"),
+              rs.getString("imap_failed_folder"));
+      return Optional.of(new SourceSetting(id, name, enabled, interval, null, a));
+    } catch (RuntimeException e) {
+      LOG.warn("stored ingestion source {} skipped: {}", id, e.toString());
+      return Optional.empty();
+    }
+  }
+}

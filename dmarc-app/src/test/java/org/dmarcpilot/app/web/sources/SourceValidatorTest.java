@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.dmarcpilot.app.ingest.ImapSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SourceValidatorTest {
+  @TempDir Path dir;
+
+  private static SourceForm folderForm(String path, String interval) {
+    return new SourceForm(
+        "",
+        path,
+        interval,
+        "",
+        "",
+        "tls",
+        "",
+        "",
+        "INBOX",
+        "move",
+        "DMARC/done",
+        "DMARC/failed",
+        true);
+  }
+
+  private static SourceForm imapForm(
+      String host, String port, String security, String password, String folder, String done) {
+    return new SourceForm(
+        "",
+        "",
+        "60",
+        host,
+        port,
+        security,
+        "dmarc",
+        password,
+        folder,
+        "move",
+        done,
+        "DMARC/failed",
+        true);
+  }
+
+  private static InvalidSourceException invalidFolder(SourceForm f) {
+    return catchThrowableOfType(InvalidSourceException.class, () -> SourceValidator.folder(f));
+  }
+
+  private static InvalidSourceException invalidImap(SourceForm f) {
+    return catchThrowableOfType(InvalidSourceException.class, () -> SourceValidator.imap(f, true));
+  }
+
+  @Test
+  void folder_existingReadable_valid() throws Exception {
+    SourceValidator.Valid v = SourceValidator.folder(folderForm(dir.toString(), "30"));
+    assertThat(v.setting().folder()).isEqualTo(dir);
+    assertThat(v.setting().interval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(v.setting().kind()).isEqualTo("folder");
+    assertThat(v.setting().enabled()).isTrue();
+  }
+
+  @Test
+  void folder_missingRelativeFileOrEmpty_namedProblem() throws Exception {
+    assertThat(invalidFolder(folderForm(dir.resolve("nope").toString(), "30")).errors())
+        .containsEntry(
+            "path", "The folder " + dir.resolve("nope") + " does not exist on the server.");
+    assertThat(invalidFolder(folderForm("relative/dir", "30")).errors().get("path"))
+        .contains("absolute path");
+    Path file = Files.writeString(dir.resolve("f.txt"), "x");
+    assertThat(invalidFolder(folderForm(file.toString(), "30")).errors().get("path"))
+        .isEqualTo(file + " is not a folder.");
+    assertThat(invalidFolder(folderForm("", "30")).errors()).containsKey("path");
+    assertThat(invalidFolder(folderForm("/tmp/a\u0000b", "30")).errors().get("path"))
+        .contains("control characters");
+  }
+
+  @Test
+  void folder_unreadable_named() throws Exception {
+    Path locked = Files.createDirectory(dir.resolve("locked"));
+    if (!locked.toFile().setReadable(false) || Files.isReadable(locked)) {
+      return; // running as root: every folder is readable
+    }
+    try {
+      assertThat(invalidFolder(folderForm(locked.toString(), "30")).errors().get("path"))
+          .contains("cannot read");
+    } finally {
+      locked.toFile().setReadable(true);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "4", "86401", "abc", "", "1.5"})
+  void folder_badInterval_named(String interval) {
+    assertThat(invalidFolder(folderForm(dir.toString(), interval)).errors())
+        .containsEntry("interval", "The interval must be a whole number from 5 to 86400.");
+  }
+
+  @Test
+  void imap_complete_valid() throws Exception {
+    SourceValidator.Valid v =
+        SourceValidator.imap(
+            imapForm("IMAP.Example.com", "", "starttls", "pw", "INBOX", "Done"), true);
+    ImapAccount a = v.setting().imap();
+    assertThat(a.host()).isEqualTo("imap.example.com");
+    assertThat(a.security()).isEqualTo(ImapSettings.Security.STARTTLS);
+    assertThat(a.effectivePort()).isEqualTo(143);
+    assertThat(v.password()).isEqualTo("pw");
+    assertThat(v.setting().name()).isEqualTo("dmarc@imap.example.com");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"192.0.2.1", "[2001:db8::1]", "2001:db8::1", "mail-1.example", "localhost"})
+  void imap_hostNamesAndAddresses_valid(String host) throws Exception {
+    assertThat(
+            SourceValidator.imap(imapForm(host, "993", "tls", "pw", "INBOX", "D"), true).setting())
+        .isNotNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "not a host",
+        "-bad.example",
+        "bad-.example",
+        "a..b",
+        "999.1.1.1",
+        "ex_ample/x",
+        "<script>"
+      })
+  void imap_badHost_named(String host) {
+    assertThat(invalidImap(imapForm(host, "", "tls", "pw", "INBOX", "D")).errors())
+        .containsEntry(
+            "host", "The host must be a host name (like imap.example.com) or an IP address.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "65536", "-1", "imap", "99999999999"})
+  void imap_badPort_named(String port) {
+    assertThat(invalidImap(imapForm("imap.example.com", port, "tls", "pw", "INBOX", "D")).errors())
+        .containsEntry("port", "The port must be a whole number from 1 to 65535.");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "imap.example.com, true",
+    "192.0.2.1, true",
+    "127.0.0.1, false",
+    "::1, false",
+    "localhost, false"
+  })
+  void imap_securityNone_onlyOnLoopback(String host, boolean refused) {
+    SourceForm f = imapForm(host, "143", "none", "pw", "INBOX", "D");
+    InvalidSourceException e = invalidImap(f);
+    assertThat(e != null && e.errors().containsKey("security")).isEqualTo(refused);
+  }
+
+  @Test
+  void imap_unknownSecurityAfterAndMissingPassword_named() {
+    SourceForm f =
+        new SourceForm(
+            "",
+            "",
+            "60",
+            "imap.example.com",
+            "",
+            "ssl3",
+            "dmarc",
+            "",
+            "INBOX",
+            "delete",
+            "D",
+            "F",
+            true);
+    assertThat(invalidImap(f).errors())
+        .containsEntry("security", "Security must be TLS or STARTTLS.")
+        .containsEntry("after", "After storing, a message is either moved or flagged.")
+        .containsEntry("password", "The password is required.");
+  }
+
+  @Test
+  void imap_emptyPasswordWhenEditing_meansUnchanged() throws Exception {
+    SourceValidator.Valid v =
+        SourceValidator.imap(imapForm("imap.example.com", "", "tls", "", "INBOX", "D"), false);
+    assertThat(v.password()).isNull();
+  }
+
+  @Test
+  void imap_foldersWithWildcardsOrTheSameAsRead_named() {
+    assertThat(invalidImap(imapForm("imap.example.com", "", "tls", "pw", "IN*", "D")).errors())
+        .containsEntry("folder", "The folder must not contain * or % (IMAP wildcards).");
+    assertThat(
+            invalidImap(imapForm("imap.example.com", "", "tls", "pw", "INBOX", "inbox")).errors())
+        .containsEntry("done_folder", "The done folder must differ from the folder read.");
+  }
+
+  @Test
+  void imap_controlCharactersInUserOrPassword_named() {
+    SourceForm f =
+        new SourceForm(
+            "",
+            "",
+            "60",
+            "imap.example.com",
+            "",
+            "tls",
+            "a\nb",
+            "p\r\nw",
+            "INBOX",
+            "move",
+            "D",
+            "F",
+            true);
+    assertThat(invalidImap(f).errors()).containsKeys("user", "password");
+  }
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web.testing;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import org.dmarcpilot.app.analysis.AdvisorThresholds;
+import org.dmarcpilot.app.analysis.DomainAnalyses;
+import org.dmarcpilot.app.analysis.PublishedRecords;
+import org.dmarcpilot.app.enrich.geoip.GeoIp;
+import org.dmarcpilot.app.ingest.IngestOptions;
+import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
+import org.dmarcpilot.app.secrets.SecretBox;
+import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.ReportStores;
+import org.dmarcpilot.app.store.StoreConfig;
+import org.dmarcpilot.app.web.WebApplication;
+import org.dmarcpilot.app.web.WebConfig;
+import org.dmarcpilot.app.web.auth.PasswordHasher;
+import org.dmarcpilot.app.web.backend.BackgroundIngest;
+import org.dmarcpilot.app.web.backend.StoreAnalyses;
+import org.dmarcpilot.app.web.backend.StoreBackend;
+import org.dmarcpilot.app.web.data.AdvisorSettings;
+import org.dmarcpilot.app.web.sources.ManagedSources;
+import org.dmarcpilot.check.AuditOptions;
+import org.dmarcpilot.check.DomainAudit;
+import org.dmarcpilot.dns.InMemoryDnsResolver;
+
+/**
+ * The web application as {@code serve} wires it, over a real store in a directory: the background
+ * ingestion with its supervisor, the sources managed under Settings (passwords sealed under a
+ * random key), and the server on a free loopback port.
+ */
+public final class SourcesServer implements AutoCloseable {
+  private final ReportStore store;
+  private final DomainAnalyses analyses;
+  private final BackgroundIngest ingest;
+  private final ManagedSources sources;
+  private final WebApplication app;
+  private final PublishedRecords published;
+  private final SecretBox box;
+
+  /**
+   * Starts it.
+   *
+   * @param dir the data directory (the store's file)
+   * @param configured sources from the "configuration"
+   */
+  public SourcesServer(Path dir, List<SourceDefinition> configured) {
+    Clock clock = Clock.systemUTC();
+    store = ReportStores.open(StoreConfig.inDataDir(dir));
+    published =
+        new PublishedRecords(InMemoryDnsResolver.empty(), clock, PublishedRecords.DEFAULT_TIMEOUT);
+    analyses =
+        StoreAnalyses.open(
+            store, GeoIp.absent(), () -> AdvisorThresholds.DEFAULTS, d -> null, clock);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    WebApplication[] holder = new WebApplication[1];
+    IngestOptions options = IngestOptions.defaults().withParserThreads(1);
+    ingest =
+        BackgroundIngest.start(
+            store,
+            configured,
+            options,
+            metrics,
+            () -> {
+              if (holder[0] != null) {
+                holder[0].refresh();
+              }
+            },
+            clock);
+    box = SecretBox.fromBase64(SecretBox.newKey());
+    sources = ingest.managed(box);
+    sources.startStored();
+    app =
+        WebApplication.start(
+            new WebConfig("127.0.0.1", 0, false),
+            StoreBackend.of(
+                store,
+                options,
+                new DomainAudit(InMemoryDnsResolver.empty(), AuditOptions.defaults()),
+                published,
+                analyses,
+                StoreAnalyses.facts(store, GeoIp.absent()),
+                AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS)),
+            sources,
+            new PasswordHasher(4, new SecureRandom()),
+            metrics,
+            clock);
+    holder[0] = app;
+  }
+
+  /** The server. */
+  public WebApplication app() {
+    return app;
+  }
+
+  /** The admin's first password. */
+  public String adminPassword() {
+    return app.initialPassword().orElseThrow();
+  }
+
+  /** The store. */
+  public ReportStore store() {
+    return store;
+  }
+
+  /** The background ingestion. */
+  public BackgroundIngest ingest() {
+    return ingest;
+  }
+
+  /** The secret box of the stored passwords. */
+  public SecretBox box() {
+    return box;
+  }
+
+  @Override
+  public void close() {
+    app.close();
+    ingest.close();
+    analyses.close();
+    published.close();
+    store.close();
+  }
+}
