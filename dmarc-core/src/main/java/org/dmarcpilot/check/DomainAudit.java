@@ -37,6 +37,19 @@ public final class DomainAudit {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /** What this audit checks. */
+  public AuditOptions options() {
+    return options;
+  }
+
+  /**
+   * An audit on the same resolver with other options (for example the DKIM selectors a domain's
+   * reports show, and no reverse DNS).
+   */
+  public DomainAudit withOptions(AuditOptions newOptions) {
+    return new DomainAudit(dns, newOptions);
+  }
+
   /** Audits one domain (any case, with or without the trailing dot). */
   public AuditReport audit(String domain) {
     String d = DomainNames.normalize(Objects.requireNonNull(domain, "domain"));

@@ -531,4 +531,24 @@ class DomainAuditTest {
           .isTrue();
     }
   }
+
+  @Test
+  void withOptions_sameResolverOtherOptions() {
+    InMemoryDnsResolver dns =
+        InMemoryDnsResolver.fromZone(
+            """
+            example.com. TXT "v=spf1 -all"
+            _dmarc.example.com. TXT "v=DMARC1; p=reject"
+            """);
+    DomainAudit audit = new DomainAudit(dns, AuditOptions.defaults());
+    AuditOptions only =
+        AuditOptions.defaults().withSelectors(List.of("s9")).withCommonSelectors(false);
+    DomainAudit narrowed = audit.withOptions(only);
+    assertThat(audit.options()).isEqualTo(AuditOptions.defaults());
+    assertThat(narrowed.options()).isEqualTo(only);
+    dns.resetQueries();
+    narrowed.audit("example.com");
+    assertThat(dns.queryCount("s9._domainkey.example.com")).isEqualTo(1);
+    assertThat(dns.queryCount("google._domainkey.example.com")).isZero();
+  }
 }

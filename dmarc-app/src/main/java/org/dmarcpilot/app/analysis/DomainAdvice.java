@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param thresholds the thresholds the gates used
  * @param attention sources that block the next step, largest first
  * @param computedAt when it was computed
+ * @param publishedRecord the DMARC record published in DNS that the advice starts from, or null
+ *     when it was not known (not looked up yet, none published, DNS failed): then the advice starts
+ *     from the policy of the latest report
  */
 public record DomainAdvice(
     Advice advice,
@@ -25,7 +28,8 @@ public record DomainAdvice(
     LocalDate to,
     AdvisorThresholds thresholds,
     List<Attention> attention,
-    Instant computedAt) {
+    Instant computedAt,
+    @Nullable String publishedRecord) {
   /** Checks and copies. */
   public DomainAdvice {
     Objects.requireNonNull(advice, "advice");

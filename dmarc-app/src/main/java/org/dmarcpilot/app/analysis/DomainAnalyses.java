@@ -116,7 +116,8 @@ public final class DomainAnalyses implements AutoCloseable {
    * @param identifier names services
    * @param marks the owner's marks
    * @param thresholds the advisor's thresholds (read at each computation)
-   * @param currentRecord a domain's current DMARC record, or null (offline, none)
+   * @param currentRecord a domain's current DMARC record, or null (offline, none, not known yet);
+   *     asked at every advice request, so it must answer at once ({@link PublishedRecords#text})
    * @param clock today
    * @param listed how many sources a snapshot lists
    */
@@ -309,14 +310,27 @@ public final class DomainAnalyses implements AutoCloseable {
     return computeAdvice(domain);
   }
 
+  /**
+   * The advice from the record the current-record function gives now: the kept advice when it
+   * started from that record, else computed now (for the live record check, which may wait).
+   */
+  public DomainAdvice currentAdvice(String domain) {
+    Optional<DomainAdvice> ready = adviceIfReady(domain);
+    if (ready.isPresent() && Objects.equals(ready.get().publishedRecord(), currentRecord(domain))) {
+      return ready.get();
+    }
+    return computeAdvice(domain);
+  }
+
   private DomainAdvice computeAdvice(String domain) {
     long gen = generationOf(domain);
     long facts = factsGeneration.get();
     LocalDate[] w = adviceWindow();
     AdvisorThresholds t = thresholds.get();
     DomainSnapshot s = snapshot(new Key(domain, w[0], w[1]), true);
-    Advice a = s.advise(new DeploymentAdvisor(t), currentRecord(domain));
-    DomainAdvice out = new DomainAdvice(a, w[0], w[1], t, attention(s, t), clock.instant());
+    String record = currentRecord(domain);
+    Advice a = s.advise(new DeploymentAdvisor(t), record);
+    DomainAdvice out = new DomainAdvice(a, w[0], w[1], t, attention(s, t), clock.instant(), record);
     if (generationOf(domain) == gen) {
       advice.put(domain, new Entry<>(out, gen, facts));
     }
@@ -333,8 +347,10 @@ public final class DomainAnalyses implements AutoCloseable {
   }
 
   /**
-   * The advice if it is kept, of the domain's current data, and of today's window (its facts may be
-   * older than the newest: then a fresh one is computed in the background).
+   * The advice if it is kept, of the domain's current data and of today's window. When its facts
+   * are older than the newest, or it started from another published record than the one the
+   * current-record function gives now, it is still returned and a fresh one is computed in the
+   * background (so that a DNS answer never makes a page wait for an analysis).
    */
   public Optional<DomainAdvice> adviceIfReady(String domain) {
     Entry<DomainAdvice> e = advice.get(domain);
@@ -348,7 +364,8 @@ public final class DomainAnalyses implements AutoCloseable {
         && a.thresholds().equals(thresholds.get()))) {
       return Optional.empty();
     }
-    if (e.facts() != factsGeneration.get()) {
+    if (e.facts() != factsGeneration.get()
+        || !Objects.equals(a.publishedRecord(), currentRecord(domain))) {
       refreshLater("advice:" + domain, () -> computeAdvice(domain));
     }
     return Optional.of(a);

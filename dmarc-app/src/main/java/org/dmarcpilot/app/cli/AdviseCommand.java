@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dmarcpilot.app.AppConfig;
 import org.dmarcpilot.app.analysis.Advice;
+import org.dmarcpilot.app.analysis.PublishedRecords;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.ReportStores;
 import org.dmarcpilot.app.store.StoreException;
@@ -70,7 +71,9 @@ public final class AdviseCommand implements Callable<Integer> {
     try (ReportStore store = ReportStores.open(config.storeConfig())) {
       AnalysisOptions.Wired w = analysisOptions.wire(store, config, window);
       try (AutoCloseable ignored = w.resources()) {
-        Advice a = w.service().advise(d, AnalysisOptions.currentRecord(w.dns(), d));
+        String record =
+            w.dns() == null ? null : PublishedRecords.lookup(w.dns(), d, Instant.now()).text();
+        Advice a = w.service().advise(d, record);
         if (json) {
           out.println(
               new ObjectMapper()

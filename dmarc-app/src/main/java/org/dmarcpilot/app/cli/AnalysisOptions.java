@@ -37,7 +37,6 @@ import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.dns.DnsResolver;
 import org.dmarcpilot.dns.DnsResolverConfig;
 import org.dmarcpilot.dns.DnsjavaResolver;
-import org.dmarcpilot.dns.TxtData;
 import org.dmarcpilot.policy.OrgDomainDiscovery;
 import org.dmarcpilot.policy.PublicSuffixList;
 import org.jspecify.annotations.Nullable;
@@ -144,20 +143,6 @@ public final class AnalysisOptions {
           }
           geo.close();
         });
-  }
-
-  /** The domain's DMARC record text, or null when offline, absent, several, or DNS fails. */
-  static @Nullable String currentRecord(@Nullable DnsResolver dns, String domain) {
-    if (dns == null) {
-      return null;
-    }
-    var answer = dns.txt("_dmarc." + domain);
-    if (!answer.isOk()) {
-      return null;
-    }
-    List<String> records =
-        answer.values().stream().map(TxtData::text).filter(t -> t.startsWith("v=DMARC1")).toList();
-    return records.size() == 1 ? records.get(0) : null;
   }
 
   /**

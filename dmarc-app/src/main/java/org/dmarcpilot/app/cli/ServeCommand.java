@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.dmarcpilot.app.AppConfig;
 import org.dmarcpilot.app.analysis.AdvisorThresholds;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
+import org.dmarcpilot.app.analysis.PublishedRecords;
 import org.dmarcpilot.app.demo.DemoData;
 import org.dmarcpilot.app.enrich.BackgroundEnrichment;
 import org.dmarcpilot.app.enrich.DnsReverseLookups;
@@ -127,8 +128,10 @@ public final class ServeCommand implements Callable<Integer> {
       AtomicReference<Runnable> afterIngest = new AtomicReference<>(() -> {});
       PublicSuffixList psl = PublicSuffixList.guava();
       try (GeoIp geo = GeoIp.open(config.dataDir().resolve("geoip"));
+          PublishedRecords published =
+              new PublishedRecords(dns, clock, PublishedRecords.DEFAULT_TIMEOUT);
           DomainAnalyses analyses =
-              StoreAnalyses.open(store, geo, settings::current, d -> null, clock);
+              StoreAnalyses.open(store, geo, settings::current, published::text, clock);
           ReverseDnsEnricher enricher =
               new ReverseDnsEnricher(
                   new DnsReverseLookups(dns),
@@ -157,7 +160,13 @@ public final class ServeCommand implements Callable<Integer> {
               WebApplication.start(
                   new WebConfig(bind, port, secureCookies),
                   StoreBackend.of(
-                      store, options, audit, analyses, StoreAnalyses.facts(store, geo), settings),
+                      store,
+                      options,
+                      audit,
+                      published,
+                      analyses,
+                      StoreAnalyses.facts(store, geo),
+                      settings),
                   sources(ingest, config),
                   PasswordHasher.standard(),
                   metrics,

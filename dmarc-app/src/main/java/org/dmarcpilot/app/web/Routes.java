@@ -15,6 +15,7 @@ import org.dmarcpilot.app.web.api.CheckApi;
 import org.dmarcpilot.app.web.api.DomainApi;
 import org.dmarcpilot.app.web.api.DomainJson;
 import org.dmarcpilot.app.web.api.DomainsJson;
+import org.dmarcpilot.app.web.api.LiveRecordApi;
 import org.dmarcpilot.app.web.api.MarkJson;
 import org.dmarcpilot.app.web.api.OpenApiDocument;
 import org.dmarcpilot.app.web.api.RecordApi;
@@ -30,11 +31,13 @@ import org.dmarcpilot.app.web.http.ApiDoc;
 import org.dmarcpilot.app.web.http.ApiDoc.Param;
 import org.dmarcpilot.app.web.http.Json;
 import org.dmarcpilot.app.web.http.Views;
+import org.dmarcpilot.app.web.live.LiveRecord;
 import org.dmarcpilot.app.web.page.CheckPage;
 import org.dmarcpilot.app.web.page.DomainPage;
 import org.dmarcpilot.app.web.page.IngestionPage;
 import org.dmarcpilot.app.web.page.LoginPage;
 import org.dmarcpilot.app.web.page.OverviewPage;
+import org.dmarcpilot.app.web.page.RecordPanel;
 import org.dmarcpilot.app.web.page.ReportPages;
 import org.dmarcpilot.app.web.page.SettingsPage;
 import org.dmarcpilot.app.web.page.SourcePage;
@@ -64,6 +67,8 @@ public final class Routes {
     var source = new SourcePage(s.records(), s.facts(), views, s.clock());
     var check = new CheckPage(s.audit()::audit, views);
     var checkApi = new CheckApi(s.audit());
+    var recordPanel = new RecordPanel(s.live(), views);
+    var liveApi = new LiveRecordApi(s.live());
     var ingestion = new IngestionPage(s.ingestion(), s.sources()::states, views);
     var sources = new SourceSettingsPage(s.sources(), views);
     var settings = new SettingsPage(s.auth(), s.advisorSettings(), s.analyses(), views);
@@ -83,6 +88,8 @@ public final class Routes {
     r.add(page(GET, "/", overview::show));
     r.add(page(GET, "/domains/{domain}", domain::show));
     r.add(page(POST, "/domains/{domain}/marks", domain::mark));
+    r.add(page(GET, "/domains/{domain}/record", recordPanel::show));
+    r.add(page(POST, "/domains/{domain}/record", recordPanel::recheck));
     r.add(page(GET, "/sources/{ip}", source::show));
     r.add(page(GET, "/reports", reports::list));
     r.add(page(GET, "/reports/{id}", reports::show));
@@ -304,6 +311,20 @@ public final class Routes {
                 bad,
                 false)));
 
+    r.add(
+        api(
+            GET,
+            "/api/v1/domains/{domain}/record",
+            liveApi::record,
+            new ApiDoc(
+                "The live record check: the DMARC record published now, the findings for DMARC,"
+                    + " SPF and DKIM (selectors from the reports), the advisor's next record and"
+                    + " the difference tag by tag; kept for 5 minutes",
+                "check",
+                List.of(domainParam),
+                LiveRecord.class,
+                Map.of(400, "not a domain name"),
+                false)));
     r.add(
         api(
             GET,

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
+import org.dmarcpilot.app.analysis.PublishedRecords;
 import org.dmarcpilot.app.web.auth.AuthService;
 import org.dmarcpilot.app.web.auth.JdbcAccountStore;
 import org.dmarcpilot.app.web.auth.LoginThrottle;
@@ -25,8 +26,10 @@ import org.dmarcpilot.app.web.data.SourceFacts;
 import org.dmarcpilot.app.web.data.StoredReport;
 import org.dmarcpilot.app.web.data.UploadResult;
 import org.dmarcpilot.app.web.http.Params;
+import org.dmarcpilot.app.web.live.LiveRecordCheck;
 import org.dmarcpilot.app.web.sources.SourceSettings;
 import org.dmarcpilot.app.web.sql.SqlDatabase;
+import org.dmarcpilot.app.web.sql.SqlDkimSelectors;
 import org.dmarcpilot.app.web.sql.SqlIngestionLog;
 import org.dmarcpilot.app.web.sql.SqlRecordQueries;
 import org.dmarcpilot.app.web.sql.SqlReportCatalog;
@@ -56,6 +59,7 @@ public final class WebApplication implements AutoCloseable {
    * @param reports loads one stored report in full by id
    * @param uploads takes uploaded files through ingest
    * @param audit the live record check, on the server's DNS resolver
+   * @param published the DMARC records published in DNS, kept for a while (the advisor's too)
    * @param analyses the domains' sources, advice and simulation (forgotten when reports arrive)
    * @param facts what enrichment knows about a sending address
    * @param settings the advisor's thresholds (the analyses read them)
@@ -65,6 +69,7 @@ public final class WebApplication implements AutoCloseable {
       LongFunction<Optional<StoredReport>> reports,
       ReportUploads uploads,
       DomainAudit audit,
+      PublishedRecords published,
       DomainAnalyses analyses,
       SourceFacts facts,
       AdvisorSettings settings) {
@@ -74,6 +79,7 @@ public final class WebApplication implements AutoCloseable {
       Objects.requireNonNull(reports, "reports");
       Objects.requireNonNull(uploads, "uploads");
       Objects.requireNonNull(audit, "audit");
+      Objects.requireNonNull(published, "published");
       Objects.requireNonNull(analyses, "analyses");
       Objects.requireNonNull(facts, "facts");
       Objects.requireNonNull(settings, "settings");
@@ -85,14 +91,17 @@ public final class WebApplication implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final @Nullable String initialPassword;
   private final Runnable refresh;
+  private final LiveRecordCheck live;
 
   private WebApplication(
       WebServer server,
       TrafficRollup rollup,
       ScheduledExecutorService scheduler,
       @Nullable String initialPassword,
-      Runnable refresh) {
+      Runnable refresh,
+      LiveRecordCheck live) {
     this.server = server;
+    this.live = live;
     this.refresh = refresh;
     this.rollup = rollup;
     this.scheduler = scheduler;
@@ -144,6 +153,14 @@ public final class WebApplication implements AutoCloseable {
           }
           return r;
         };
+    LiveRecordCheck live =
+        new LiveRecordCheck(
+            backend.published(),
+            backend.audit(),
+            new SqlDkimSelectors(backend.database(), clock),
+            analyses::currentAdvice,
+            clock,
+            LiveRecordCheck.DEFAULT_TIMEOUT);
     WebServices services =
         new WebServices(
             auth,
@@ -152,6 +169,7 @@ public final class WebApplication implements AutoCloseable {
             uploads,
             new SqlRecordQueries(backend.database()),
             backend.audit(),
+            live,
             new SqlIngestionLog(backend.database()),
             analyses,
             backend.facts(),
@@ -179,7 +197,7 @@ public final class WebApplication implements AutoCloseable {
         TimeUnit.SECONDS);
     WebServer server = WebServer.start(config, services);
     warm(traffic, analyses, clock);
-    return new WebApplication(server, rollup, scheduler, password, refresh);
+    return new WebApplication(server, rollup, scheduler, password, refresh, live);
   }
 
   /** Analyses in the background what the first pages ask for: the default range's domains. */
@@ -218,5 +236,6 @@ public final class WebApplication implements AutoCloseable {
   public void close() {
     scheduler.shutdownNow();
     server.close();
+    live.close();
   }
 }

@@ -13,6 +13,7 @@ import org.dmarcpilot.app.web.data.ReportCatalog;
 import org.dmarcpilot.app.web.data.ReportUploads;
 import org.dmarcpilot.app.web.data.SourceFacts;
 import org.dmarcpilot.app.web.data.TrafficQueries;
+import org.dmarcpilot.app.web.live.LiveRecordCheck;
 import org.dmarcpilot.app.web.sources.SourceSettings;
 import org.dmarcpilot.check.DomainAudit;
 
@@ -24,7 +25,8 @@ import org.dmarcpilot.check.DomainAudit;
  * @param traffic volumes and pass rates over time
  * @param uploads report upload into the store
  * @param records records joined with their reports, paged and exported
- * @param audit the live record check of a domain ({@code check})
+ * @param audit the record check of any domain ({@code check})
+ * @param live the Domain page's live record check (published records, findings, next record)
  * @param ingestion what ingestion did: sources, inputs, failures
  * @param analyses the sources, advice and simulation of each domain
  * @param facts what enrichment knows about a sending address
@@ -40,6 +42,7 @@ public record WebServices(
     ReportUploads uploads,
     RecordQueries records,
     DomainAudit audit,
+    LiveRecordCheck live,
     IngestionLog ingestion,
     DomainAnalyses analyses,
     SourceFacts facts,
@@ -55,6 +58,7 @@ public record WebServices(
     Objects.requireNonNull(uploads, "uploads");
     Objects.requireNonNull(records, "records");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(live, "live");
     Objects.requireNonNull(ingestion, "ingestion");
     Objects.requireNonNull(analyses, "analyses");
     Objects.requireNonNull(facts, "facts");
@@ -72,6 +76,7 @@ public record WebServices(
       ReportUploads uploads,
       RecordQueries records,
       DomainAudit audit,
+      LiveRecordCheck live,
       IngestionLog ingestion,
       DomainAnalyses analyses,
       SourceFacts facts,
@@ -85,6 +90,7 @@ public record WebServices(
         uploads,
         records,
         audit,
+        live,
         ingestion,
         analyses,
         facts,

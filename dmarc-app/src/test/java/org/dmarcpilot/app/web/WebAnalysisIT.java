@@ -152,7 +152,8 @@ class WebAnalysisIT {
         .contains("id=\"whatif-target\">p=reject<")
         .contains("Spoofers")
         .contains("href=\"/sources/198.51.100.7?")
-        .contains("id=\"subdomains-table\"");
+        .contains("id=\"from-domains-table\"")
+        .contains("id=\"subdomains\"");
     assertThat(admin.get("/domains/example.com?p=block").statusCode()).isEqualTo(400);
     // the hostile reporter is named in the evidence of example.net's sources, as text
     String net = admin.get("/domains/example.net?days=30").body();

@@ -315,7 +315,7 @@ class WebApiIT {
     HttpResponse<String> page = admin.get("/check?domain=example.com");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<h2>DMARC</h2>").contains("id=\"recommended-record\"");
-    assertThat(page.body()).contains("v=DMARC1; p=none; rua=mailto:dmarc@example.com");
+    assertThat(page.body()).contains("v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com");
     HttpResponse<String> evil = admin.get("/check?domain=evil.example");
     assertThat(evil.body()).contains("&lt;script&gt;window.__xss=4&lt;/script&gt;");
     assertThat(evil.body()).doesNotContain("<script>window.__xss");
@@ -330,6 +330,92 @@ class WebApiIT {
         .contains("check-section")
         .doesNotContain("<header")
         .doesNotContain("<html");
+  }
+
+  @Test
+  void liveRecord_api_thePublishedRecordFindingsAndTheNextRecord() throws Exception {
+    HttpResponse<String> r = api("/api/v1/domains/example.com/record");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode j = json(r);
+    assertThat(j.get("domain").asText()).isEqualTo("example.com");
+    assertThat(j.get("dmarc").get("status").asText()).isEqualTo("FOUND");
+    assertThat(j.get("dmarc").get("records").get(0).asText())
+        .isEqualTo("v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com");
+    assertThat(j.get("sections").findValuesAsText("section")).contains("DMARC", "SPF", "DKIM");
+    assertThat(j.get("sections").get(0).get("findings").get(0).get("fix")).isNotNull();
+    assertThat(j.get("selectors").get(0).asText()).isEqualTo("google");
+    assertThat(j.get("nextRecord").asText()).startsWith("v=DMARC1;");
+    assertThat(j.get("diff").findValuesAsText("tag")).contains("v", "p");
+    assertThat(j.get("error").isNull()).isTrue();
+
+    JsonNode none = json(api("/api/v1/domains/example.net/record"));
+    assertThat(none.get("dmarc").get("status").asText()).isEqualTo("NONE");
+    assertThat(none.get("dmarc").get("dns").asText()).isEqualTo("NXDOMAIN");
+
+    assertThat(api("/api/v1/domains/not%20a%20domain/record").statusCode()).isEqualTo(400);
+    assertThat(json(api("/api/v1/domains/-x-/record")).get("error").asText()).isNotBlank();
+    assertThat(new Browserless(web.uri()).get("/api/v1/domains/example.com/record").statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void domainPage_subdomainsWithTheirOwnReportsLinkToTheirPages() throws Exception {
+    String parent = admin.get("/domains/example.org?days=30").body();
+    assertThat(parent)
+        .contains("id=\"subdomains-table\"")
+        .contains("<a href=\"/domains/shop.example.org?");
+    assertThat(admin.get("/domains/example.net?days=30").body())
+        .contains("id=\"subdomains-empty\"");
+  }
+
+  @Test
+  void liveRecord_panel_fragmentEscapedAndCheckAgainNeedsTheCsrfToken() throws Exception {
+    HttpResponse<String> page = admin.get("/domains/example.com?days=30");
+    assertThat(page.body())
+        .contains("hx-get=\"/domains/example.com/record\"")
+        .contains("id=\"advice-origin\" data-origin=\"dns\"");
+    // the advisor starts from the published record: its rua carries over
+    assertThat(json(api("/api/v1/domains/example.com/advice")).get("publishedRecord").asText())
+        .isEqualTo("v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com");
+    assertThat(admin.get("/domains/example.net?days=30").body())
+        .contains("id=\"advice-origin\" data-origin=\"report\"");
+    HttpResponse<String> r = admin.get("/domains/example.com/record");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .contains("id=\"live-published\">v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com<")
+        .contains("id=\"live-next\">v=DMARC1; p=reject; rua=mailto:dmarc@example.com<")
+        .contains("id=\"live-diff\"")
+        .contains("class=\"check-section live-section\" id=\"live-dmarc\"")
+        .contains("hx-post=\"/domains/example.com/record\"")
+        .doesNotContain("<html")
+        .doesNotContain("<header");
+    assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+
+    HttpResponse<String> evil = admin.get("/domains/evil.example/record");
+    assertThat(evil.statusCode()).isEqualTo(200);
+    assertThat(evil.body())
+        .contains("&lt;script&gt;window.__xss=4&lt;/script&gt;")
+        .doesNotContain("<script>window.__xss");
+
+    HttpResponse<String> missing = admin.get("/domains/nothing-here.example/record");
+    assertThat(missing.statusCode()).isEqualTo(200);
+    assertThat(missing.body())
+        .contains("id=\"live-dmarc-status\"")
+        .contains("NXDOMAIN")
+        .contains("does not exist");
+
+    assertThat(admin.postForm("/domains/example.com/record", Map.of()).statusCode())
+        .as("no CSRF token")
+        .isEqualTo(403);
+    HttpResponse<String> again =
+        admin.postForm(
+            "/domains/example.com/record", Map.of(), "X-CSRF-Token", csrf, "HX-Request", "true");
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).contains("id=\"live-published\"");
+    HttpResponse<String> plain =
+        admin.postForm("/domains/example.com/record", Map.of("_csrf", csrf));
+    assertThat(plain.statusCode()).isEqualTo(303);
+    assertThat(plain.headers().firstValue("Location")).hasValue("/domains/example.com#live-check");
   }
 
   @Test
@@ -411,6 +497,8 @@ class WebApiIT {
           "/sources/192.0.2.10",
           "/check?domain=example.com",
           "/check?domain=example.com&fragment=true",
+          "/domains/example.com/record",
+          "/domains/evil.example/record",
           "/ingestion"
         }) {
       String html = admin.get(path).body();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.dmarcpilot.app.analysis.AdvisorThresholds;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
+import org.dmarcpilot.app.analysis.PublishedRecords;
 import org.dmarcpilot.app.demo.DemoData;
 import org.dmarcpilot.app.enrich.geoip.GeoIp;
 import org.dmarcpilot.app.ingest.IngestOptions;
@@ -86,7 +87,10 @@ class WebApplicationIT {
         }
       }
       assertThat(stored).isNotEmpty();
-      try (DomainAnalyses analyses =
+      try (PublishedRecords published =
+              new PublishedRecords(
+                  InMemoryDnsResolver.empty(), clock, PublishedRecords.DEFAULT_TIMEOUT);
+          DomainAnalyses analyses =
               StoreAnalyses.open(
                   store, GeoIp.absent(), () -> AdvisorThresholds.DEFAULTS, d -> null, clock);
           WebApplication app =
@@ -96,6 +100,7 @@ class WebApplicationIT {
                       store,
                       IngestOptions.defaults(),
                       new DomainAudit(InMemoryDnsResolver.empty(), AuditOptions.defaults()),
+                      published,
                       analyses,
                       StoreAnalyses.facts(store, GeoIp.absent()),
                       AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS)),

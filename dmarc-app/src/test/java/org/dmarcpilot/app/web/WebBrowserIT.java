@@ -151,6 +151,22 @@ class WebBrowserIT {
         ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#live-check-results .check-section")));
     assertThat(driver.findElements(By.cssSelector("#live-check-results header"))).isEmpty();
+    WebElement published =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("live-published")));
+    assertThat(published.getText())
+        .isEqualTo("v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com");
+    assertThat(driver.findElement(By.id("live-next")).getText()).startsWith("v=DMARC1;");
+    assertThat(driver.findElements(By.cssSelector("#live-diff tbody tr"))).isNotEmpty();
+    driver.executeScript("document.getElementById('live-check').scrollIntoView({block: 'start'});");
+    Chromium.screenshot(driver, "04c-domain-live-record");
+    // "check again" posts with the CSRF token through htmx and swaps in a fresh panel
+    driver.findElement(By.id("live-recheck")).click();
+    wait.until(ExpectedConditions.stalenessOf(published));
+    assertThat(
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("live-published")))
+                .getText())
+        .isEqualTo("v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com");
+    driver.executeScript("window.scrollTo(0, 0);");
     assertThat(driver.findElement(By.id("advice-summary")).getText()).isNotBlank();
     assertThat(driver.findElements(By.cssSelector("table.sources tbody tr"))).isNotEmpty();
     assertThat(driver.findElement(By.id("group-spoofing")).getText()).contains("Spoofers");

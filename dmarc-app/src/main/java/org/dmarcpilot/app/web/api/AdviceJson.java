@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.dmarcpilot.app.analysis.Advice;
 import org.dmarcpilot.app.analysis.DomainAdvice;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The advisor's answer for a domain ({@code GET /api/v1/domains/{domain}/advice}).
@@ -16,6 +17,8 @@ import org.dmarcpilot.app.analysis.DomainAdvice;
  * @param advice stage, gates, next stage and the record to publish
  * @param attention the sources that block the next step, largest first
  * @param computedAt when it was computed
+ * @param publishedRecord the record in DNS the advice starts from, or null when it was not known
+ *     (the latest report's policy was used)
  */
 public record AdviceJson(
     String domain,
@@ -23,9 +26,16 @@ public record AdviceJson(
     LocalDate to,
     Advice advice,
     List<DomainAdvice.Attention> attention,
-    Instant computedAt) {
+    Instant computedAt,
+    @Nullable String publishedRecord) {
   static AdviceJson of(DomainAdvice a) {
     return new AdviceJson(
-        a.advice().domain(), a.from(), a.to(), a.advice(), a.attention(), a.computedAt());
+        a.advice().domain(),
+        a.from(),
+        a.to(),
+        a.advice(),
+        a.attention(),
+        a.computedAt(),
+        a.publishedRecord());
   }
 }

@@ -3,6 +3,7 @@ package org.dmarcpilot.app.web.backend;
 
 import java.util.Objects;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
+import org.dmarcpilot.app.analysis.PublishedRecords;
 import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.web.WebApplication;
@@ -27,6 +28,7 @@ public final class StoreBackend {
       ReportStore store,
       IngestOptions options,
       DomainAudit audit,
+      PublishedRecords published,
       DomainAnalyses analyses,
       SourceFacts facts,
       AdvisorSettings settings) {
@@ -37,6 +39,7 @@ public final class StoreBackend {
         pk -> store.findReport(pk).map(StoreBackend::toWeb),
         new IngestUploads(store, options),
         audit,
+        published,
         analyses,
         facts,
         settings);

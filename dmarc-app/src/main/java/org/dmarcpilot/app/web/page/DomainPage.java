@@ -5,8 +5,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.dmarcpilot.app.analysis.DomainAdvice;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.analysis.DomainSnapshot;
@@ -15,6 +19,7 @@ import org.dmarcpilot.app.analysis.PolicySimulator;
 import org.dmarcpilot.app.analysis.SourceClass;
 import org.dmarcpilot.app.analysis.SourceReport;
 import org.dmarcpilot.app.analysis.TargetPolicy;
+import org.dmarcpilot.app.analysis.Totals;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
 import org.dmarcpilot.app.web.data.TrafficQueries;
@@ -28,7 +33,9 @@ import org.jspecify.annotations.Nullable;
  * {@code GET /domains/{domain}}: volume over time stacked by class and compliance over time (charts
  * drawn from {@code /api/v1/domains/{domain}/series}), the advisor's next step and record, a
  * what-if simulation of a stricter policy ({@code p}, {@code sp}, {@code np}, {@code t}, {@code
- * pct} query parameters), the sources grouped by class, the From (sub)domains and the live check.
+ * pct} query parameters), the sources grouped by class, the From domains, the subdomains seen in
+ * the reports, and the live record check (an htmx fragment from {@link RecordPanel}, so the page
+ * never waits for DNS).
  */
 public final class DomainPage {
   private final TrafficQueries traffic;
@@ -61,6 +68,25 @@ public final class DomainPage {
       long messages) {}
 
   /**
+   * A subdomain seen in the reports: as a From domain of this domain's mail, as a policy domain of
+   * its own (then it has its own page), or both.
+   *
+   * @param name the subdomain
+   * @param fromMessages messages with it as the From domain under this domain's policy
+   * @param fromPass of those, messages passing DMARC
+   * @param ownMessages messages reported under its own policy, or 0
+   * @param ownPass of those, messages passing DMARC
+   * @param hasPage whether it is a policy domain with reports in the range (its page exists)
+   */
+  public record Subdomain(
+      String name,
+      long fromMessages,
+      long fromPass,
+      long ownMessages,
+      long ownPass,
+      boolean hasPage) {}
+
+  /**
    * What the page shows.
    *
    * @param domain the domain
@@ -72,6 +98,7 @@ public final class DomainPage {
    * @param target the simulated policy
    * @param impact what the simulated policy would have done to the range's mail
    * @param range the period shown
+   * @param subdomains the subdomains seen in the reports, largest first
    */
   public record DomainView(
       String domain,
@@ -82,7 +109,8 @@ public final class DomainPage {
       DomainAdvice advice,
       TargetPolicy target,
       PolicyImpact impact,
-      DateRange range) {}
+      DateRange range,
+      List<Subdomain> subdomains) {}
 
   /** {@code GET /domains/{domain}}. */
   public void show(Context ctx) {
@@ -105,7 +133,16 @@ public final class DomainPage {
         PageSupport.params(
             chrome,
             new DomainView(
-                domain, row, url, snapshot, groups(snapshot), advice, target, impact, range)));
+                domain,
+                row,
+                url,
+                snapshot,
+                groups(snapshot),
+                advice,
+                target,
+                impact,
+                range,
+                subdomains(domain, snapshot.byFromDomain(), all))));
   }
 
   /**
@@ -121,6 +158,46 @@ public final class DomainPage {
     ctx.redirect(
         "/domains/" + domain + "?from=" + range.from() + "&to=" + range.to() + "#sources",
         HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * The subdomains of {@code domain} among the From domains of its mail and among the policy
+   * domains with reports, largest first (own and From volume together), then by name.
+   */
+  static List<Subdomain> subdomains(
+      String domain, List<Totals> fromDomains, List<DomainTraffic> policyDomains) {
+    String suffix = "." + domain;
+    Map<String, Subdomain> by = new TreeMap<>();
+    for (Totals t : fromDomains) {
+      String name = t.key().toLowerCase(Locale.ROOT);
+      if (name.endsWith(suffix)) {
+        Subdomain old = by.get(name);
+        long m = t.messages() + (old == null ? 0 : old.fromMessages());
+        long p = t.dmarcPass() + (old == null ? 0 : old.fromPass());
+        by.put(name, new Subdomain(name, m, p, 0, 0, false));
+      }
+    }
+    for (DomainTraffic d : policyDomains) {
+      String name = d.domain();
+      if (name.endsWith(suffix)) {
+        Subdomain old = by.get(name);
+        by.put(
+            name,
+            new Subdomain(
+                name,
+                old == null ? 0 : old.fromMessages(),
+                old == null ? 0 : old.fromPass(),
+                d.messages(),
+                d.dmarcPass(),
+                true));
+      }
+    }
+    List<Subdomain> out = new ArrayList<>(by.values());
+    out.sort(
+        Comparator.comparingLong((Subdomain x) -> x.fromMessages() + x.ownMessages())
+            .reversed()
+            .thenComparing(Subdomain::name));
+    return out;
   }
 
   /** The listed sources by class: the ones needing work first. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,35 @@ public final class TrafficRollup {
       return true;
     }
     state = after;
-    return after != before;
+    return after != before && !same(before, after);
+  }
+
+  /**
+   * Whether two states have the same newest report and the same sums. The margin makes every look
+   * read the reports of the last minutes again; without new reports nothing changed, and the
+   * callers must not throw their analyses away.
+   */
+  private static boolean same(State a, State b) {
+    if (!Objects.equals(a.watermark(), b.watermark())
+        || !a.days().keySet().equals(b.days().keySet())
+        || !a.policies().equals(b.policies())
+        || !a.domains().equals(b.domains())
+        || !a.reporters().equals(b.reporters())) {
+      return false;
+    }
+    for (Map.Entry<String, NavigableMap<LocalDate, long[]>> e : a.days().entrySet()) {
+      NavigableMap<LocalDate, long[]> x = e.getValue();
+      NavigableMap<LocalDate, long[]> y = b.days().get(e.getKey());
+      if (!x.keySet().equals(y.keySet())) {
+        return false;
+      }
+      for (Map.Entry<LocalDate, long[]> d : x.entrySet()) {
+        if (!Arrays.equals(d.getValue(), y.get(d.getKey()))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static @Nullable LocalDateTime newest(Connection c) throws SQLException {

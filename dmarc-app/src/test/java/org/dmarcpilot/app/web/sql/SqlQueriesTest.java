@@ -97,9 +97,11 @@ class SqlQueriesTest {
       r.rebuild();
       DateRange range = new DateRange(LAST.minusDays(20), LAST);
       long before = sum(new SqlTrafficQueries(r).domains(range));
+      assertThat(r.refresh()).as("nothing new: the analyses stay").isFalse();
       List<AggregateReport> newer = DemoData.generate(LAST, 5, 2);
       other.store(newer);
-      r.refresh();
+      assertThat(r.refresh()).as("new reports").isTrue();
+      assertThat(r.refresh()).as("read again within the margin, unchanged").isFalse();
       long after = sum(new SqlTrafficQueries(r).domains(range));
       long added = newer.stream().mapToLong(AggregateReport::messageCount).sum();
       assertThat(after).isEqualTo(before + added);

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import org.dmarcpilot.app.analysis.AdvisorThresholds;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
+import org.dmarcpilot.app.analysis.PublishedRecords;
 import org.dmarcpilot.app.enrich.geoip.GeoIp;
 import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
@@ -39,6 +40,7 @@ public final class SourcesServer implements AutoCloseable {
   private final BackgroundIngest ingest;
   private final ManagedSources sources;
   private final WebApplication app;
+  private final PublishedRecords published;
   private final SecretBox box;
 
   /**
@@ -50,6 +52,8 @@ public final class SourcesServer implements AutoCloseable {
   public SourcesServer(Path dir, List<SourceDefinition> configured) {
     Clock clock = Clock.systemUTC();
     store = ReportStores.open(StoreConfig.inDataDir(dir));
+    published =
+        new PublishedRecords(InMemoryDnsResolver.empty(), clock, PublishedRecords.DEFAULT_TIMEOUT);
     analyses =
         StoreAnalyses.open(
             store, GeoIp.absent(), () -> AdvisorThresholds.DEFAULTS, d -> null, clock);
@@ -78,6 +82,7 @@ public final class SourcesServer implements AutoCloseable {
                 store,
                 options,
                 new DomainAudit(InMemoryDnsResolver.empty(), AuditOptions.defaults()),
+                published,
                 analyses,
                 StoreAnalyses.facts(store, GeoIp.absent()),
                 AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS)),
@@ -118,6 +123,7 @@ public final class SourcesServer implements AutoCloseable {
     app.close();
     ingest.close();
     analyses.close();
+    published.close();
     store.close();
   }
 }

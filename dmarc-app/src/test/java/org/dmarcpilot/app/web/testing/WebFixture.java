@@ -11,13 +11,16 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.dmarcpilot.app.analysis.AdvisorThresholds;
 import org.dmarcpilot.app.analysis.AlignmentEvaluator;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.analysis.DomainAnalyzer;
 import org.dmarcpilot.app.analysis.OwnerMarkStore;
+import org.dmarcpilot.app.analysis.PublishedRecords;
 import org.dmarcpilot.app.enrich.IpFacts;
 import org.dmarcpilot.app.enrich.ReverseDnsStatus;
 import org.dmarcpilot.app.enrich.ServiceIdentifier;
@@ -30,10 +33,12 @@ import org.dmarcpilot.app.web.auth.JdbcAccountStore;
 import org.dmarcpilot.app.web.auth.LoginThrottle;
 import org.dmarcpilot.app.web.auth.PasswordHasher;
 import org.dmarcpilot.app.web.data.AdvisorSettings;
+import org.dmarcpilot.app.web.live.LiveRecordCheck;
 import org.dmarcpilot.check.AuditOptions;
 import org.dmarcpilot.check.DomainAudit;
 import org.dmarcpilot.dns.InMemoryDnsResolver;
 import org.dmarcpilot.policy.PublicSuffixList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real server on a free loopback port over an in-memory DuckDB (accounts) and {@link SampleData};
@@ -50,6 +55,8 @@ public final class WebFixture implements AutoCloseable {
   private final AuthService auth;
   private final PrometheusMeterRegistry metrics;
   private final DomainAnalyses analyses;
+  private final PublishedRecords published;
+  private final LiveRecordCheck live;
 
   private WebFixture(
       TestDatabases.DuckDatabase db,
@@ -58,8 +65,12 @@ public final class WebFixture implements AutoCloseable {
       SampleData data,
       AuthService auth,
       PrometheusMeterRegistry metrics,
-      DomainAnalyses analyses) {
+      DomainAnalyses analyses,
+      PublishedRecords published,
+      LiveRecordCheck live) {
     this.db = db;
+    this.published = published;
+    this.live = live;
     this.analyses = analyses;
     this.server = server;
     this.adminPassword = adminPassword;
@@ -82,8 +93,24 @@ public final class WebFixture implements AutoCloseable {
     SampleData data = SampleData.standard(clock);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AdvisorSettings settings = AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS);
-    DomainAnalyses analyses = analyses(data, settings, clock);
+    PublishedRecords published =
+        new PublishedRecords(
+            InMemoryDnsResolver.fromZone(ZONE), clock, PublishedRecords.DEFAULT_TIMEOUT);
+    // looked up before the server starts, so that the advice does not depend on when the
+    // background lookups end (the clock stands still: they never go stale)
+    for (String d : data.domains()) {
+      published.current(d);
+    }
+    DomainAnalyses analyses = analyses(data, settings, published::text, clock);
     data.onChange(analyses::invalidateAll);
+    LiveRecordCheck live =
+        new LiveRecordCheck(
+            published,
+            audit(),
+            d -> d.equals("example.com") ? List.of("google") : List.of(),
+            analyses::currentAdvice,
+            clock,
+            LiveRecordCheck.DEFAULT_TIMEOUT);
     WebServer server =
         WebServer.start(
             new WebConfig("127.0.0.1", 0, false),
@@ -94,13 +121,14 @@ public final class WebFixture implements AutoCloseable {
                 data,
                 data,
                 audit(),
+                live,
                 data,
                 analyses,
                 ip -> FACTS.getOrDefault(ip, Optional.empty()),
                 settings,
                 metrics,
                 clock));
-    return new WebFixture(db, server, pw, data, auth, metrics, analyses);
+    return new WebFixture(db, server, pw, data, auth, metrics, analyses, published, live);
   }
 
   /** Enrichment facts the Source page shows: one enriched address of the sample data. */
@@ -120,8 +148,15 @@ public final class WebFixture implements AutoCloseable {
 
   private static final Map<InetAddress, Optional<IpFacts>> FACTS = FACTS_KNOWN;
 
-  /** The real analysis over the sample data (no enrichment facts, the built-in catalogue). */
-  static DomainAnalyses analyses(SampleData data, AdvisorSettings settings, Clock clock) {
+  /**
+   * The real analysis over the sample data (no enrichment facts, the built-in catalogue), starting
+   * from the records that {@code currentRecord} says are published.
+   */
+  static DomainAnalyses analyses(
+      SampleData data,
+      AdvisorSettings settings,
+      Function<String, @Nullable String> currentRecord,
+      Clock clock) {
     return new DomainAnalyses(
         data::rows,
         (d, from, to) -> Map.of(),
@@ -130,7 +165,7 @@ public final class WebFixture implements AutoCloseable {
         new ServiceIdentifier(SenderCatalogue.builtIn()),
         OwnerMarkStore.inMemory(),
         settings::current,
-        d -> null,
+        currentRecord,
         clock,
         DomainAnalyzer.DEFAULT_LISTED);
   }
@@ -145,7 +180,7 @@ public final class WebFixture implements AutoCloseable {
       """
       example.com.            3600 IN TXT "v=spf1 include:_spf.google.com ~all"
       _spf.google.com.        3600 IN TXT "v=spf1 ip4:209.85.128.0/17 -all"
-      _dmarc.example.com.     3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"
+      _dmarc.example.com.     3600 IN TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com"
       example.com.            3600 IN MX 10 mx.example.com.
       mx.example.com.         3600 IN A 192.0.2.25
       google._domainkey.example.com. 3600 IN TXT "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwqr1"
@@ -195,6 +230,8 @@ public final class WebFixture implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     server.close();
+    live.close();
+    published.close();
     analyses.close();
     db.close();
   }
