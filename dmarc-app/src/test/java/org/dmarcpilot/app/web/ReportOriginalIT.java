@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.dmarcpilot.app.analysis.AdvisorThresholds;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
+import org.dmarcpilot.app.analysis.PublishedRecords;
 import org.dmarcpilot.app.enrich.geoip.GeoIp;
 import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.store.ReportStore;
@@ -68,6 +69,8 @@ class ReportOriginalIT {
                       store,
                       IngestOptions.defaults().withOriginalCopyBytes(LIMIT),
                       new DomainAudit(InMemoryDnsResolver.empty(), AuditOptions.defaults()),
+                      new PublishedRecords(
+                          InMemoryDnsResolver.empty(), clock, PublishedRecords.DEFAULT_TIMEOUT),
                       analyses,
                       StoreAnalyses.facts(store, GeoIp.absent()),
                       AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS)),
