@@ -3,30 +3,22 @@ package org.dmarcpilot.report;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.apache.james.mime4j.MimeException;
 import org.dmarcpilot.report.internal.ArrayCopy;
 import org.dmarcpilot.report.internal.CopyingInputStream;
 import org.dmarcpilot.report.internal.CountingInputStream;
 import org.dmarcpilot.report.internal.DecompressionGuard;
 import org.dmarcpilot.report.internal.InputGuard;
-import org.dmarcpilot.report.internal.IoProblems;
 import org.dmarcpilot.report.internal.MboxReader;
-import org.dmarcpilot.report.internal.MimeWalker;
 import org.dmarcpilot.report.internal.OriginalCapture;
 import org.dmarcpilot.report.internal.Sniffer;
 import org.dmarcpilot.report.internal.Sniffer.Kind;
-import org.dmarcpilot.report.internal.UnitCopy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,13 +43,15 @@ public final class PayloadExtractor {
    * The buffer over a decoded payload (a gzip's output, a zip member, a MIME body): enough to sniff
    * its head, small because every payload allocates one.
    */
-  private static final int BUFFER = 1 << 13;
+  static final int BUFFER = 1 << 13;
 
   private final ReportLimits limits;
+  private final MessageParts messages;
 
   /** An extractor with these limits. */
   public PayloadExtractor(ReportLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.messages = new MessageParts(limits, this);
   }
 
   /**
@@ -120,23 +114,23 @@ public final class PayloadExtractor {
       dispatch(run, unit, in, source, 0, false);
       handOverOriginal(run, unit);
     } finally {
-      finish(run, unit, source);
+      unit.finish(run, source);
     }
   }
 
   /** Whether an input or part of this kind is kept as the original of the reports it holds. */
-  private boolean keepsOriginal(Kind kind) {
+  boolean keepsOriginal(Kind kind) {
     return limits.originalCopyBytes() > 0
         && (kind == Kind.XML || kind == Kind.GZIP || kind == Kind.ZIP || kind == Kind.MESSAGE);
   }
 
   /** Ends the unit's capture and hands the original over when it yielded reports. */
-  private void handOverOriginal(Run run, Unit unit) {
+  void handOverOriginal(Run run, Unit unit) {
     OriginalCapture c = unit.capture;
     unit.capture = null;
     PayloadOriginal o = c == null ? null : c.result(limits.originalCopyBytes());
     if (o != null) {
-      run.handler.original(o);
+      run.handler().original(o);
     }
   }
 
@@ -153,7 +147,7 @@ public final class PayloadExtractor {
             "the mbox has more than "
                 + limits.maxMboxMessages()
                 + " messages (limit maxMboxMessages); the rest was not read");
-        finish(run, unit, source);
+        unit.finish(run, source);
         return;
       }
       ReportSource messageSource = source.withMessageNumber(number);
@@ -175,7 +169,7 @@ public final class PayloadExtractor {
     BufferedInputStream in = new BufferedInputStream(tee, mboxMessage ? BUFFER : INPUT_BUFFER);
     try {
       if (mboxMessage) {
-        message(run, unit, in, source, 0);
+        messages.message(run, unit, in, source, 0);
       } else {
         dispatch(run, unit, in, source, 0, false);
       }
@@ -184,61 +178,12 @@ public final class PayloadExtractor {
         handOverOriginal(run, unit);
       }
     } finally {
-      finish(run, unit, source);
+      unit.finish(run, source);
     }
-  }
-
-  private void finish(Run run, Unit unit, ReportSource source) throws IOException {
-    IOException inputFailure = run.guard.failure();
-    if (inputFailure == null && (unit.reports == 0 || !unit.failures.isEmpty())) {
-      try {
-        unit.copy.drain(); // complete the copy for the failure log
-      } catch (IOException e) {
-        inputFailure = run.guard.failure();
-        if (inputFailure == null) {
-          unit.fail(source, IoProblems.describe(e), e);
-        }
-      }
-    }
-    if (unit.reports == 0 && unit.failures.isEmpty() && inputFailure == null) {
-      unit.fail(source, nothingFound(unit));
-    } else {
-      for (Skip s : unit.skips) {
-        run.handler.skipped(s.source, ReportIssue.of(s.reason + "; ignored"));
-      }
-    }
-    if (!unit.failures.isEmpty()) {
-      byte[] copy = unit.copy.copy();
-      for (Pending f : unit.failures) {
-        run.handler.failed(new PayloadFailure(f.source, f.error, copy, unit.copy.truncated()));
-      }
-    }
-    unit.failures.clear();
-    if (inputFailure != null) {
-      throw inputFailure;
-    }
-  }
-
-  private static String nothingFound(Unit unit) {
-    StringBuilder sb = new StringBuilder("no aggregate report found");
-    if (!unit.skips.isEmpty()) {
-      sb.append(": ");
-      for (int i = 0; i < unit.skips.size(); i++) {
-        sb.append(i == 0 ? "" : "; ").append(unit.skips.get(i).reason);
-      }
-    } else if (!unit.bodyParts.isEmpty()) {
-      sb.append(" in the e-mail message (its parts: ")
-          .append(String.join(", ", unit.bodyParts))
-          .append(')');
-      if (unit.bodyParts.stream().anyMatch(p -> p.startsWith("message/feedback-report"))) {
-        sb.append("; it looks like a failure report (RFC 9991), not an aggregate report");
-      }
-    }
-    return sb.toString();
   }
 
   /** Reads one payload whose kind is not known yet; {@code in} supports mark and reset. */
-  private void dispatch(
+  void dispatch(
       Run run, Unit unit, InputStream in, ReportSource source, int depth, boolean optional)
       throws IOException {
     if (depth > limits.maxNestingDepth()) {
@@ -253,7 +198,7 @@ public final class PayloadExtractor {
     try {
       head = Sniffer.head(in);
     } catch (IOException e) {
-      io(run, unit, source, e);
+      run.io(unit, source, e);
       return;
     }
     Kind kind = Sniffer.sniff(head);
@@ -261,10 +206,10 @@ public final class PayloadExtractor {
       case XML -> xml(run, unit, in, source);
       case GZIP -> gzip(run, unit, in, source, depth);
       case ZIP -> zip(run, unit, in, source, depth);
-      case MESSAGE -> message(run, unit, in, source, depth);
+      case MESSAGE -> messages.message(run, unit, in, source, depth);
       case MBOX -> {
         skipLine(in);
-        message(run, unit, in, source, depth);
+        messages.message(run, unit, in, source, depth);
       }
       default -> notAReport(unit, source, kind, head, depth, optional);
     }
@@ -315,19 +260,19 @@ public final class PayloadExtractor {
 
   private void xml(Run run, Unit unit, InputStream in, ReportSource source) throws IOException {
     try {
-      run.handler.xml(source, new KeepOpen(in)); // closing it must not end the container
+      run.handler().xml(source, new KeepOpen(in)); // closing it must not end the container
       unit.reports++;
       if (unit.capture != null) {
         unit.capture.reportFound();
       }
     } catch (ReportParseException e) {
-      IOException inputFailure = run.guard.failure();
+      IOException inputFailure = run.guard().failure();
       if (inputFailure != null) {
         throw inputFailure;
       }
-      unit.failures.add(new Pending(source, e));
+      unit.failures.add(new Unit.Pending(source, e));
     } catch (IOException e) {
-      io(run, unit, source, e);
+      run.io(unit, source, e);
     }
   }
 
@@ -338,11 +283,11 @@ public final class PayloadExtractor {
     try {
       gz = new GZIPInputStream(counted, 8192);
     } catch (IOException e) {
-      io(run, unit, source, e);
+      run.io(unit, source, e);
       return;
     }
     DecompressionGuard out =
-        new DecompressionGuard(gz, counted::count, limits, run.budget, "the gzip data");
+        new DecompressionGuard(gz, counted::count, limits, run.budget(), "the gzip data");
     try {
       dispatch(run, unit, new BufferedInputStream(out, BUFFER), source, depth + 1, false);
     } finally {
@@ -374,7 +319,7 @@ public final class PayloadExtractor {
       try {
         entry = zip.getNextEntry();
       } catch (IOException e) {
-        io(run, unit, source, e);
+        run.io(unit, source, e);
         return;
       } catch (IllegalArgumentException e) {
         unit.fail(source, "damaged zip archive: a member name is not valid UTF-8");
@@ -403,7 +348,7 @@ public final class PayloadExtractor {
               new KeepOpen(zip),
               () -> counted.count() - start,
               limits,
-              run.budget,
+              run.budget(),
               "zip member \"" + name + "\"");
       BufferedInputStream body = new BufferedInputStream(member, BUFFER);
       int failuresBefore = unit.failures.size();
@@ -416,9 +361,9 @@ public final class PayloadExtractor {
         }
       } catch (IOException e) {
         if (unit.failures.size() == failuresBefore) {
-          io(run, unit, memberSource, e);
-        } else if (run.guard.failure() != null) {
-          throw run.guard.failure();
+          run.io(unit, memberSource, e);
+        } else if (run.guard().failure() != null) {
+          throw run.guard().failure();
         }
         return; // the rest of the archive is not trustworthy
       }
@@ -428,200 +373,9 @@ public final class PayloadExtractor {
     }
   }
 
-  private void message(Run run, Unit unit, InputStream in, ReportSource source, int depth)
-      throws IOException {
-    try {
-      MimeWalker.walk(
-          in,
-          limits,
-          depth,
-          (leaf, body) -> {
-            ReportSource partSource =
-                source.withMessageId(leaf.messageId()).withPart(leaf.part(), leaf.fileName());
-            part(run, unit, leaf, body, partSource, depth);
-          });
-    } catch (MimeException e) {
-      unit.fail(source, IoProblems.describe(e), e);
-    } catch (IOException e) {
-      io(run, unit, source, e);
-    }
-  }
-
-  private void part(
-      Run run, Unit unit, MimeWalker.Leaf leaf, InputStream decoded, ReportSource source, int depth)
-      throws IOException {
-    String type = leaf.mimeType();
-    String label =
-        type
-            + (leaf.fileName() != null ? " \"" + leaf.fileName() + "\"" : "")
-            + " (part "
-            + leaf.part()
-            + ")";
-    boolean declared = isReportType(type) || isReportName(leaf.fileName());
-    if (type.equals("text/html")) {
-      unit.bodyParts.add(label);
-      return;
-    }
-    // the part is the original of the reports in it, unless a container around it already is
-    CopyingInputStream original =
-        unit.capture == null && limits.originalCopyBytes() > 0
-            ? new CopyingInputStream(decoded, limits.originalCopyBytes())
-            : null;
-    BufferedInputStream body =
-        new BufferedInputStream(original != null ? original : decoded, BUFFER);
-    byte[] head;
-    try {
-      head = Sniffer.head(body);
-    } catch (IOException e) {
-      io(run, unit, source, e);
-      return;
-    }
-    Kind kind = Sniffer.sniff(head);
-    if (original == null || !keepsOriginal(kind == Kind.MBOX ? Kind.MESSAGE : kind)) {
-      partBody(run, unit, leaf, body, source, depth, kind, head, declared);
-      return;
-    }
-    OriginalCapture capture = OriginalCapture.ofStream(source, kind, leaf.fileName(), original);
-    unit.capture = capture;
-    try {
-      partBody(run, unit, leaf, body, source, depth, kind, head, declared);
-      if (capture.reports() > 0) {
-        capture.drain(); // the rest of the part (a gzip trailer, a zip's directory)
-      }
-      handOverOriginal(run, unit);
-    } finally {
-      unit.capture = null;
-    }
-  }
-
-  private void partBody(
-      Run run,
-      Unit unit,
-      MimeWalker.Leaf leaf,
-      BufferedInputStream body,
-      ReportSource source,
-      int depth,
-      Kind kind,
-      byte[] head,
-      boolean declared)
-      throws IOException {
-    String type = leaf.mimeType();
-    String label =
-        type
-            + (leaf.fileName() != null ? " \"" + leaf.fileName() + "\"" : "")
-            + " (part "
-            + leaf.part()
-            + ")";
-    if (type.startsWith("text/") && !type.equals("text/xml") && !declared) {
-      // body text: read only when it is a report pasted inline
-      if (kind == Kind.XML && Sniffer.looksLikeReportXml(head)) {
-        dispatch(run, unit, body, source, depth + 1, false);
-      } else {
-        unit.bodyParts.add(label);
-      }
-      return;
-    }
-    if (type.startsWith("message/") && !type.equals("message/rfc822")) {
-      unit.bodyParts.add(label); // message/feedback-report, message/delivery-status, ...
-      return;
-    }
-    boolean container = kind == Kind.XML || kind == Kind.GZIP || kind == Kind.ZIP;
-    boolean mandatory = declared && !type.equals("application/octet-stream");
-    if (!container && !mandatory && kind != Kind.MESSAGE && kind != Kind.MBOX) {
-      unit.skip(
-          source,
-          "part " + leaf.part() + " (" + type + describeName(leaf) + ") is not a report; ignored");
-      return;
-    }
-    dispatch(run, unit, body, source, depth + 1, !mandatory);
-  }
-
-  private static String describeName(MimeWalker.Leaf leaf) {
-    return leaf.fileName() != null ? " \"" + leaf.fileName() + "\"" : "";
-  }
-
-  /** Content types that carry aggregate reports (RFC 9990 "Report Delivery", and reality). */
-  private static boolean isReportType(String type) {
-    return switch (type) {
-      case "application/gzip",
-          "application/x-gzip",
-          "application/zip",
-          "application/x-zip",
-          "application/x-zip-compressed",
-          "application/xml",
-          "text/xml",
-          "application/octet-stream" ->
-          true;
-      default -> false;
-    };
-  }
-
-  private static boolean isReportName(@Nullable String name) {
-    if (name == null) {
-      return false;
-    }
-    String n = name.toLowerCase(Locale.ROOT);
-    return n.endsWith(".xml") || n.endsWith(".gz") || n.endsWith(".zip") || n.endsWith(".xml.gz");
-  }
-
   private static void skipLine(InputStream in) throws IOException {
     for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
       // the mbox "From " line is not part of the message
-    }
-  }
-
-  private static void io(Run run, Unit unit, ReportSource source, IOException e)
-      throws IOException {
-    IOException inputFailure = run.guard.failure();
-    if (inputFailure != null) {
-      throw inputFailure;
-    }
-    unit.fail(source, IoProblems.describe(e), e);
-  }
-
-  /** The state of one {@link #extract} call. */
-  private record Run(PayloadHandler handler, InputGuard guard, DecompressionGuard.Budget budget) {}
-
-  private record Skip(ReportSource source, String reason) {}
-
-  private record Pending(ReportSource source, ReportParseException error) {}
-
-  /** What one unit (the input or an mbox message) produced so far. */
-  private static final class Unit {
-    final UnitCopy copy;
-    @Nullable OriginalCapture capture;
-    final List<Pending> failures = new ArrayList<>();
-    final List<Skip> skips = new ArrayList<>();
-    final List<String> bodyParts = new ArrayList<>();
-    int reports;
-
-    Unit(UnitCopy copy) {
-      this.copy = copy;
-    }
-
-    void fail(ReportSource source, String problem) {
-      fail(source, problem, null);
-    }
-
-    void fail(ReportSource source, String problem, @Nullable Throwable cause) {
-      failures.add(
-          new Pending(source, new ReportParseException(source.location(), problem, cause)));
-    }
-
-    void skip(ReportSource source, String reason) {
-      skips.add(new Skip(source, reason));
-    }
-  }
-
-  /** A stream whose {@code close()} leaves the stream below open (a zip member, a payload). */
-  private static final class KeepOpen extends FilterInputStream {
-    KeepOpen(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {
-      // the archive stays open for the next member
     }
   }
 }
