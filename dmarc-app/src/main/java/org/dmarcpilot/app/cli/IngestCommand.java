@@ -115,6 +115,15 @@ public final class IngestCommand implements Callable<Integer> {
   @Nullable Integer batchRecords;
 
   @Option(
+      names = "--progress-seconds",
+      paramLabel = "N",
+      description =
+          "Seconds between progress lines when the output is not a terminal (default: "
+              + ProgressPrinter.PLAIN_EVERY_SECONDS
+              + ").")
+  int progressSeconds = ProgressPrinter.PLAIN_EVERY_SECONDS;
+
+  @Option(
       names = "--no-originals",
       description =
           "Do not keep the original file or attachment of each stored report"
@@ -168,7 +177,12 @@ public final class IngestCommand implements Callable<Integer> {
     if (batchRecords != null) {
       options = options.withBatchRecords(batchRecords);
     }
-    ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
+    if (progressSeconds < 1) {
+      err.println(
+          "dmarcpilot ingest: --progress-seconds must be at least 1, not " + progressSeconds);
+      return 2;
+    }
+    ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, progressSeconds);
     IngestSummary summary;
     try (ReportStore store = ReportStores.open(storeConfig)) {
       summary =

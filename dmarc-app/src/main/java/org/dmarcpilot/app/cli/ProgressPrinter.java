@@ -9,7 +9,8 @@ import org.dmarcpilot.app.ingest.IngestProgress;
 
 /**
  * Shows ingest progress: a bar redrawn in place on a terminal (files, reports/s, records/s, ETA),
- * or a plain line every {@value #PLAIN_EVERY_SECONDS} seconds when the output is not a terminal.
+ * or a plain line every few seconds (by default {@value #PLAIN_EVERY_SECONDS}) when the output is
+ * not a terminal.
  */
 final class ProgressPrinter implements IngestListener {
   static final int PLAIN_EVERY_SECONDS = 10;
@@ -17,12 +18,18 @@ final class ProgressPrinter implements IngestListener {
 
   private final PrintWriter out;
   private final boolean terminal;
+  private final int plainEverySeconds;
   private long lastPlain;
   private int lastWidth;
 
   ProgressPrinter(PrintWriter out, boolean terminal) {
+    this(out, terminal, PLAIN_EVERY_SECONDS);
+  }
+
+  ProgressPrinter(PrintWriter out, boolean terminal, int plainEverySeconds) {
     this.out = out;
     this.terminal = terminal;
+    this.plainEverySeconds = plainEverySeconds;
   }
 
   @Override
@@ -32,7 +39,7 @@ final class ProgressPrinter implements IngestListener {
       out.print('\r' + line + " ".repeat(Math.max(0, lastWidth - line.length())));
       lastWidth = line.length();
       out.flush();
-    } else if (p.elapsed().toSeconds() - lastPlain >= PLAIN_EVERY_SECONDS) {
+    } else if (p.elapsed().toSeconds() - lastPlain >= plainEverySeconds) {
       lastPlain = p.elapsed().toSeconds();
       out.println(plain(p));
       out.flush();

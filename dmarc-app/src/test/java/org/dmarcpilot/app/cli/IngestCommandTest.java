@@ -80,4 +80,25 @@ class IngestCommandTest {
 
     assertThat(originals(data)).isEmpty();
   }
+
+  @Test
+  void ingest_progressSecondsBelowOne_refusedWithTheReason() throws Exception {
+    Path file = Files.write(dir.resolve("r.zip"), zip("r.xml", utf8(report("CLI-2", 1, 1))));
+    CommandLine cli = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(new StringWriter()));
+
+    int code =
+        cli.execute(
+            "ingest",
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--progress-seconds",
+            "0",
+            file.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--progress-seconds must be at least 1, not 0");
+  }
 }
