@@ -42,7 +42,7 @@ final class ConfiguredSources {
                 SourceDefinition.Origin.CONFIGURATION));
       }
     }
-    imap(c)
+    imap(c, true, Integer.MAX_VALUE)
         .ifPresent(
             s ->
                 out.add(
@@ -51,8 +51,14 @@ final class ConfiguredSources {
     return out;
   }
 
-  /** The mailbox of the configuration ({@code imap.host} and friends), if any. */
-  static Optional<ImapSettings> imap(AppConfig c) {
+  /**
+   * The mailbox of the configuration ({@code imap.host} and friends), if any; {@code ingest} puts
+   * its {@code --imap-*} flags into the configuration first.
+   *
+   * @param watch whether to keep waiting for new mail
+   * @param defaultMaxReconnects the reconnects unless {@code imap.max-reconnects} says
+   */
+  static Optional<ImapSettings> imap(AppConfig c, boolean watch, int defaultMaxReconnects) {
     Optional<String> host = c.get("imap.host");
     if (host.isEmpty()) {
       return Optional.empty();
@@ -60,7 +66,9 @@ final class ConfiguredSources {
     String user =
         c.get("imap.user")
             .orElseThrow(
-                () -> new IllegalArgumentException("imap.user is required with imap.host"));
+                () ->
+                    new IllegalArgumentException(
+                        "imap.user (ingest: --imap-user) is required with an IMAP host"));
     String password =
         c.get("imap.password")
             .orElseThrow(
@@ -89,10 +97,10 @@ final class ConfiguredSources {
             c.get("imap.done-folder", "DMARC/done"),
             c.get("imap.failed-folder", "DMARC/failed"),
             after,
-            true,
+            watch,
             Duration.ofSeconds(Math.max(1, c.count("imap.poll-seconds", 300))),
             c.get("imap.trust", ""),
-            c.count("imap.max-reconnects", Integer.MAX_VALUE)));
+            c.count("imap.max-reconnects", defaultMaxReconnects)));
   }
 
   /**

@@ -3,8 +3,8 @@ package org.dmarcpilot.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -140,14 +140,14 @@ public final class IngestCommand implements Callable<Integer> {
     AppConfig config;
     List<InputSource> sources = new ArrayList<>();
     try {
-      config = storeOptions.load();
+      config = storeOptions.load(imapFlags());
       if (!paths.isEmpty()) {
         sources.add(new FileInputSource(paths));
       }
-      ImapSettings imap = imapSettings(config);
-      if (imap != null) {
-        sources.add(new ImapInputSource(imap, IngestOptions.DEFAULT_MAX_INPUT_BYTES));
-      }
+      ConfiguredSources.imap(config, imapWatch, DEFAULT_IMAP_RECONNECTS)
+          .ifPresent(
+              imap ->
+                  sources.add(new ImapInputSource(imap, IngestOptions.DEFAULT_MAX_INPUT_BYTES)));
     } catch (IllegalArgumentException e) {
       err.println("dmarcpilot ingest: " + e.getMessage());
       return 2;
@@ -214,47 +214,22 @@ public final class IngestCommand implements Callable<Integer> {
     return summary.rejected() > 0 ? 1 : 0;
   }
 
-  private @Nullable ImapSettings imapSettings(AppConfig c) {
-    String host = imapHost != null ? imapHost : c.get("imap.host").orElse(null);
-    if (host == null) {
-      return null;
-    }
-    String user = imapUser != null ? imapUser : c.get("imap.user").orElse(null);
-    if (user == null) {
-      throw new IllegalArgumentException(
-          "--imap-user (or imap.user) is required with an IMAP host");
-    }
-    String password =
-        c.get("imap.password")
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "no IMAP password: set $DMARCPILOT_IMAP_PASSWORD or imap.password in the"
-                            + " configuration file"));
-    ImapSettings.Security security =
-        imapSecurity != null
-            ? imapSecurity
-            : ImapSettings.Security.valueOf(c.get("imap.security", "tls").toUpperCase(Locale.ROOT));
-    ImapSettings.AfterCommit after =
-        imapAfter != null
-            ? imapAfter
-            : ImapSettings.AfterCommit.valueOf(
-                c.get("imap.after", "move").toUpperCase(Locale.ROOT));
-    int port = imapPort != null ? imapPort : Integer.parseInt(c.get("imap.port", "0"));
-    return new ImapSettings(
-        host,
-        port,
-        security,
-        user,
-        password,
-        imapFolder != null ? imapFolder : c.get("imap.folder", "INBOX"),
-        imapDone != null ? imapDone : c.get("imap.done-folder", "DMARC/done"),
-        imapFailed != null ? imapFailed : c.get("imap.failed-folder", "DMARC/failed"),
-        after,
-        imapWatch,
-        Duration.ofSeconds(Long.parseLong(c.get("imap.poll-seconds", "300"))),
-        imapTrust != null ? imapTrust : c.get("imap.trust", ""),
-        Integer.parseInt(c.get("imap.max-reconnects", "8")));
+  /** Reconnects to the IMAP server before {@code ingest} gives up, unless configured. */
+  static final int DEFAULT_IMAP_RECONNECTS = 8;
+
+  /** The {@code --imap-*} flags as configuration keys (they win over the file and environment). */
+  private Map<String, @Nullable String> imapFlags() {
+    Map<String, @Nullable String> f = new HashMap<>();
+    f.put("imap.host", imapHost);
+    f.put("imap.user", imapUser);
+    f.put("imap.port", imapPort == null ? null : imapPort.toString());
+    f.put("imap.security", imapSecurity == null ? null : imapSecurity.name());
+    f.put("imap.after", imapAfter == null ? null : imapAfter.name());
+    f.put("imap.folder", imapFolder);
+    f.put("imap.done-folder", imapDone);
+    f.put("imap.failed-folder", imapFailed);
+    f.put("imap.trust", imapTrust);
+    return f;
   }
 
   static void print(PrintWriter out, IngestSummary s) {

@@ -33,7 +33,15 @@ public final class StoreOptions {
 
   /** The application configuration these options, the environment and the file make. */
   public AppConfig load() {
-    Map<String, @Nullable String> flags = new HashMap<>();
+    return load(Map.of());
+  }
+
+  /**
+   * The application configuration with more of the command's flags (dotted keys; a null value is a
+   * flag not given).
+   */
+  public AppConfig load(Map<String, @Nullable String> more) {
+    Map<String, @Nullable String> flags = new HashMap<>(more);
     flags.put("data.dir", dataDir == null ? null : dataDir.toString());
     flags.put("config", config == null ? null : config.toString());
     flags.put("db.url", db);

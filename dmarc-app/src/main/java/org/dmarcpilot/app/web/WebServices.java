@@ -67,36 +67,4 @@ public record WebServices(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sources, "sources");
   }
-
-  /** The services of a server that runs no background sources. */
-  public WebServices(
-      AuthService auth,
-      ReportCatalog reports,
-      TrafficQueries traffic,
-      ReportUploads uploads,
-      RecordQueries records,
-      DomainAudit audit,
-      LiveRecordCheck live,
-      IngestionLog ingestion,
-      DomainAnalyses analyses,
-      SourceFacts facts,
-      AdvisorSettings advisorSettings,
-      PrometheusMeterRegistry metrics,
-      Clock clock) {
-    this(
-        auth,
-        reports,
-        traffic,
-        uploads,
-        records,
-        audit,
-        live,
-        ingestion,
-        analyses,
-        facts,
-        advisorSettings,
-        metrics,
-        clock,
-        SourceSettings.NONE);
-  }
 }

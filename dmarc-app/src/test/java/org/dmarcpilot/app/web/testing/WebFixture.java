@@ -34,6 +34,7 @@ import org.dmarcpilot.app.web.auth.LoginThrottle;
 import org.dmarcpilot.app.web.auth.PasswordHasher;
 import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.live.LiveRecordCheck;
+import org.dmarcpilot.app.web.sources.SourceSettings;
 import org.dmarcpilot.check.AuditOptions;
 import org.dmarcpilot.check.DomainAudit;
 import org.dmarcpilot.dns.InMemoryDnsResolver;
@@ -127,7 +128,8 @@ public final class WebFixture implements AutoCloseable {
                 ip -> FACTS.getOrDefault(ip, Optional.empty()),
                 settings,
                 metrics,
-                clock));
+                clock,
+                SourceSettings.NONE));
     return new WebFixture(db, server, pw, data, auth, metrics, analyses, published, live);
   }
 
