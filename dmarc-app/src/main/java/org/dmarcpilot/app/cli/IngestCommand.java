@@ -193,9 +193,23 @@ public final class IngestCommand implements Callable<Integer> {
     }
     ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, progressSeconds);
     IngestSummary summary;
-    try (ReportStore store = ReportStores.open(storeConfig)) {
-      summary =
-          new IngestPipeline(store, CoreReportParser.of(options), options, progress).run(sources);
+    StoreConfig opening = storeConfig;
+    ReportStore[] opened = new ReportStore[1];
+    try {
+      try {
+        // the store opens on the writer's thread while the parsers start on the first inputs
+        summary =
+            new IngestPipeline(
+                    () -> opened[0] = ReportStores.open(opening),
+                    CoreReportParser.of(options),
+                    options,
+                    progress)
+                .run(sources);
+      } finally {
+        if (opened[0] != null) {
+          opened[0].close();
+        }
+      }
     } catch (StoreException e) {
       progress.finish();
       err.println("dmarcpilot ingest: " + e.getMessage());

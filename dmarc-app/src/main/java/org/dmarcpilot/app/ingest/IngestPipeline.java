@@ -46,7 +46,8 @@ public final class IngestPipeline {
   /** ... or this many inputs. */
   private static final int CHUNK_INPUTS = 64;
 
-  private final ReportStore store;
+  private final StoreOpener opener;
+  private @Nullable ReportStore store; // the writer's: set by run() before the first commit
   private final InputParser parser;
   private final IngestOptions options;
   private final IngestListener listener;
@@ -71,16 +72,46 @@ public final class IngestPipeline {
    */
   public IngestPipeline(
       ReportStore store, InputParser parser, IngestOptions options, IngestListener listener) {
-    this.store = Objects.requireNonNull(store, "store");
+    this(opened(store), parser, options, listener);
+  }
+
+  /**
+   * As above, with a store that the writer opens while the parser threads already read the first
+   * inputs: opening a database (DuckDB's file, the migrations' check) takes a second or two of one
+   * core, which the parsers use meanwhile. The caller closes the store it opened.
+   *
+   * @param opener opens the store; {@link #run} throws what it throws
+   */
+  public IngestPipeline(
+      StoreOpener opener, InputParser parser, IngestOptions options, IngestListener listener) {
+    this.opener = Objects.requireNonNull(opener, "opener");
     this.parser = Objects.requireNonNull(parser, "parser");
     this.options = Objects.requireNonNull(options, "options");
     this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Opens the store the pipeline writes to. */
+  @FunctionalInterface
+  public interface StoreOpener {
+    /**
+     * Opens the store.
+     *
+     * @throws StoreException when it cannot be opened
+     */
+    ReportStore open();
+  }
+
+  private static StoreOpener opened(ReportStore store) {
+    Objects.requireNonNull(store, "store");
+    return () -> store;
   }
 
   /**
    * Ingests everything the sources produce and returns the summary. Returns early, with {@link
    * IngestSummary#error()} set, when the store fails; inputs not committed by then are left where
    * they were.
+   *
+   * @throws StoreException when the store cannot be opened (nothing is committed then)
    */
   public IngestSummary run(List<? extends InputSource> sources) throws InterruptedException {
     long t0 = System.nanoTime();
@@ -156,6 +187,7 @@ public final class IngestPipeline {
               }
             });
     try {
+      store = opener.open();
       write(parsed, inFlight);
     } finally {
       ticker.interrupt();
@@ -293,7 +325,9 @@ public final class IngestPipeline {
           new StoreBatch.InputDone(
               p.sha256(), p.unit().provenance(), p.reports().size(), p.failures().size()));
     }
-    StoreBatch.Result result = store.storeBatch(new StoreBatch(reports, failures, inputs));
+    StoreBatch.Result result =
+        Objects.requireNonNull(store, "store")
+            .storeBatch(new StoreBatch(reports, failures, inputs));
     int i = 0;
     for (ParsedInput p : batch) {
       int ok = 0;

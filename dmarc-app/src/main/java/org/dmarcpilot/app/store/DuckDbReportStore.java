@@ -11,12 +11,15 @@ import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded engine: one DuckDB file, one writing connection (writes are serialized by a lock, as
  * DuckDB's single-writer design wants), and a short-lived duplicate connection per read.
  */
 final class DuckDbReportStore extends JdbcReportStore {
+  private static final Logger LOG = LoggerFactory.getLogger(DuckDbReportStore.class);
   private final DuckDBConnection writer;
   private final ReentrantLock writeLock = new ReentrantLock();
 
@@ -157,7 +160,13 @@ final class DuckDbReportStore extends JdbcReportStore {
         try (var st = writer.createStatement()) {
           writer.commit();
           writer.setAutoCommit(true);
+          // nothing else runs now: the last checkpoint may have every core (ingest runs DuckDB
+          // with one thread to leave the cores to its parsers)
+          st.execute("SET threads = " + Math.max(1, Runtime.getRuntime().availableProcessors()));
+          long t0 = System.nanoTime();
           st.execute("CHECKPOINT");
+          LOG.debug(
+              "checkpoint of {} took {} ms", description, (System.nanoTime() - t0) / 1_000_000);
         } finally {
           writer.close();
         }

@@ -102,6 +102,81 @@ class IngestPipelineTest {
   }
 
   @Test
+  void run_withAnOpener_parsersReadWhileTheStoreOpens() throws Exception {
+    file("a.xml", "g,1,example.com,0,3\n");
+    file("b.xml", "g,2,example.com,0,2\n");
+    java.util.concurrent.CountDownLatch parsed = new java.util.concurrent.CountDownLatch(2);
+    InputParser counting =
+        (in, name, sink) -> {
+          LINES.parse(in, name, sink);
+          parsed.countDown();
+        };
+    IngestSummary s =
+        new IngestPipeline(
+                () -> {
+                  try {
+                    // the store is handed over only once both inputs are parsed
+                    assertThat(parsed.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                  } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                  }
+                  return store;
+                },
+                counting,
+                IngestOptions.defaults().withParserThreads(2),
+                IngestListener.NONE)
+            .run(List.of(new FileInputSource(List.of(dir.resolve("in")))));
+
+    assertThat(s.reportsStored()).isEqualTo(2);
+    assertThat(s.records()).isEqualTo(5);
+    assertThat(store.totals().reports()).isEqualTo(2);
+  }
+
+  @Test
+  void run_theStoreCannotBeOpened_throwsAndCommitsNothing() throws Exception {
+    ConcurrentHashMap<String, String> outcomes = new ConcurrentHashMap<>();
+    InputSource source =
+        sink -> {
+          for (int i = 0; i < 5; i++) {
+            String name = "in-" + i;
+            String content = "m," + i + ",example.com,0,1\n";
+            sink.accept(
+                new InputUnit(name, new Provenance(SourceKind.UPLOAD, name, null, null, null)) {
+                  @Override
+                  public InputStream open() {
+                    return new java.io.ByteArrayInputStream(
+                        content.getBytes(StandardCharsets.UTF_8));
+                  }
+
+                  @Override
+                  public void committed(InputOutcome outcome) {
+                    outcomes.put(name, "committed");
+                  }
+
+                  @Override
+                  public void abandoned() {
+                    outcomes.putIfAbsent(name, "abandoned");
+                  }
+                });
+          }
+        };
+    IngestPipeline p =
+        new IngestPipeline(
+            () -> {
+              throw new org.dmarcpilot.app.store.StoreException("the database is in use");
+            },
+            LINES,
+            IngestOptions.defaults(),
+            IngestListener.NONE);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.run(List.of(describe(source))))
+        .isInstanceOf(org.dmarcpilot.app.store.StoreException.class)
+        .hasMessage("the database is in use");
+    assertThat(outcomes).doesNotContainValue("committed");
+    assertThat(store.totals().reports()).isZero();
+  }
+
+  @Test
   void run_manyInputsSmallInFlightBound_totalsExactAndEveryInputCommittedOnce() throws Exception {
     int inputs = 200;
     ConcurrentHashMap<String, AtomicInteger> commits = new ConcurrentHashMap<>();

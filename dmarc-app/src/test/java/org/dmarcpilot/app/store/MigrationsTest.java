@@ -41,10 +41,23 @@ class MigrationsTest {
       }
     }
     assertThat(left).hasSize(2);
+    Path engine = Path.of(Migrations.class.getResource("/db/engine/duckdb").toURI());
+    Path olderEngine = Files.createDirectories(dir.resolve("older-duckdb"));
+    try (Stream<Path> files = Files.list(engine)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.startsWith("V4__")) {
+          left.add(name); // DuckDB's V4 came with this release too
+        } else {
+          Files.copy(f, olderEngine.resolve(name));
+        }
+      }
+    }
+    assertThat(left).hasSize(3);
     String url = "jdbc:duckdb:" + dir.resolve("old.duckdb");
     Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(url, null, null)
-        .locations("filesystem:" + older, Migrations.ENGINE_LOCATION + "duckdb")
+        .locations("filesystem:" + older, "filesystem:" + olderEngine)
         .load()
         .migrate();
     try (Connection c = DriverManager.getConnection(url)) {
@@ -54,9 +67,59 @@ class MigrationsTest {
     }
 
     try (Connection c = DriverManager.getConnection(url)) {
-      assertThat(Migrations.migrate(c, StoreEngine.DUCKDB, "the old database")).isEqualTo(2);
+      assertThat(Migrations.migrate(c, StoreEngine.DUCKDB, "the old database")).isEqualTo(3);
       assertThat(tables(c)).contains("report_original", "web_ingest_source");
       assertThat(Migrations.migrate(c, StoreEngine.DUCKDB, "the old database")).isZero();
+    }
+  }
+
+  @Test
+  void duckDb_keepsTheOriginalsBytesUncompressed() throws Exception {
+    String url = "jdbc:duckdb:" + dir.resolve("originals.duckdb");
+    long total = 0;
+    try (Connection c = DriverManager.getConnection(url)) {
+      Migrations.migrate(c, StoreEngine.DUCKDB, "the test database");
+      try (var ps =
+          c.prepareStatement(
+              "INSERT INTO report_original (report_pk, filename, media_type, size, bytes)"
+                  + " VALUES (?, 'r.xml', 'text/xml', ?, ?)")) {
+        for (int i = 1; i <= 2000; i++) {
+          // plain XML, which DuckDB would compress (FSST, ZSTD) if the column let it
+          byte[] xml =
+              ("<record><row><source_ip>192.0.2."
+                      + (i % 250)
+                      + "</source_ip><count>"
+                      + i
+                      + "</count></row></record>")
+                  .repeat(20)
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+          total += xml.length;
+          ps.setLong(1, i);
+          ps.setLong(2, xml.length);
+          ps.setBytes(3, xml);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      List<String> compressions = new ArrayList<>();
+      try (Statement st = c.createStatement()) {
+        st.execute("CHECKPOINT");
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT DISTINCT compression FROM pragma_storage_info('report_original')"
+                    + " WHERE column_name = 'bytes' AND segment_type = 'BLOB'")) {
+          while (rs.next()) {
+            compressions.add(rs.getString(1));
+          }
+        }
+        try (ResultSet rs =
+            st.executeQuery("SELECT count(*), sum(octet_length(bytes)) FROM report_original")) {
+          rs.next();
+          assertThat(rs.getLong(1)).isEqualTo(2000);
+          assertThat(rs.getLong(2)).isEqualTo(total);
+        }
+      }
+      assertThat(compressions).containsExactly("Uncompressed");
     }
   }
 
