@@ -6,7 +6,7 @@ import org.dmarcpilot.app.web.testing.TestStore;
 /** {@link SqlAdvisorSettingsContract} on the PostgreSQL test server (a fresh database per store). */
 class SqlAdvisorSettingsPostgresIT extends SqlAdvisorSettingsContract {
   @Override
-  TestStore open(String name) {
+  TestStore open(String name) throws Exception {
     return TestStore.postgres(name);
   }
 }

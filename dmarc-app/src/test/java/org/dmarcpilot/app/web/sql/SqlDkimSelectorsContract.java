@@ -4,18 +4,22 @@ package org.dmarcpilot.app.web.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.dmarcpilot.app.demo.DemoData;
+import org.dmarcpilot.app.store.TestReports;
 import org.dmarcpilot.app.web.testing.TestStore;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.dmarcpilot.report.aggregate.DkimAuthResult;
+import org.dmarcpilot.report.aggregate.DkimResultType;
 import org.dmarcpilot.report.aggregate.ReportRecord;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +72,50 @@ abstract class SqlDkimSelectorsContract {
       assertThat(withSelectors).as("domains whose reports show selectors").isPositive();
       assertThat(selectors.apply("nothing.example")).isEmpty();
     }
+  }
+
+  @Test
+  void apply_spellingsOfASelectorCountTogether_tiesInNameOrder() throws Exception {
+    // DNS labels are case-insensitive: "S1" is "s1". Equal counts are ordered by name, byte by
+    // byte, on every engine: PostgreSQL's collation (here ICU en-US) must not decide it.
+    AggregateReport r =
+        signedWith(
+            "ties", "google", "google", "s1", "S1", "s1", "k_1", "k-1", "k.1", "k1", "B2", "a3");
+    Instant now = r.metadata().begin().plus(Duration.ofDays(1));
+    try (TestStore db = open("dkim_selector_ties")) {
+      db.store(List.of(r));
+      SqlDkimSelectors selectors =
+          new SqlDkimSelectors(db.reader(), Clock.fixed(now, ZoneOffset.UTC));
+      assertThat(selectors.apply(DOMAIN))
+          .containsExactly("s1", "google", "a3", "b2", "k-1", "k.1", "k1", "k_1");
+    }
+  }
+
+  private static final String DOMAIN = "sel.example";
+
+  /** A report for {@link #DOMAIN} with one record per selector, each signed with it. */
+  private static AggregateReport signedWith(String id, String... selectors) {
+    AggregateReport base = TestReports.simple("google.com", id, DOMAIN, 0, selectors.length);
+    List<ReportRecord> records = new ArrayList<>();
+    for (int i = 0; i < selectors.length; i++) {
+      ReportRecord x = base.records().get(i);
+      records.add(
+          new ReportRecord(
+              x.sourceIp(),
+              x.count(),
+              x.policyEvaluated(),
+              x.identifiers(),
+              List.of(new DkimAuthResult(DOMAIN, selectors[i], DkimResultType.PASS, null)),
+              x.spf(),
+              x.extensions()));
+    }
+    return new AggregateReport(
+        base.version(),
+        base.schema(),
+        base.metadata(),
+        base.policyPublished(),
+        records,
+        base.extensions(),
+        base.issues());
   }
 }

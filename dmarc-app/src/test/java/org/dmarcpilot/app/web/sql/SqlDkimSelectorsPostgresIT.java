@@ -6,7 +6,7 @@ import org.dmarcpilot.app.web.testing.TestStore;
 /** {@link SqlDkimSelectorsContract} on the PostgreSQL test server (a fresh database per store). */
 class SqlDkimSelectorsPostgresIT extends SqlDkimSelectorsContract {
   @Override
-  TestStore open(String name) {
+  TestStore open(String name) throws Exception {
     return TestStore.postgres(name);
   }
 }

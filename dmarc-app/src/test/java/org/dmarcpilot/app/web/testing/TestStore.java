@@ -4,15 +4,20 @@ package org.dmarcpilot.app.web.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.dmarcpilot.app.store.IncomingReport;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.ReportStores;
 import org.dmarcpilot.app.store.StoreConfig;
 import org.dmarcpilot.app.store.StoreResult;
-import org.dmarcpilot.app.store.TestPostgres;
 import org.dmarcpilot.app.store.TestReports;
 import org.dmarcpilot.app.web.backend.StoreBackend;
 import org.dmarcpilot.app.web.sql.SqlDatabase;
@@ -49,27 +54,68 @@ public final class TestStore implements AutoCloseable {
 
   /**
    * A fresh database named after {@code name} on the PostgreSQL test server ({@code
-   * DMARC_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}), opened by the store as {@code
-   * serve --db jdbc:postgresql://...} opens it. Skips the test when the server is not configured,
-   * or fails it under {@code -Ddmarc.services.required=true}.
+   * DMARC_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}; the role must be allowed to create
+   * databases), opened by the store as {@code serve --db jdbc:postgresql://...} opens it. The
+   * database collates text by ICU's {@code en-US} rules, as a server initialised under {@code
+   * en_US.UTF-8} does, not bytewise as DuckDB does: results that depend on the collation show up.
+   * Skips the test when the server is not configured, or fails it under {@code
+   * -Ddmarc.services.required=true}.
    *
    * @param name a prefix for the database's name (letters, digits and '_')
    */
-  public static TestStore postgres(String name) {
+  public static TestStore postgres(String name) throws SQLException {
     RequiredService.require(
         TestDatabases.postgresConfigured(),
         "PostgreSQL (DMARC_TEST_POSTGRES_URL, _USER and _PASSWORD)");
-    TestPostgres pg = TestPostgres.create("web_" + name);
+    String adminUrl = System.getenv("DMARC_TEST_POSTGRES_URL");
+    String user = System.getenv().getOrDefault("DMARC_TEST_POSTGRES_USER", "dmarcpilot");
+    String password = System.getenv().getOrDefault("DMARC_TEST_POSTGRES_PASSWORD", "dmarcpilot");
+    String database =
+        ("web_" + name + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1))
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9_]", "_");
+    Cleanup drop =
+        () -> {
+          try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+              Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+          }
+        };
+    try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE DATABASE "
+              + database
+              + " TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'");
+    } catch (SQLException e) {
+      throw new SQLException(
+          "cannot create the test database "
+              + database
+              + " (ICU collation en-US, PostgreSQL 15 or later) on "
+              + adminUrl
+              + ": "
+              + e.getMessage(),
+          e);
+    }
     try {
-      return new TestStore(ReportStores.open(pg.config()), pg::close);
+      return new TestStore(
+          ReportStores.open(StoreConfig.postgres(databaseUrl(adminUrl, database), user, password)),
+          drop);
     } catch (RuntimeException e) {
       try {
-        pg.close();
+        drop.run();
       } catch (Exception suppressed) {
         e.addSuppressed(suppressed);
       }
       throw e;
     }
+  }
+
+  /** The URL of another database on the server of {@code url}, with the same parameters. */
+  private static String databaseUrl(String url, String database) {
+    int slash = url.lastIndexOf('/', url.contains("?") ? url.indexOf('?') : url.length());
+    int q = url.indexOf('?', slash);
+    return url.substring(0, slash + 1) + database + (q < 0 ? "" : url.substring(q));
   }
 
   /** The store. */
