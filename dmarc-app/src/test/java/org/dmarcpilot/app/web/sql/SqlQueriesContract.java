@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dmarcpilot.app.demo.DemoData;
+import org.dmarcpilot.app.store.ReportOriginal;
+import org.dmarcpilot.app.store.TestReports;
 import org.dmarcpilot.app.web.data.DailyTraffic;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
+import org.dmarcpilot.app.web.data.OriginalInfo;
+import org.dmarcpilot.app.web.data.OriginalPayload;
 import org.dmarcpilot.app.web.data.Page;
 import org.dmarcpilot.app.web.data.PageRequest;
 import org.dmarcpilot.app.web.data.RecordFilter;
@@ -166,6 +170,44 @@ abstract class SqlQueriesContract {
     assertThat(catalog.reporters())
         .containsExactly("Enterprise Outlook", "Mail.Ru", "Yahoo", "comcast.net", "google.com")
         .isEqualTo(reports.stream().map(r -> r.metadata().orgName()).distinct().sorted().toList());
+  }
+
+  @Test
+  void originals_bytesKeptOrOnlyTheirSize() throws Exception {
+    byte[] bytes = new byte[256];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) i; // every byte value, not text: BYTEA and BLOB must keep them all
+    }
+    try (TestStore other = open("sql_originals")) {
+      long kept =
+          other.storeIncoming(
+              List.of(
+                  TestReports.incoming(TestReports.simple("google.com", "o1", "example.com", 0, 1))
+                      .withOriginal(
+                          new ReportOriginal("o1.xml.gz", "application/gzip", 256, bytes))));
+      long large =
+          other.storeIncoming(
+              List.of(
+                  TestReports.incoming(TestReports.simple("google.com", "o2", "example.com", 1, 1))
+                      .withOriginal(
+                          new ReportOriginal("o2.zip", "application/zip", 50_000_000L, null))));
+      long none =
+          other.store(List.of(TestReports.simple("google.com", "o3", "example.com", 2, 1)));
+      SqlReportCatalog catalog =
+          new SqlReportCatalog(
+              other.reader(), new TrafficRollup(other.reader()), id -> Optional.empty());
+      OriginalPayload p = catalog.original(kept).orElseThrow();
+      assertThat(p.filename()).isEqualTo("o1.xml.gz");
+      assertThat(p.mediaType()).isEqualTo("application/gzip");
+      assertThat(p.bytes()).isEqualTo(bytes);
+      assertThat(catalog.originalInfo(kept))
+          .contains(new OriginalInfo("o1.xml.gz", "application/gzip", 256, true));
+      assertThat(catalog.original(large)).as("over the limit: only the size").isEmpty();
+      assertThat(catalog.originalInfo(large))
+          .contains(new OriginalInfo("o2.zip", "application/zip", 50_000_000L, false));
+      assertThat(catalog.original(none)).isEmpty();
+      assertThat(catalog.originalInfo(none)).isEmpty();
+    }
   }
 
   @Test
