@@ -192,8 +192,8 @@ public final class TrafficRollup {
   }
 
   /**
-   * The distinct values of a column, sorted here (byte by byte, as DuckDB does): PostgreSQL's
-   * ORDER BY follows the database's collation, which under en_US puts "google.com" before "Yahoo".
+   * The distinct values of a column, sorted here (byte by byte, as DuckDB does): PostgreSQL's ORDER
+   * BY follows the database's collation, which under en_US puts "google.com" before "Yahoo".
    */
   private static List<String> distinct(Connection c, String column) throws SQLException {
     List<String> out = new ArrayList<>();

@@ -23,7 +23,9 @@ import org.dmarcpilot.report.aggregate.DkimResultType;
 import org.dmarcpilot.report.aggregate.ReportRecord;
 import org.junit.jupiter.api.Test;
 
-/** The selectors a domain signs with, from rows the store wrote; run on each engine by a subclass. */
+/**
+ * The selectors a domain signs with, from rows the store wrote; run on each engine by a subclass.
+ */
 abstract class SqlDkimSelectorsContract {
   private static final LocalDate LAST = LocalDate.parse("2026-03-15");
 

@@ -29,7 +29,7 @@ import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.dmarcpilot.report.aggregate.DmarcResultType;
 import org.dmarcpilot.report.aggregate.ReportRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -47,13 +47,26 @@ abstract class SqlQueriesContract {
   /** A fresh store of the engine under test, named after {@code name}. */
   abstract TestStore open(String name) throws Exception;
 
-  @BeforeAll
+  /**
+   * Loads the shared store before the first test; per test rather than in a {@code @BeforeAll}, so
+   * that an engine that is not configured skips each test with its message.
+   */
+  @BeforeEach
   void load() throws Exception {
-    db = open("sql_queries");
-    reports = DemoData.generate(LAST, 20, 7);
-    db.store(reports);
-    rollup = new TrafficRollup(db.reader());
-    rollup.rebuild();
+    if (db != null) {
+      return;
+    }
+    TestStore opened = open("sql_queries");
+    try {
+      reports = DemoData.generate(LAST, 20, 7);
+      opened.store(reports);
+      rollup = new TrafficRollup(opened.reader());
+      rollup.rebuild();
+    } catch (Exception | Error e) {
+      opened.close();
+      throw e;
+    }
+    db = opened;
   }
 
   @AfterAll
@@ -191,8 +204,7 @@ abstract class SqlQueriesContract {
                   TestReports.incoming(TestReports.simple("google.com", "o2", "example.com", 1, 1))
                       .withOriginal(
                           new ReportOriginal("o2.zip", "application/zip", 50_000_000L, null))));
-      long none =
-          other.store(List.of(TestReports.simple("google.com", "o3", "example.com", 2, 1)));
+      long none = other.store(List.of(TestReports.simple("google.com", "o3", "example.com", 2, 1)));
       SqlReportCatalog catalog =
           new SqlReportCatalog(
               other.reader(), new TrafficRollup(other.reader()), id -> Optional.empty());
