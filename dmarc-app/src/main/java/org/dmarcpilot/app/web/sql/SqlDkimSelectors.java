@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -16,6 +18,10 @@ import java.util.function.Function;
  * The DKIM selectors a domain's reports show it signing with ({@code d=} the domain itself), most
  * used first, from the reports of the last {@link #WINDOW}; at most {@value #MAX} of them, and only
  * those that are valid DNS labels (the values come from reports, that is from anyone).
+ *
+ * <p>Selectors are DNS labels, so the spellings of one ({@code S1}, {@code s1}) count together;
+ * equal counts are ordered by name, byte by byte. Both are done here, not in SQL: PostgreSQL orders
+ * text by the database's collation (en_US puts {@code k_1} before {@code k1}), DuckDB byte by byte.
  */
 public final class SqlDkimSelectors implements Function<String, List<String>> {
   /** How far back reports are read. */
@@ -24,12 +30,21 @@ public final class SqlDkimSelectors implements Function<String, List<String>> {
   /** Selectors given at most. */
   public static final int MAX = 8;
 
+  /** Spellings read at most, the most used first (equal counts at the cut in any order). */
+  static final int SPELLINGS = 1000;
+
   private static final String SQL =
       "SELECT k.selector, count(*) AS n FROM aggregate_record_dkim k"
           + " WHERE k.report_pk IN"
           + " (SELECT id FROM aggregate_report WHERE policy_domain = ? AND date_begin >= ?)"
           + " AND lower(k.domain) = ? AND k.selector IS NOT NULL"
-          + " GROUP BY k.selector ORDER BY n DESC, k.selector LIMIT 64";
+          + " GROUP BY k.selector ORDER BY n DESC LIMIT "
+          + SPELLINGS;
+
+  private static final Comparator<Map.Entry<String, Long>> MOST_USED =
+      Map.Entry.<String, Long>comparingByValue()
+          .reversed()
+          .thenComparing(Map.Entry.comparingByKey());
 
   private final SqlReader sql;
   private final Clock clock;
@@ -43,24 +58,26 @@ public final class SqlDkimSelectors implements Function<String, List<String>> {
   @Override
   public List<String> apply(String domain) {
     Instant since = clock.instant().minus(WINDOW);
-    return sql.read(
-        c -> {
-          List<String> out = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(SQL)) {
-            ps.setString(1, domain);
-            ps.setObject(2, Sql.utc(since));
-            ps.setString(3, domain.toLowerCase(Locale.ROOT));
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next() && out.size() < MAX) {
-                String s = rs.getString(1).strip().toLowerCase(Locale.ROOT);
-                if (isSelector(s) && !out.contains(s)) {
-                  out.add(s);
+    Map<String, Long> counts =
+        sql.read(
+            c -> {
+              Map<String, Long> n = new HashMap<>();
+              try (PreparedStatement ps = c.prepareStatement(SQL)) {
+                ps.setString(1, domain);
+                ps.setObject(2, Sql.utc(since));
+                ps.setString(3, domain.toLowerCase(Locale.ROOT));
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    String s = rs.getString(1).strip().toLowerCase(Locale.ROOT);
+                    if (isSelector(s)) {
+                      n.merge(s, rs.getLong(2), Long::sum);
+                    }
+                  }
                 }
               }
-            }
-          }
-          return out;
-        });
+              return n;
+            });
+    return counts.entrySet().stream().sorted(MOST_USED).limit(MAX).map(Map.Entry::getKey).toList();
   }
 
   /** Whether a value can be a selector: dot-separated labels of letters, digits, '-' and '_'. */

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,16 +191,20 @@ public final class TrafficRollup {
     }
   }
 
+  /**
+   * The distinct values of a column, sorted here (byte by byte, as DuckDB does): PostgreSQL's ORDER
+   * BY follows the database's collation, which under en_US puts "google.com" before "Yahoo".
+   */
   private static List<String> distinct(Connection c, String column) throws SQLException {
     List<String> out = new ArrayList<>();
     try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT DISTINCT " + column + " FROM aggregate_report ORDER BY " + column);
+            c.prepareStatement("SELECT DISTINCT " + column + " FROM aggregate_report");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }
     }
+    out.sort(Comparator.naturalOrder());
     return List.copyOf(out);
   }
 

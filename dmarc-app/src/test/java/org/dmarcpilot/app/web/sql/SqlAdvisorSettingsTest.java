@@ -1,27 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.web.sql;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Duration;
-import org.dmarcpilot.app.analysis.AdvisorThresholds;
 import org.dmarcpilot.app.web.testing.TestStore;
-import org.junit.jupiter.api.Test;
 
-/** The advisor's thresholds in the store's {@code web_setting} table (the real migrations). */
-class SqlAdvisorSettingsTest {
-  @Test
-  void update_isReadBackByANewInstance_defaultsWithoutRows() throws Exception {
-    try (TestStore store = new TestStore()) {
-      AdvisorThresholds defaults = AdvisorThresholds.DEFAULTS;
-      SqlAdvisorSettings s = new SqlAdvisorSettings(store.reader(), defaults);
-      assertThat(s.current()).isEqualTo(defaults);
-      AdvisorThresholds changed = new AdvisorThresholds(0.9, Duration.ofDays(30), 2, 0.05);
-      s.update(changed);
-      assertThat(s.current()).isEqualTo(changed);
-      assertThat(new SqlAdvisorSettings(store.reader(), defaults).current()).isEqualTo(changed);
-      s.update(defaults);
-      assertThat(new SqlAdvisorSettings(store.reader(), changed).current()).isEqualTo(defaults);
-    }
+/** {@link SqlAdvisorSettingsContract} on embedded DuckDB. */
+class SqlAdvisorSettingsTest extends SqlAdvisorSettingsContract {
+  @Override
+  TestStore open(String name) throws Exception {
+    return TestStore.duckdb();
   }
 }

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web.sql;
+
+import org.dmarcpilot.app.web.testing.TestStore;
+
+/** {@link SqlQueriesContract} on the PostgreSQL test server (a fresh database per store). */
+class SqlQueriesPostgresIT extends SqlQueriesContract {
+  @Override
+  TestStore open(String name) throws Exception {
+    return TestStore.postgres(name);
+  }
+}
