@@ -220,6 +220,7 @@ final class BinaryCopyRows {
         System.arraycopy(bytes, 0, buf, pos + 4, bytes.length);
         pos += 4 + bytes.length;
       }
+      default -> throw new IllegalStateException("no encoding for " + types[i]);
     }
   }
 
