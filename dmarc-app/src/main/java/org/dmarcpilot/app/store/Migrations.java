@@ -34,7 +34,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  *   <li>Physical design may differ per engine where the engines differ (indexes): such a migration
  *       lives in {@code db/engine/duckdb} or {@code db/engine/postgresql} and takes a version
  *       number of the store's range that no common migration uses. V2 is DuckDB's: no ART indexes
- *       on the child tables (see the file).
+ *       on the child tables (see the file). V4 is PostgreSQL's: the originals' bytes are compressed
+ *       with lz4 instead of pglz (falling back to the default where the server lacks lz4).
  * </ul>
  */
 final class Migrations {

@@ -13,6 +13,7 @@ import java.time.Clock;
  */
 final class PostgresReportStore extends JdbcReportStore {
   private final HikariDataSource pool;
+  private final PostgresBulkWriter.ColumnTypes columnTypes = new PostgresBulkWriter.ColumnTypes();
 
   private PostgresReportStore(HikariDataSource pool, Clock clock, String description) {
     super(clock, description);
@@ -103,7 +104,7 @@ final class PostgresReportStore extends JdbcReportStore {
 
   @Override
   BulkWriter bulkWriter(Connection c) {
-    return new PostgresBulkWriter(c);
+    return new PostgresBulkWriter(c, columnTypes, PostgresBulkWriter.FLUSH_BYTES);
   }
 
   @Override
