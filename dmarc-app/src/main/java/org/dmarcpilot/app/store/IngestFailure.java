@@ -16,7 +16,7 @@ public record IngestFailure(
     Provenance source, String reason, String contentSha256, long originalSize, byte[] original) {
   public IngestFailure {
     Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(reason, "reason");
+    reason = StoredText.cleanNonNull(Objects.requireNonNull(reason, "reason"));
     Sha256.requireHex(contentSha256, "contentSha256");
     Objects.requireNonNull(original, "original");
     if (originalSize < original.length) {

@@ -19,8 +19,13 @@ public record Provenance(
     @Nullable String mailbox,
     @Nullable String messageId,
     @Nullable String part) {
+  /** Checks the kind; a U+0000 in any text (a hostile Message-ID or name) becomes U+FFFD. */
   public Provenance {
     Objects.requireNonNull(kind, "kind");
+    path = StoredText.clean(path);
+    mailbox = StoredText.clean(mailbox);
+    messageId = StoredText.clean(messageId);
+    part = StoredText.clean(part);
   }
 
   /** A report read from a file. */

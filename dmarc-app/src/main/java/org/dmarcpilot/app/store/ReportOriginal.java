@@ -20,8 +20,8 @@ public record ReportOriginal(
 
   /** Checks the parts; the bytes are not copied (they may be large). */
   public ReportOriginal {
-    Objects.requireNonNull(fileName, "fileName");
-    Objects.requireNonNull(mediaType, "mediaType");
+    fileName = StoredText.cleanNonNull(Objects.requireNonNull(fileName, "fileName"));
+    mediaType = StoredText.cleanNonNull(Objects.requireNonNull(mediaType, "mediaType"));
     if (size < 0 || (bytes != null && bytes.length != size)) {
       throw new IllegalArgumentException(
           "size "

@@ -2,7 +2,6 @@
 package org.dmarcpilot.app.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -74,40 +73,6 @@ class PostgresReportStoreIT extends ReportStoreContract {
             });
     // this test's server (Debian's PostgreSQL, as CI installs it) is built with lz4
     assertThat(compression).isEqualTo("l");
-  }
-
-  @Test
-  void store_textWithNul_batchFailsNamingTheColumnAndNothingIsStored() {
-    // PostgreSQL text cannot hold U+0000 (a Message-ID or an attachment name can carry one): the
-    // batch fails as a whole, as it did when the server refused the byte in COPY's text format
-    IncomingReport nulInMessageId =
-        new IncomingReport(
-            TestReports.simple("n.example", "1", "example.com", 0, 2),
-            Sha256.of(new byte[] {1}),
-            new Provenance(SourceKind.IMAP, null, "u@imap.example/INBOX", "<a\u0000b@x>", null));
-    IncomingReport fine =
-        TestReports.incoming(TestReports.simple("n.example", "2", "example.com", 0, 1));
-
-    assertThatThrownBy(() -> store.storeAll(List.of(fine, nulInMessageId)))
-        .isInstanceOf(StoreException.class)
-        .hasMessageContaining("cannot store a batch of 2 reports")
-        .hasMessageContaining("COPY into aggregate_report_stage: row ")
-        .hasMessageContaining(
-            "column source_message_id: text holds a NUL character (U+0000) at index 2");
-    assertThat(store.totals()).isEqualTo(new StoreTotals(0, 0, 0, 0));
-
-    // the same in the original's file name, written after the report rows
-    IncomingReport nulInFileName =
-        TestReports.incoming(TestReports.simple("n.example", "3", "example.com", 0, 1))
-            .withOriginal(new ReportOriginal("r\u0000.zip", "application/zip", 1, new byte[] {1}));
-    assertThatThrownBy(() -> store.store(nulInFileName))
-        .isInstanceOf(StoreException.class)
-        .hasMessageContaining("COPY into report_original: row 1, column filename");
-    assertThat(store.totals()).isEqualTo(new StoreTotals(0, 0, 0, 0));
-
-    // the store goes on: the connection's staging tables are clean after the rollback
-    assertThat(store.storeAll(List.of(fine))).allMatch(StoreResult::stored);
-    assertThat(store.totals().reports()).isEqualTo(1);
   }
 
   @Override

@@ -227,6 +227,38 @@ abstract class ReportStoreContract {
   }
 
   @Test
+  void store_nulInMailHeaderValues_storedWithTheReplacementCharacter() {
+    // a Message-ID, an attachment name (RFC 2231 allows %00) and a reason quoting it can carry
+    // U+0000, which PostgreSQL text cannot hold: the store keeps U+FFFD instead, as the report
+    // reader does for a NUL in XML, on every engine
+    IncomingReport in =
+        new IncomingReport(
+                TestReports.simple("n.example", "1", "example.com", 0, 2),
+                Sha256.of(new byte[] {1}),
+                new Provenance(
+                    SourceKind.IMAP, null, "u@imap.example/INBOX", "<a\u0000b@x>", "r\u0000.zip"))
+            .withOriginal(new ReportOriginal("r\u0000.zip", "application/zip", 1, new byte[] {1}));
+    IngestFailure f =
+        IngestFailure.of(
+            new Provenance(SourceKind.IMAP, null, "u@imap.example/INBOX", "<c\u0000@x>", null),
+            "x\u0000.zip: not a zip",
+            new byte[] {2},
+            1024);
+
+    StoreResult r = store.store(in);
+    assertThat(store.logFailure(f)).isTrue();
+
+    assertThat(r.stored()).isTrue();
+    Provenance back = store.findReport(r.reportPk()).orElseThrow().source();
+    assertThat(back.messageId()).isEqualTo("<a\uFFFDb@x>");
+    assertThat(back.part()).isEqualTo("r\uFFFD.zip");
+    assertThat(store.findOriginal(r.reportPk()).orElseThrow().fileName()).isEqualTo("r\uFFFD.zip");
+    IngestFailure logged = store.failures(10).get(0);
+    assertThat(logged.reason()).isEqualTo("x\uFFFD.zip: not a zip");
+    assertThat(logged.source().messageId()).isEqualTo("<c\uFFFD@x>");
+  }
+
+  @Test
   void logFailure_keepsBytesAndReason_onceForTheSameBytes() {
     byte[] input = new byte[5000];
     for (int i = 0; i < input.length; i++) {
