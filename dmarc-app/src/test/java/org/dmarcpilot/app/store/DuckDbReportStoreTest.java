@@ -41,31 +41,6 @@ class DuckDbReportStoreTest extends ReportStoreContract {
         });
   }
 
-  @Test
-  void storeAll_pastTheCheckpointThreshold_checkpointsSoTheLogStaysSmall() throws Exception {
-    // three commits of 30 originals of 1 MiB each: 90 MiB of write-ahead log unless commits
-    // checkpoint once it passes 64MB (a log left to grow is replayed by the next open and written
-    // again, all of it, by the close)
-    byte[] big = new byte[1 << 20];
-    new java.util.Random(7).nextBytes(big);
-    for (int b = 0; b < 3; b++) {
-      List<IncomingReport> batch = new ArrayList<>();
-      for (int i = 0; i < 30; i++) {
-        batch.add(
-            TestReports.incoming(TestReports.simple("w.example", b + "-" + i, "example.com", 0, 1))
-                .withOriginal(new ReportOriginal("r.zip", "application/zip", big.length, big)));
-      }
-      assertThat(store.storeAll(batch)).allMatch(StoreResult::stored);
-    }
-
-    Path data = dir.resolve("data");
-    Path wal = data.resolve("dmarcpilot.duckdb.wal");
-    assertThat(java.nio.file.Files.exists(wal) ? java.nio.file.Files.size(wal) : 0)
-        .isLessThan(64L << 20);
-    assertThat(java.nio.file.Files.size(data.resolve("dmarcpilot.duckdb")))
-        .isGreaterThan(30L << 20);
-  }
-
   @ParameterizedTest
   @ValueSource(
       strings = {
