@@ -162,9 +162,6 @@ final class DuckDbReportStore extends JdbcReportStore {
         try (var st = writer.createStatement()) {
           writer.commit();
           writer.setAutoCommit(true);
-          // nothing else runs now: the last checkpoint may have every core (ingest runs DuckDB
-          // with one thread to leave the cores to its parsers)
-          st.execute("SET threads = " + Math.max(1, Runtime.getRuntime().availableProcessors()));
           long t0 = System.nanoTime();
           st.execute("CHECKPOINT");
           LOG.debug(
