@@ -270,7 +270,11 @@ public final class ManagedSources implements SourceSettings {
     return box.open(Objects.requireNonNull(s.imap(), "imap").sealedPassword(), PASSWORD_PURPOSE);
   }
 
-  /** The ingest's settings of a stored account: IDLE, reconnecting for as long as it takes. */
+  /**
+   * The ingest's settings of a stored account: IDLE, reconnecting for as long as it takes; its host
+   * trusted without a CA when the account says so (for the connection test and the running source
+   * alike).
+   */
   static ImapSettings settings(SourceSetting s, String password) {
     ImapAccount a = Objects.requireNonNull(s.imap(), "imap");
     return new ImapSettings(
@@ -285,7 +289,7 @@ public final class ManagedSources implements SourceSettings {
         a.after(),
         true,
         s.interval(),
-        "",
+        a.trustHosts(),
         Integer.MAX_VALUE);
   }
 }
