@@ -133,7 +133,7 @@ public final class ImapInputSource implements InputSource {
         long backoff = Math.min(60_000L, 250L << Math.min(drops - 1, 8));
         LOG.warn(
             "{}: connection lost ({}); reconnecting in {} ms", describe(), e.toString(), backoff);
-        events.retrying(String.valueOf(e.getMessage()));
+        events.retrying(ImapProbe.describe(e));
         Thread.sleep(backoff);
       } finally {
         current = null;

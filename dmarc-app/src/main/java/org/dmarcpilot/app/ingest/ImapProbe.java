@@ -25,7 +25,17 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class ImapProbe {
+  /** How a failure because the server's certificate is not trusted begins. */
+  public static final String UNTRUSTED_CERTIFICATE =
+      "the server's certificate is not trusted (no CA the JDK trusts signed it, as with a"
+          + " self-signed certificate)";
+
   private ImapProbe() {}
+
+  /** Whether a failure's message says the server's certificate is not trusted. */
+  public static boolean untrustedCertificate(@Nullable String error) {
+    return error != null && error.startsWith(UNTRUSTED_CERTIFICATE);
+  }
 
   /**
    * What the test found.
@@ -99,6 +109,9 @@ public final class ImapProbe {
   /** The message of a failure with its causes, e.g. a refused connection under a mail exception. */
   static String describe(Throwable t) {
     StringBuilder sb = new StringBuilder();
+    if (untrusted(t)) {
+      sb.append(UNTRUSTED_CERTIFICATE);
+    }
     for (Throwable c = t; c != null && sb.length() < 500; c = c.getCause()) {
       String m = c.getMessage();
       if (m == null || m.isBlank()) {
@@ -115,6 +128,24 @@ public final class ImapProbe {
       }
     }
     return sb.toString();
+  }
+
+  /** Whether a certificate path to a trusted CA was not found somewhere in the causes. */
+  private static boolean untrusted(Throwable t) {
+    int depth = 0;
+    for (Throwable c = t; c != null && depth < 20; c = c.getCause(), depth++) {
+      if (c instanceof java.security.cert.CertPathBuilderException
+          || c instanceof java.security.cert.CertPathValidatorException) {
+        return true;
+      }
+      String m = c.getMessage();
+      if (c instanceof javax.net.ssl.SSLHandshakeException
+          && m != null
+          && m.contains("PKIX path")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Duration since(long t0) {

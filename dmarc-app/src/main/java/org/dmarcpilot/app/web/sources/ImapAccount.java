@@ -16,6 +16,9 @@ import org.dmarcpilot.app.ingest.ImapSettings;
  * @param after move to the done folder, or flag in place
  * @param doneFolder where stored messages go
  * @param failedFolder where messages without a report go
+ * @param trustCertificate whether the server's certificate is trusted without a CA (a self-signed
+ *     server): only this host is exempt from the trust store, TLS or STARTTLS still encrypts and
+ *     the certificate must still name the host
  */
 public record ImapAccount(
     String host,
@@ -26,7 +29,8 @@ public record ImapAccount(
     String folder,
     ImapSettings.AfterCommit after,
     String doneFolder,
-    String failedFolder) {
+    String failedFolder,
+    boolean trustCertificate) {
   /** Checks the fields. */
   public ImapAccount {
     Objects.requireNonNull(host, "host");
@@ -49,9 +53,26 @@ public record ImapAccount(
     return user + "@" + host + "/" + folder;
   }
 
+  /**
+   * The hosts whose certificates are trusted without a CA, as {@link ImapSettings#trustHosts()}
+   * takes them: this account's host when it trusts its certificate, else none.
+   */
+  public String trustHosts() {
+    return trustCertificate ? host : "";
+  }
+
   /** This account with another sealed password. */
   ImapAccount withSealedPassword(String sealed) {
     return new ImapAccount(
-        host, port, security, user, sealed, folder, after, doneFolder, failedFolder);
+        host,
+        port,
+        security,
+        user,
+        sealed,
+        folder,
+        after,
+        doneFolder,
+        failedFolder,
+        trustCertificate);
   }
 }

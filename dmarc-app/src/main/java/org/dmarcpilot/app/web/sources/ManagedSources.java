@@ -139,7 +139,8 @@ public final class ManagedSources implements SourceSettings {
       return Optional.empty();
     }
     try {
-      return Optional.of(ImapProbe.test(settings(s.get(), open(s.get())), testTimeout));
+      return Optional.of(
+          hint(ImapProbe.test(settings(s.get(), open(s.get())), testTimeout), s.get().imap()));
     } catch (SecretException e) {
       return Optional.of(
           new ImapProbe.Result(false, 0, "the stored password: " + e.getMessage(), Duration.ZERO));
@@ -160,7 +161,21 @@ public final class ManagedSources implements SourceSettings {
             "password", "The stored password cannot be used (" + e.getMessage() + ").");
       }
     }
-    return ImapProbe.test(settings(v.setting(), password), testTimeout);
+    return hint(ImapProbe.test(settings(v.setting(), password), testTimeout), v.setting().imap());
+  }
+
+  /** A failed test because of an untrusted certificate, with what to do about it. */
+  static ImapProbe.Result hint(ImapProbe.Result r, @Nullable ImapAccount a) {
+    if (r.ok() || a == null || a.trustCertificate() || !ImapProbe.untrustedCertificate(r.error())) {
+      return r;
+    }
+    return new ImapProbe.Result(
+        false,
+        0,
+        r.error()
+            + ". If this server's certificate is self-signed and you trust this server, tick"
+            + " \"Trust this server's certificate without a CA (self-signed)\".",
+        r.elapsed());
   }
 
   private static SourceValidator.Valid validate(String kind, SourceForm form, boolean adding)
@@ -270,7 +285,11 @@ public final class ManagedSources implements SourceSettings {
     return box.open(Objects.requireNonNull(s.imap(), "imap").sealedPassword(), PASSWORD_PURPOSE);
   }
 
-  /** The ingest's settings of a stored account: IDLE, reconnecting for as long as it takes. */
+  /**
+   * The ingest's settings of a stored account: IDLE, reconnecting for as long as it takes; its host
+   * trusted without a CA when the account says so (for the connection test and the running source
+   * alike).
+   */
   static ImapSettings settings(SourceSetting s, String password) {
     ImapAccount a = Objects.requireNonNull(s.imap(), "imap");
     return new ImapSettings(
@@ -285,7 +304,7 @@ public final class ManagedSources implements SourceSettings {
         a.after(),
         true,
         s.interval(),
-        "",
+        a.trustHosts(),
         Integer.MAX_VALUE);
   }
 }

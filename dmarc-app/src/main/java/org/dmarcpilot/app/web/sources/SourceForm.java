@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param doneFolder where stored messages go
  * @param failedFolder where messages without a report go
  * @param enabled whether the source runs
+ * @param trust whether the IMAP server's certificate is trusted without a CA (self-signed)
  */
 public record SourceForm(
     String name,
@@ -36,7 +37,8 @@ public record SourceForm(
     String after,
     String doneFolder,
     String failedFolder,
-    boolean enabled) {
+    boolean enabled,
+    boolean trust) {
   /** Checks the fields. */
   public SourceForm {
     Objects.requireNonNull(name, "name");
@@ -71,11 +73,13 @@ public record SourceForm(
         "move",
         "DMARC/done",
         "DMARC/failed",
-        true);
+        true,
+        false);
   }
 
   /**
-   * The form from request fields ({@code enabled} is a checkbox: present means on).
+   * The form from request fields ({@code enabled} and {@code trust} are checkboxes: present means
+   * on).
    *
    * @param field a field's value, or null when absent
    */
@@ -93,7 +97,8 @@ public record SourceForm(
         text(field, "after"),
         text(field, "done_folder"),
         text(field, "failed_folder"),
-        field.apply("enabled") != null);
+        field.apply("enabled") != null,
+        field.apply("trust") != null);
   }
 
   /** The form of a stored source, to edit it (the password empty: unchanged). */
@@ -113,7 +118,8 @@ public record SourceForm(
           "move",
           "DMARC/done",
           "DMARC/failed",
-          s.enabled());
+          s.enabled(),
+          false);
     }
     return new SourceForm(
         s.name(),
@@ -128,7 +134,8 @@ public record SourceForm(
         a.after().name().toLowerCase(java.util.Locale.ROOT),
         a.doneFolder(),
         a.failedFolder(),
-        s.enabled());
+        s.enabled(),
+        a.trustCertificate());
   }
 
   private static String text(Function<String, @Nullable String> field, String name) {

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * Checks a source form field by field and turns it into a {@link SourceSetting}; every problem is
  * named with its field. A folder must exist and be readable by the server; a host is a host name or
  * an address; a port is 1 to 65535; security {@code none} sends the password in clear and is
- * allowed for a server on this machine only.
+ * allowed for a server on this machine only; trusting a certificate without a CA needs TLS or
+ * STARTTLS.
  */
 public final class SourceValidator {
   /** The shortest look interval of a folder, in seconds. */
@@ -128,11 +129,17 @@ public final class SourceValidator {
     if (folder != null && failed != null && sameFolder(folder, failed)) {
       errors.put("failed_folder", "The failed folder must differ from the folder read.");
     }
+    if (f.trust() && security == ImapSettings.Security.NONE) {
+      errors.put(
+          "trust",
+          "Security 'none' uses no certificate: choose TLS or STARTTLS to trust a self-signed"
+              + " one.");
+    }
     if (!errors.isEmpty()) {
       throw new InvalidSourceException(errors);
     }
     ImapAccount account =
-        new ImapAccount(host, port, security, f.user(), "", folder, after, done, failed);
+        new ImapAccount(host, port, security, f.user(), "", folder, after, done, failed, f.trust());
     return new Valid(new SourceSetting(0, name, f.enabled(), IMAP_POLL, null, account), password);
   }
 

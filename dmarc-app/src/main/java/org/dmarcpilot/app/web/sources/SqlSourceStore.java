@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stored sources in the {@code web_ingest_source} table (migration V101). Ids are never reused
- * (the last one given is kept in {@code web_setting}), so a link to a deleted source never leads to
- * another one. A row that no longer reads (an unknown kind or mode) is skipped and logged, never
- * served half.
+ * The stored sources in the {@code web_ingest_source} table (migrations V101 and V102). Ids are
+ * never reused (the last one given is kept in {@code web_setting}), so a link to a deleted source
+ * never leads to another one. A row that no longer reads (an unknown kind or mode) is skipped and
+ * logged, never served half.
  */
 public final class SqlSourceStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqlSourceStore.class);
@@ -30,7 +30,7 @@ public final class SqlSourceStore {
   private static final String COLUMNS =
       "id, kind, name, enabled, folder_path, poll_seconds, imap_host, imap_port, imap_security,"
           + " imap_user, imap_password, imap_folder, imap_after, imap_done_folder,"
-          + " imap_failed_folder";
+          + " imap_failed_folder, imap_trust";
 
   /** The {@code web_setting} that keeps the last id given, so that ids are never reused. */
   static final String LAST_ID = "ingest.source-last-id";
@@ -114,10 +114,10 @@ public final class SqlSourceStore {
                   "INSERT INTO web_ingest_source ("
                       + COLUMNS
                       + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                      + " ?, ?, ?, ?)")) {
+                      + " ?, ?, ?, ?, ?)")) {
             bind(ps, stored);
-            ps.setLong(16, now);
             ps.setLong(17, now);
+            ps.setLong(18, now);
             ps.executeUpdate();
           }
           return stored;
@@ -138,10 +138,10 @@ public final class SqlSourceStore {
                       + " folder_path = ?, poll_seconds = ?, imap_host = ?, imap_port = ?,"
                       + " imap_security = ?, imap_user = ?, imap_password = ?, imap_folder = ?,"
                       + " imap_after = ?, imap_done_folder = ?, imap_failed_folder = ?,"
-                      + " updated_at = ? WHERE id = ?")) {
+                      + " imap_trust = ?, updated_at = ? WHERE id = ?")) {
             bind(ps, s);
-            ps.setLong(16, clock.millis());
-            ps.setLong(17, s.id());
+            ps.setLong(17, clock.millis());
+            ps.setLong(18, s.id());
             return ps.executeUpdate() > 0;
           }
         });
@@ -175,6 +175,7 @@ public final class SqlSourceStore {
       for (int i = 7; i <= 15; i++) {
         ps.setNull(i, i == 8 ? Types.INTEGER : Types.VARCHAR);
       }
+      ps.setBoolean(16, false);
       return;
     }
     ps.setString(7, a.host());
@@ -186,6 +187,7 @@ public final class SqlSourceStore {
     ps.setString(13, a.after().name());
     ps.setString(14, a.doneFolder());
     ps.setString(15, a.failedFolder());
+    ps.setBoolean(16, a.trustCertificate());
   }
 
   private static Optional<SourceSetting> read(ResultSet rs) throws SQLException {
@@ -213,7 +215,8 @@ public final class SqlSourceStore {
               rs.getString("imap_folder"),
               ImapSettings.AfterCommit.valueOf(rs.getString("imap_after").toUpperCase(Locale.ROOT)),
               rs.getString("imap_done_folder"),
-              rs.getString("imap_failed_folder"));
+              rs.getString("imap_failed_folder"),
+              rs.getBoolean("imap_trust"));
       return Optional.of(new SourceSetting(id, name, enabled, interval, null, a));
     } catch (RuntimeException e) {
       LOG.warn("stored ingestion source {} skipped: {}", id, e.toString());

@@ -31,7 +31,8 @@ class SourceValidatorTest {
         "move",
         "DMARC/done",
         "DMARC/failed",
-        true);
+        true,
+        false);
   }
 
   private static SourceForm imapForm(
@@ -49,7 +50,8 @@ class SourceValidatorTest {
         "move",
         done,
         "DMARC/failed",
-        true);
+        true,
+        false);
   }
 
   private static InvalidSourceException invalidFolder(SourceForm f) {
@@ -181,7 +183,8 @@ class SourceValidatorTest {
             "delete",
             "D",
             "F",
-            true);
+            true,
+            false);
     assertThat(invalidImap(f).errors())
         .containsEntry("security", "Security must be TLS or STARTTLS.")
         .containsEntry("after", "After storing, a message is either moved or flagged.")
@@ -220,7 +223,71 @@ class SourceValidatorTest {
             "move",
             "D",
             "F",
-            true);
+            true,
+            false);
     assertThat(invalidImap(f).errors()).containsKeys("user", "password");
+  }
+
+  private static SourceForm posted(java.util.Map<String, String> fields) {
+    return SourceForm.from(fields::get);
+  }
+
+  private static java.util.Map<String, String> imapFields(String security) {
+    java.util.Map<String, String> m = new java.util.HashMap<>();
+    m.put("host", "IMAP.Example.com");
+    m.put("security", security);
+    m.put("user", "dmarc");
+    m.put("password", "pw");
+    m.put("folder", "INBOX");
+    m.put("after", "move");
+    m.put("enabled", "on");
+    return m;
+  }
+
+  @Test
+  void form_trustCheckbox_presentMeansOnAbsentMeansOff() {
+    java.util.Map<String, String> fields = imapFields("tls");
+    assertThat(posted(fields).trust()).isFalse();
+    fields.put("trust", "on");
+    assertThat(posted(fields).trust()).isTrue();
+    assertThat(SourceForm.empty().trust()).isFalse();
+  }
+
+  @Test
+  void imap_trustChecked_storedWithTheAccountAndTrustsItsHostOnly() throws Exception {
+    java.util.Map<String, String> fields = imapFields("starttls");
+    fields.put("trust", "on");
+    SourceValidator.Valid v = SourceValidator.imap(posted(fields), true);
+    ImapAccount a = v.setting().imap();
+    assertThat(a.trustCertificate()).isTrue();
+    assertThat(a.trustHosts()).isEqualTo("imap.example.com");
+    SourceSetting stored = new SourceSetting(7, "n", true, Duration.ofMinutes(5), null, a);
+    assertThat(ManagedSources.settings(stored, "pw").trustHosts()).isEqualTo("imap.example.com");
+    // the edit form shows the box checked again
+    assertThat(SourceForm.of(stored).trust()).isTrue();
+  }
+
+  @Test
+  void imap_trustUnchecked_trustsNoHost() throws Exception {
+    SourceValidator.Valid v = SourceValidator.imap(posted(imapFields("tls")), true);
+    ImapAccount a = v.setting().imap();
+    assertThat(a.trustCertificate()).isFalse();
+    assertThat(a.trustHosts()).isEmpty();
+    SourceSetting stored = new SourceSetting(7, "n", true, Duration.ofMinutes(5), null, a);
+    assertThat(ManagedSources.settings(stored, "pw").trustHosts()).isEmpty();
+    assertThat(SourceForm.of(stored).trust()).isFalse();
+  }
+
+  @Test
+  void imap_trustWithSecurityNone_named() {
+    java.util.Map<String, String> fields = imapFields("none");
+    fields.put("host", "127.0.0.1");
+    fields.put("trust", "on");
+    assertThat(invalidImap(posted(fields)).errors())
+        .containsOnlyKeys("trust")
+        .containsEntry(
+            "trust",
+            "Security 'none' uses no certificate: choose TLS or STARTTLS to trust a self-signed"
+                + " one.");
   }
 }

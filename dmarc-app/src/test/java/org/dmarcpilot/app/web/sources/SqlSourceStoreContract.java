@@ -8,10 +8,13 @@ import java.time.Clock;
 import java.time.Duration;
 import org.dmarcpilot.app.ingest.ImapSettings;
 import org.dmarcpilot.app.web.sql.SqlDatabase;
+import org.dmarcpilot.app.web.testing.TestDatabases;
 
 /** What {@link SqlSourceStore} does on any engine: stored sources read back equal. */
 final class SqlSourceStoreContract {
   static final String V101 = "/db/migration/V101__web_ingest_sources.sql";
+
+  static final String V102 = "/db/migration/V102__web_ingest_source_trust.sql";
 
   private SqlSourceStoreContract() {}
 
@@ -32,7 +35,8 @@ final class SqlSourceStoreContract {
             "INBOX",
             ImapSettings.AfterCommit.FLAG,
             "DMARC/done",
-            "DMARC/failed");
+            "DMARC/failed",
+            false);
     SourceSetting imap =
         store.insert(new SourceSetting(0, "Mail <b>", false, Duration.ofMinutes(5), null, account));
     assertThat(folder.id()).isEqualTo(1);
@@ -50,9 +54,88 @@ final class SqlSourceStoreContract {
     assertThat(store.delete(1)).isFalse();
     assertThat(store.list()).containsExactly(enabled);
     assertThat(store.insert(folder).id()).isEqualTo(3);
+    // an account that trusts its self-signed server's certificate reads back so, and the flag
+    // changes with an update
+    ImapAccount trusting =
+        new ImapAccount(
+            "mail.example.net",
+            993,
+            ImapSettings.Security.TLS,
+            "reports",
+            "v1:abcd1234:sealed2",
+            "INBOX",
+            ImapSettings.AfterCommit.MOVE,
+            "Done",
+            "Failed",
+            true);
+    SourceSetting selfSigned =
+        store.insert(
+            new SourceSetting(0, "Self-signed", true, Duration.ofMinutes(5), null, trusting));
+    assertThat(store.find(selfSigned.id()).orElseThrow().imap().trustCertificate()).isTrue();
+    assertThat(store.find(selfSigned.id())).contains(selfSigned);
+    assertThat(store.find(2).orElseThrow().imap().trustCertificate()).isFalse();
+    SourceSetting untrusted =
+        new SourceSetting(
+            selfSigned.id(),
+            "Self-signed",
+            true,
+            Duration.ofMinutes(5),
+            null,
+            new ImapAccount(
+                "mail.example.net",
+                993,
+                ImapSettings.Security.TLS,
+                "reports",
+                "v1:abcd1234:sealed2",
+                "INBOX",
+                ImapSettings.AfterCommit.MOVE,
+                "Done",
+                "Failed",
+                false));
+    assertThat(store.update(untrusted)).isTrue();
+    assertThat(store.find(selfSigned.id())).contains(untrusted);
+    assertThat(store.update(selfSigned)).isTrue();
+    assertThat(store.find(selfSigned.id())).contains(selfSigned);
+    assertThat(store.delete(selfSigned.id())).isTrue();
+
     // ids are never reused, not even when every source was deleted
     assertThat(store.delete(2)).isTrue();
     assertThat(store.delete(3)).isTrue();
-    assertThat(store.insert(folder).id()).isEqualTo(4);
+    assertThat(store.insert(folder).id()).isEqualTo(5);
+  }
+
+  /**
+   * An account stored before V102 (on a database migrated to V101 only) reads back after V102 as
+   * not trusting without a CA, with everything else kept.
+   */
+  static void upgrade(SqlDatabase db) {
+    db.write(
+        c -> {
+          try (java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate(
+                "INSERT INTO web_ingest_source (id, kind, name, enabled, poll_seconds, imap_host,"
+                    + " imap_port, imap_security, imap_user, imap_password, imap_folder,"
+                    + " imap_after, imap_done_folder, imap_failed_folder, created_at, updated_at)"
+                    + " VALUES (1, 'imap', 'Old', true, 300, 'imap.example.com', 0, 'TLS',"
+                    + " 'dmarc', 'v1:k:s', 'INBOX', 'MOVE', 'DMARC/done', 'DMARC/failed', 1, 1)");
+          }
+          return null;
+        });
+    TestDatabases.migrate(db, V102);
+    SourceSetting old = new SqlSourceStore(db, Clock.systemUTC()).find(1).orElseThrow();
+    assertThat(old.name()).isEqualTo("Old");
+    assertThat(old.imap())
+        .isEqualTo(
+            new ImapAccount(
+                "imap.example.com",
+                0,
+                ImapSettings.Security.TLS,
+                "dmarc",
+                "v1:k:s",
+                "INBOX",
+                ImapSettings.AfterCommit.MOVE,
+                "DMARC/done",
+                "DMARC/failed",
+                false));
   }
 }

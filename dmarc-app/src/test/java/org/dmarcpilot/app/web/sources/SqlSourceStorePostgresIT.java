@@ -13,7 +13,16 @@ class SqlSourceStorePostgresIT {
     RequiredService.require(
         TestDatabases.postgresConfigured(), "PostgreSQL (DMARC_TEST_POSTGRES_URL)");
     SqlDatabase db = TestDatabases.postgres("web_sources_it");
-    TestDatabases.migrate(db, SqlSourceStoreContract.V101);
+    TestDatabases.migrate(db, SqlSourceStoreContract.V101, SqlSourceStoreContract.V102);
     SqlSourceStoreContract.roundTrip(db);
+  }
+
+  @Test
+  void postgres_accountStoredBeforeV102_doesNotTrustWithoutACa() throws Exception {
+    RequiredService.require(
+        TestDatabases.postgresConfigured(), "PostgreSQL (DMARC_TEST_POSTGRES_URL)");
+    SqlDatabase db = TestDatabases.postgres("web_sources_upgrade_it");
+    TestDatabases.migrate(db, SqlSourceStoreContract.V101);
+    SqlSourceStoreContract.upgrade(db);
   }
 }

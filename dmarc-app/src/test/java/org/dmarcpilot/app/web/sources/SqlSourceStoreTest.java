@@ -8,8 +8,19 @@ class SqlSourceStoreTest {
   @Test
   void duckdb_storedSourcesReadBackEqual() throws Exception {
     try (TestDatabases.DuckDatabase db =
-        TestDatabases.duckdb(TestDatabases.WEB_MIGRATIONS[0], SqlSourceStoreContract.V101)) {
+        TestDatabases.duckdb(
+            TestDatabases.WEB_MIGRATIONS[0],
+            SqlSourceStoreContract.V101,
+            SqlSourceStoreContract.V102)) {
       SqlSourceStoreContract.roundTrip(db);
+    }
+  }
+
+  @Test
+  void duckdb_accountStoredBeforeV102_doesNotTrustWithoutACa() throws Exception {
+    try (TestDatabases.DuckDatabase db =
+        TestDatabases.duckdb(TestDatabases.WEB_MIGRATIONS[0], SqlSourceStoreContract.V101)) {
+      SqlSourceStoreContract.upgrade(db);
     }
   }
 }
