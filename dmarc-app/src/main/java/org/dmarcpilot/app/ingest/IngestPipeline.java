@@ -47,7 +47,6 @@ public final class IngestPipeline {
   private static final int CHUNK_INPUTS = 64;
 
   private final StoreOpener opener;
-  private @Nullable ReportStore store; // the writer's: set by run() before the first commit
   private final InputParser parser;
   private final IngestOptions options;
   private final IngestListener listener;
@@ -187,8 +186,7 @@ public final class IngestPipeline {
               }
             });
     try {
-      store = opener.open();
-      write(parsed, inFlight);
+      write(opener.open(), parsed, inFlight);
     } finally {
       ticker.interrupt();
       for (Thread w : workers) {
@@ -280,7 +278,8 @@ public final class IngestPipeline {
     }
   }
 
-  private void write(BlockingQueue<Chunk> parsed, Semaphore inFlight) throws InterruptedException {
+  private void write(ReportStore store, BlockingQueue<Chunk> parsed, Semaphore inFlight)
+      throws InterruptedException {
     List<ParsedInput> batch = new ArrayList<>();
     int batchRecords = 0;
     int permits = 0;
@@ -299,7 +298,7 @@ public final class IngestPipeline {
       }
       if (!batch.isEmpty() && (end || c == null || batchRecords >= options.batchRecords())) {
         try {
-          commit(batch);
+          commit(store, batch);
         } catch (StoreException e) {
           fail(e.getMessage());
           batch.forEach(b -> b.unit().abandoned());
@@ -314,7 +313,7 @@ public final class IngestPipeline {
     }
   }
 
-  private void commit(List<ParsedInput> batch) {
+  private void commit(ReportStore store, List<ParsedInput> batch) {
     List<IncomingReport> reports = new ArrayList<>();
     List<IngestFailure> failures = new ArrayList<>();
     List<StoreBatch.InputDone> inputs = new ArrayList<>();
@@ -325,9 +324,7 @@ public final class IngestPipeline {
           new StoreBatch.InputDone(
               p.sha256(), p.unit().provenance(), p.reports().size(), p.failures().size()));
     }
-    StoreBatch.Result result =
-        Objects.requireNonNull(store, "store")
-            .storeBatch(new StoreBatch(reports, failures, inputs));
+    StoreBatch.Result result = store.storeBatch(new StoreBatch(reports, failures, inputs));
     int i = 0;
     for (ParsedInput p : batch) {
       int ok = 0;

@@ -4,6 +4,7 @@ package org.dmarcpilot.app.store;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -215,10 +216,7 @@ final class BinaryCopyRows {
         if (!(v instanceof byte[] bytes)) {
           throw mismatch(i, v);
         }
-        ensure(4L + bytes.length);
-        INT32.set(buf, pos, bytes.length);
-        System.arraycopy(bytes, 0, buf, pos + 4, bytes.length);
-        pos += 4 + bytes.length;
+        bytes(bytes);
       }
       default -> throw new IllegalStateException("no encoding for " + types[i]);
     }
@@ -241,50 +239,27 @@ final class BinaryCopyRows {
   }
 
   /**
-   * A string as UTF-8, encoded in place (no intermediate array); an unpaired surrogate becomes
-   * {@code ?}, as {@code String.getBytes(UTF_8)} has it. PostgreSQL's text cannot hold U+0000: the
-   * server refuses the byte 0x00 in either COPY format ("invalid byte sequence for encoding UTF8:
-   * 0x00", SQLSTATE 22021); this refuses it before sending, with the same SQLSTATE and the column.
+   * A string as UTF-8 ({@code String.getBytes}: an unpaired surrogate becomes {@code ?}).
+   * PostgreSQL's text cannot hold U+0000: the server refuses the byte 0x00 in either COPY format
+   * ("invalid byte sequence for encoding UTF8: 0x00", SQLSTATE 22021); this refuses it before
+   * sending, with the same SQLSTATE and the column.
    */
   private void text(int i, String s) throws SQLException {
-    int n = s.length();
-    ensure(4L + 3L * n); // at most 3 bytes per char: a surrogate pair (2 chars) takes 4
-    byte[] b = buf;
-    int start = pos + 4;
-    int p = start;
-    for (int k = 0; k < n; k++) {
-      char c = s.charAt(k);
-      if (c < 0x80) {
-        if (c == 0) {
-          throw invalid(
-              i,
-              "text holds a NUL character (U+0000) at index "
-                  + k
-                  + ", which PostgreSQL cannot store",
-              "22021");
-        }
-        b[p++] = (byte) c;
-      } else if (c < 0x800) {
-        b[p++] = (byte) (0xc0 | (c >> 6));
-        b[p++] = (byte) (0x80 | (c & 0x3f));
-      } else if (!Character.isSurrogate(c)) {
-        b[p++] = (byte) (0xe0 | (c >> 12));
-        b[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-        b[p++] = (byte) (0x80 | (c & 0x3f));
-      } else if (Character.isHighSurrogate(c)
-          && k + 1 < n
-          && Character.isLowSurrogate(s.charAt(k + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++k));
-        b[p++] = (byte) (0xf0 | (cp >> 18));
-        b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-        b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-        b[p++] = (byte) (0x80 | (cp & 0x3f));
-      } else {
-        b[p++] = '?';
-      }
+    int nul = s.indexOf('\u0000');
+    if (nul >= 0) {
+      throw invalid(
+          i,
+          "text holds a NUL character (U+0000) at index " + nul + ", which PostgreSQL cannot store",
+          "22021");
     }
-    INT32.set(b, pos, p - start);
-    pos = p;
+    bytes(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A field of these bytes: their length, then them. */
+  private void bytes(byte[] b) throws SQLException {
+    fixed(b.length);
+    System.arraycopy(b, 0, buf, pos, b.length);
+    pos += b.length;
   }
 
   private void fixed(int length) throws SQLException {

@@ -13,7 +13,7 @@ final class StoredText {
 
   /** The text with every U+0000 replaced by U+FFFD; null stays null. */
   static @Nullable String clean(@Nullable String s) {
-    return s == null || s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
+    return s == null ? null : cleanNonNull(s);
   }
 
   /** As {@link #clean(String)}, for text that is never null. */

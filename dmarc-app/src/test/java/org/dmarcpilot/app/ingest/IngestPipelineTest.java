@@ -141,23 +141,11 @@ class IngestPipelineTest {
             String name = "in-" + i;
             String content = "m," + i + ",example.com,0,1\n";
             sink.accept(
-                new InputUnit(name, new Provenance(SourceKind.UPLOAD, name, null, null, null)) {
-                  @Override
-                  public InputStream open() {
-                    return new java.io.ByteArrayInputStream(
-                        content.getBytes(StandardCharsets.UTF_8));
-                  }
-
-                  @Override
-                  public void committed(InputOutcome outcome) {
-                    outcomes.put(name, "committed");
-                  }
-
-                  @Override
-                  public void abandoned() {
-                    outcomes.putIfAbsent(name, "abandoned");
-                  }
-                });
+                inMemory(
+                    name,
+                    content,
+                    () -> outcomes.put(name, "committed"),
+                    () -> outcomes.putIfAbsent(name, "abandoned")));
           }
         };
     IngestPipeline p =
@@ -186,18 +174,11 @@ class IngestPipelineTest {
             String content = "m," + i + ",example.com," + (i % 3) + "," + (1 + i % 7) + "\n";
             String name = "in-" + i;
             sink.accept(
-                new InputUnit(name, new Provenance(SourceKind.UPLOAD, name, null, null, null)) {
-                  @Override
-                  public InputStream open() {
-                    return new java.io.ByteArrayInputStream(
-                        content.getBytes(StandardCharsets.UTF_8));
-                  }
-
-                  @Override
-                  public void committed(InputOutcome outcome) {
-                    commits.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
-                  }
-                });
+                inMemory(
+                    name,
+                    content,
+                    () -> commits.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet(),
+                    () -> {}));
           }
         };
     IngestOptions opts = new IngestOptions(2, 50, 20, 10, 1 << 20, 1024, 1024);
@@ -286,6 +267,27 @@ class IngestPipelineTest {
             .run(List.of(new FileInputSource(List.of(md))));
     assertThat(s.inputs()).isEqualTo(1);
     assertThat(store.findReport(1).orElseThrow().source().kind()).isEqualTo(SourceKind.MAILDIR);
+  }
+
+  /** An upload held in memory that runs {@code onCommit} or {@code onAbandon} when told so. */
+  private static InputUnit inMemory(
+      String name, String content, Runnable onCommit, Runnable onAbandon) {
+    return new InputUnit(name, new Provenance(SourceKind.UPLOAD, name, null, null, null)) {
+      @Override
+      public InputStream open() {
+        return new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
+      }
+
+      @Override
+      public void committed(InputOutcome outcome) {
+        onCommit.run();
+      }
+
+      @Override
+      public void abandoned() {
+        onAbandon.run();
+      }
+    };
   }
 
   private static InputSource describe(InputSource s) {

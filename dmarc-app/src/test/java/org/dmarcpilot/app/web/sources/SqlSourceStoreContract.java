@@ -56,18 +56,7 @@ final class SqlSourceStoreContract {
     assertThat(store.insert(folder).id()).isEqualTo(3);
     // an account that trusts its self-signed server's certificate reads back so, and the flag
     // changes with an update
-    ImapAccount trusting =
-        new ImapAccount(
-            "mail.example.net",
-            993,
-            ImapSettings.Security.TLS,
-            "reports",
-            "v1:abcd1234:sealed2",
-            "INBOX",
-            ImapSettings.AfterCommit.MOVE,
-            "Done",
-            "Failed",
-            true);
+    ImapAccount trusting = netAccount(true);
     SourceSetting selfSigned =
         store.insert(
             new SourceSetting(0, "Self-signed", true, Duration.ofMinutes(5), null, trusting));
@@ -76,22 +65,7 @@ final class SqlSourceStoreContract {
     assertThat(store.find(2).orElseThrow().imap().trustCertificate()).isFalse();
     SourceSetting untrusted =
         new SourceSetting(
-            selfSigned.id(),
-            "Self-signed",
-            true,
-            Duration.ofMinutes(5),
-            null,
-            new ImapAccount(
-                "mail.example.net",
-                993,
-                ImapSettings.Security.TLS,
-                "reports",
-                "v1:abcd1234:sealed2",
-                "INBOX",
-                ImapSettings.AfterCommit.MOVE,
-                "Done",
-                "Failed",
-                false));
+            selfSigned.id(), "Self-signed", true, Duration.ofMinutes(5), null, netAccount(false));
     assertThat(store.update(untrusted)).isTrue();
     assertThat(store.find(selfSigned.id())).contains(untrusted);
     assertThat(store.update(selfSigned)).isTrue();
@@ -102,6 +76,20 @@ final class SqlSourceStoreContract {
     assertThat(store.delete(2)).isTrue();
     assertThat(store.delete(3)).isTrue();
     assertThat(store.insert(folder).id()).isEqualTo(5);
+  }
+
+  private static ImapAccount netAccount(boolean trustCertificate) {
+    return new ImapAccount(
+        "mail.example.net",
+        993,
+        ImapSettings.Security.TLS,
+        "reports",
+        "v1:abcd1234:sealed2",
+        "INBOX",
+        ImapSettings.AfterCommit.MOVE,
+        "Done",
+        "Failed",
+        trustCertificate);
   }
 
   /**
