@@ -101,6 +101,7 @@ final class InputReader {
                     mediaType,
                     originalSize,
                     bytes);
+            o = o.compacted(); // on this parser thread, not the single writer's
             for (int i = Math.max(0, reports.size() - count); i < reports.size(); i++) {
               reports.set(i, reports.get(i).withOriginal(o)); // a zip of two: one array, shared
             }

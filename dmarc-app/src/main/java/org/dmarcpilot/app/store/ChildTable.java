@@ -52,8 +52,11 @@ enum ChildTable {
       "result",
       "human_result"),
   OVERRIDE("aggregate_record_override", "report_pk", "row_no", "seq", "reason", "comment"),
-  /** The bytes a report arrived as (values: Long, String, String, Long, byte[] or null). */
-  ORIGINAL("report_original", "report_pk", "filename", "media_type", "size", "bytes");
+  /**
+   * The bytes a report arrived as (values: Long, String, String, Long, byte[] or null, String or
+   * null).
+   */
+  ORIGINAL("report_original", "report_pk", "filename", "media_type", "size", "bytes", "stored_as");
 
   private final String table;
   private final List<String> columns;

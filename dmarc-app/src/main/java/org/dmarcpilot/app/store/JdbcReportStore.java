@@ -391,7 +391,7 @@ abstract class JdbcReportStore implements ReportStore {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT filename, media_type, size, bytes FROM report_original"
+                  "SELECT filename, media_type, size, bytes, stored_as FROM report_original"
                       + " WHERE report_pk = ?")) {
             ps.setLong(1, reportPk);
             try (ResultSet rs = ps.executeQuery()) {
@@ -399,8 +399,13 @@ abstract class JdbcReportStore implements ReportStore {
                 return Optional.empty();
               }
               return Optional.of(
-                  new ReportOriginal(
-                      rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBytes(4)));
+                  ReportOriginal.fromRow(
+                          rs.getString(1),
+                          rs.getString(2),
+                          rs.getLong(3),
+                          rs.getBytes(4),
+                          rs.getString(5))
+                      .expanded());
             }
           }
         });

@@ -8,27 +8,94 @@ import org.jspecify.annotations.Nullable;
 /**
  * The bytes a stored report arrived as: the file (xml, xml.gz, zip) or, for e-mail, the attachment
  * after transfer decoding. Kept with the report, in the same transaction; when it was larger than
- * the limit only its size is kept.
+ * the limit only its size is kept. Bytes that arrived uncompressed (plain XML) may be held gzipped
+ * ({@link #compacted()}, done on the parser threads): a third of the store's size in a typical mix.
+ * {@link #content()} gives back the bytes as they arrived either way.
  *
  * @param fileName a file name to offer (no path, no control characters, no quotes)
  * @param mediaType its content type
- * @param size its size in bytes
- * @param bytes the bytes (not copied: do not modify them), or null when they were not kept
+ * @param size its size in bytes as it arrived
+ * @param bytes the bytes as held (not copied: do not modify them), or null when they were not kept
+ * @param gzipped whether {@code bytes} are the gzip (RFC 1952) of what arrived rather than the
+ *     bytes themselves
  */
 public record ReportOriginal(
-    String fileName, String mediaType, long size, byte @Nullable [] bytes) {
+    String fileName, String mediaType, long size, byte @Nullable [] bytes, boolean gzipped) {
 
   /** Checks the parts; the bytes are not copied (they may be large). */
   public ReportOriginal {
     fileName = StoredText.cleanNonNull(Objects.requireNonNull(fileName, "fileName"));
     mediaType = StoredText.cleanNonNull(Objects.requireNonNull(mediaType, "mediaType"));
-    if (size < 0 || (bytes != null && bytes.length != size)) {
+    if (size < 0 || (bytes != null && !gzipped && bytes.length != size)) {
       throw new IllegalArgumentException(
           "size "
               + size
               + " does not fit "
               + (bytes == null ? "no bytes" : bytes.length + " bytes"));
     }
+    if (gzipped && bytes == null) {
+      throw new IllegalArgumentException("gzipped without bytes");
+    }
+  }
+
+  /** An original held as it arrived. */
+  public ReportOriginal(String fileName, String mediaType, long size, byte @Nullable [] bytes) {
+    this(fileName, mediaType, size, bytes, false);
+  }
+
+  /**
+   * An original as a row of {@code report_original} holds it.
+   *
+   * @param storedAs the row's {@code stored_as}: null (as it arrived) or {@code gzip}
+   * @throws StoreException for another {@code stored_as} (written by a later version)
+   */
+  public static ReportOriginal fromRow(
+      String fileName,
+      String mediaType,
+      long size,
+      byte @Nullable [] bytes,
+      @Nullable String storedAs) {
+    if (storedAs != null && !storedAs.equals(OriginalCodec.GZIP)) {
+      throw new StoreException(
+          "the stored original "
+              + fileName
+              + " is held as '"
+              + storedAs
+              + "', which this version cannot read");
+    }
+    return new ReportOriginal(fileName, mediaType, size, bytes, bytes != null && storedAs != null);
+  }
+
+  /**
+   * This original, held gzipped when it arrived uncompressed (not zip or gzip), is at least {@value
+   * OriginalCodec#MIN_SIZE} bytes and gzip saves at least an eighth; otherwise this original.
+   */
+  public ReportOriginal compacted() {
+    if (bytes == null || gzipped || !OriginalCodec.worthCompressing(mediaType, bytes.length)) {
+      return this;
+    }
+    byte[] packed = OriginalCodec.gzip(bytes);
+    return packed.length <= bytes.length - bytes.length / 8
+        ? new ReportOriginal(fileName, mediaType, size, packed, true)
+        : this;
+  }
+
+  /**
+   * The bytes as they arrived (gunzipped when held gzipped, at most {@link #size} bytes), or null
+   * when they were not kept.
+   *
+   * @throws StoreException when held gzipped bytes do not give back exactly {@link #size} bytes
+   */
+  public byte @Nullable [] content() {
+    if (bytes == null || !gzipped) {
+      return bytes;
+    }
+    return OriginalCodec.gunzip(bytes, size, fileName);
+  }
+
+  /** This original as it arrived (gunzipped when held gzipped). */
+  public ReportOriginal expanded() {
+    return gzipped ? new ReportOriginal(fileName, mediaType, size, content(), false) : this;
   }
 
   /** Whether the bytes were kept. */
@@ -74,6 +141,7 @@ public record ReportOriginal(
         + size
         + " bytes"
         + (kept() ? "" : ", not kept")
+        + (gzipped ? ", held gzipped" : "")
         + "]";
   }
 }

@@ -180,7 +180,14 @@ final class ReportRows {
   /** Writes the row of a stored report's original, if it has one. */
   static void writeOriginal(BulkWriter w, long pk, @Nullable ReportOriginal o) throws SQLException {
     if (o != null) {
-      w.row(ChildTable.ORIGINAL, pk, o.fileName(), o.mediaType(), o.size(), o.bytes());
+      w.row(
+          ChildTable.ORIGINAL,
+          pk,
+          o.fileName(),
+          o.mediaType(),
+          o.size(),
+          o.bytes(),
+          o.gzipped() ? OriginalCodec.GZIP : null);
     }
   }
 

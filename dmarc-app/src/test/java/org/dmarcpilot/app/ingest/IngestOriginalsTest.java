@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dmarcpilot.app.store.ReportOriginal;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.ReportStores;
 import org.dmarcpilot.app.store.StoreConfig;
@@ -147,5 +148,35 @@ class IngestOriginalsTest {
 
     assertThat(s.reportsStored()).isEqualTo(3);
     assertThat(originals()).isEmpty();
+  }
+
+  @Test
+  void ingest_plainXml_heldGzippedAndGivenBackByteForByte() throws Exception {
+    byte[] xml = utf8(report("X", 20, 3));
+    inputs = List.of(Files.write(dir.resolve("in").resolve("report.xml"), xml));
+
+    ingest(IngestOptions.defaults());
+
+    Object[] held =
+        store.read(
+            c -> {
+              try (PreparedStatement ps =
+                      c.prepareStatement(
+                          "SELECT octet_length(o.bytes), o.stored_as, o.size, o.report_pk"
+                              + " FROM report_original o JOIN aggregate_report r"
+                              + " ON o.report_pk = r.id WHERE r.report_id = 'X'");
+                  ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Object[] {rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)};
+              }
+            });
+    assertThat(held[1]).isEqualTo("gzip");
+    assertThat(held[2]).isEqualTo((long) xml.length);
+    assertThat((long) held[0]).isLessThan(xml.length / 4L);
+    ReportOriginal back = store.findOriginal((long) held[3]).orElseThrow();
+    assertThat(back.bytes()).isEqualTo(xml);
+    assertThat(back.gzipped()).isFalse();
+    assertThat(back.mediaType()).isEqualTo("application/xml");
+    assertThat(back.fileName()).isEqualTo("report.xml");
   }
 }

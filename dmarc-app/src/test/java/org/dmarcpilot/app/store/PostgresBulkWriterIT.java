@@ -327,7 +327,12 @@ class PostgresBulkWriterIT {
             CopyType.TEXT);
     assertThat(types.of(c, ChildTable.ORIGINAL))
         .containsExactly(
-            CopyType.INT8, CopyType.TEXT, CopyType.TEXT, CopyType.INT8, CopyType.BYTEA);
+            CopyType.INT8,
+            CopyType.TEXT,
+            CopyType.TEXT,
+            CopyType.INT8,
+            CopyType.BYTEA,
+            CopyType.TEXT);
 
     // a small flush size: a COPY every few rows, inside the one transaction
     int n = 500;
@@ -355,7 +360,8 @@ class PostgresBulkWriterIT {
             "r" + i + ".zip",
             "application/zip",
             3L,
-            new byte[] {1, 2, (byte) i});
+            new byte[] {1, 2, (byte) i},
+            null);
       }
       w.finish();
     }

@@ -385,6 +385,45 @@ abstract class ReportStoreContract {
   }
 
   @Test
+  void store_plainOriginalHeldGzipped_givenBackAsItArrived() {
+    StringBuilder sb = new StringBuilder("<feedback>");
+    for (int i = 0; i < 300; i++) {
+      sb.append("<record><row><source_ip>198.51.100.").append(i % 200).append("</source_ip></row>");
+    }
+    byte[] xml = sb.append("</feedback>").toString().getBytes(StandardCharsets.UTF_8);
+    ReportOriginal held = new ReportOriginal("r.xml", "application/xml", xml.length, xml);
+    long pk =
+        store
+            .storeAll(
+                List.of(
+                    TestReports.incoming(TestReports.simple("g.example", "1", "example.com", 0, 1))
+                        .withOriginal(held.compacted())))
+            .get(0)
+            .reportPk();
+
+    long[] row =
+        store.read(
+            c -> {
+              try (Statement st = c.createStatement();
+                  ResultSet rs =
+                      st.executeQuery(
+                          "SELECT octet_length(bytes), size,"
+                              + " CASE WHEN stored_as = 'gzip' THEN 1 ELSE 0 END"
+                              + " FROM report_original WHERE report_pk = "
+                              + pk)) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+              }
+            });
+    assertThat(row[2]).as("held gzipped").isEqualTo(1);
+    assertThat(row[1]).isEqualTo(xml.length);
+    assertThat(row[0]).isLessThan(xml.length / 4);
+    ReportOriginal back = store.findOriginal(pk).orElseThrow();
+    assertThat(back.bytes()).isEqualTo(xml);
+    assertThat(back.gzipped()).isFalse();
+  }
+
+  @Test
   void store_originalOfADuplicate_keepsOneCopy() {
     AggregateReport r = TestReports.simple("d.example", "1", "example.com", 0, 2);
     byte[] a = binary(500);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import org.dmarcpilot.app.store.ReportOriginal;
 import org.dmarcpilot.app.web.data.OriginalInfo;
 import org.dmarcpilot.app.web.data.OriginalPayload;
 import org.dmarcpilot.app.web.data.Page;
@@ -148,14 +149,23 @@ public final class SqlReportCatalog implements ReportCatalog {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT filename, media_type, bytes FROM report_original"
+                  "SELECT filename, media_type, size, bytes, stored_as FROM report_original"
                       + " WHERE report_pk = ? AND bytes IS NOT NULL")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(
-                      new OriginalPayload(rs.getString(1), rs.getString(2), rs.getBytes(3)))
-                  : Optional.empty();
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              ReportOriginal held =
+                  ReportOriginal.fromRow(
+                      rs.getString(1),
+                      rs.getString(2),
+                      rs.getLong(3),
+                      rs.getBytes(4),
+                      rs.getString(5));
+              return Optional.of(
+                  new OriginalPayload(
+                      held.fileName(), held.mediaType(), Objects.requireNonNull(held.content())));
             }
           }
         });

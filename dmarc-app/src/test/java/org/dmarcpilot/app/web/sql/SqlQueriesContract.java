@@ -3,6 +3,7 @@ package org.dmarcpilot.app.web.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -219,6 +220,21 @@ abstract class SqlQueriesContract {
           .contains(new OriginalInfo("o2.zip", "application/zip", 50_000_000L, false));
       assertThat(catalog.original(none)).isEmpty();
       assertThat(catalog.originalInfo(none)).isEmpty();
+
+      byte[] xml = "<feedback><record/></feedback>".repeat(100).getBytes(StandardCharsets.UTF_8);
+      ReportOriginal held =
+          new ReportOriginal("o4.xml", "application/xml", xml.length, xml).compacted();
+      assertThat(held.gzipped()).isTrue();
+      long plain =
+          other.storeIncoming(
+              List.of(
+                  TestReports.incoming(TestReports.simple("google.com", "o4", "example.com", 3, 1))
+                      .withOriginal(held)));
+      assertThat(catalog.original(plain).orElseThrow().bytes())
+          .as("given back as it arrived")
+          .isEqualTo(xml);
+      assertThat(catalog.originalInfo(plain))
+          .contains(new OriginalInfo("o4.xml", "application/xml", xml.length, true));
     }
   }
 
