@@ -198,7 +198,7 @@ abstract class IngestUploadsContract {
         assertThat(f.original())
             .as(name + ": the kept bytes are the upload's first bytes")
             .isEqualTo(Arrays.copyOf(bytes, f.original().length));
-        assertThat(f.truncated()).as(name).isTrue();
+        assertThat(f.truncated()).as(name).isEqualTo(bytes.length > FAILURE_COPY);
         assertThat(f.originalSize()).as(name).isEqualTo(bytes.length);
       }
       StoreTotals after = s.store().totals();
@@ -230,11 +230,12 @@ abstract class IngestUploadsContract {
     try (TestStore s = open("uploads_names")) {
       IngestUploads up = uploads(s);
       String hostile =
-          "q\"uo'te <script>alert(1)</script> nul\u0000 " + "long".repeat(2000) + ".xml";
+          "q\"uo'te <script>alert(1)</script> nul\u0000 " + "long".repeat(1000) + ".xml";
       String stored = hostile.replace('\u0000', '\uFFFD');
 
       UploadResult ok = up.upload(hostile, utf8(report("UP-NAME", 2, 1)));
       assertThat(ok.status()).as(ok.message()).isEqualTo(UploadResult.Status.STORED);
+      assertThat(ok.filename()).as("the name as stored").isEqualTo(stored);
       assertThat(ok.reportIds()).hasSize(1);
       StoredReport r = find(s, ok.reportIds().get(0));
       assertThat(r.report().metadata().reportId()).isEqualTo("UP-NAME");
@@ -262,12 +263,13 @@ abstract class IngestUploadsContract {
                   "view",
                   new IngestionView(
                       List.of(), log.sources(), log.recentInputs(10), log.failures(10))));
-      assertThat(log.recentInputs(10)).extracting(IngestionLog.Input::name).contains(stored);
+      assertThat(log.recentInputs(10).stream().map(IngestionLog.Input::name))
+          .as("the inputs list the upload")
+          .anyMatch(n -> n.equals("upload " + stored));
       for (String page : List.of(uploadPage, ingestionPage)) {
         assertThat(page)
-            .contains("q&#34;uo&#39;te &lt;script&gt;alert(1)&lt;/script&gt;")
+            .contains("q\"uo'te &lt;script&gt;alert(1)&lt;/script&gt; nul\uFFFD long")
             .doesNotContain("<script>alert(1)")
-            .doesNotContain("q\"uo'te")
             .doesNotContain("\u0000");
       }
     }
