@@ -18,15 +18,17 @@ import java.util.Objects;
  * @param error what was wrong, naming the input and the position
  * @param copy the original bytes, at most {@link ReportLimits#failureCopyBytes()} of them
  * @param truncated whether the unit was longer than the copy
+ * @param size the unit's size in bytes, at least the copy's length (the failure log shows it)
  */
 public record PayloadFailure(
-    ReportSource source, ReportParseException error, byte[] copy, boolean truncated) {
+    ReportSource source, ReportParseException error, byte[] copy, boolean truncated, long size) {
 
-  /** Copies the byte array. */
+  /** Copies the byte array; the size is at least the copy's length. */
   public PayloadFailure {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(error, "error");
     copy = copy.clone();
+    size = Math.max(size, copy.length + (truncated ? 1L : 0L));
   }
 
   /** The original bytes (a copy of the array). */
@@ -42,16 +44,23 @@ public record PayloadFailure(
         && source.equals(f.source)
         && error.equals(f.error)
         && truncated == f.truncated
+        && size == f.size
         && Arrays.equals(copy, f.copy);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(source, error, truncated, Arrays.hashCode(copy));
+    return Objects.hash(source, error, truncated, size, Arrays.hashCode(copy));
   }
 
   @Override
   public String toString() {
-    return "PayloadFailure[" + error.getMessage() + ", " + copy.length + " bytes kept]";
+    return "PayloadFailure["
+        + error.getMessage()
+        + ", "
+        + copy.length
+        + " of "
+        + size
+        + " bytes kept]";
   }
 }

@@ -61,7 +61,9 @@ final class Unit {
     if (!failures.isEmpty()) {
       byte[] bytes = copy.copy();
       for (Pending f : failures) {
-        run.handler().failed(new PayloadFailure(f.source(), f.error(), bytes, copy.truncated()));
+        run.handler()
+            .failed(
+                new PayloadFailure(f.source(), f.error(), bytes, copy.truncated(), copy.size()));
       }
     }
     failures.clear();

@@ -135,6 +135,7 @@ class PayloadExtractorTest {
     assertThat(f.source().zipMember()).isEqualTo("2.xml");
     assertThat(f.copy()).isEqualTo(zip);
     assertThat(f.truncated()).isFalse();
+    assertThat(f.size()).isEqualTo(zip.length);
   }
 
   @Test
@@ -147,6 +148,14 @@ class PayloadExtractorTest {
     PayloadFailure f = r.failures.get(0);
     assertThat(f.copy()).hasSize(100).isEqualTo(java.util.Arrays.copyOf(input, 100));
     assertThat(f.truncated()).isTrue();
+    assertThat(f.size()).as("the whole input's size, not the copy's").isEqualTo(input.length);
+
+    Recorder fromArray = new Recorder();
+    new PayloadExtractor(ReportLimits.DEFAULTS.withFailureCopyBytes(100))
+        .extract(input, "big.txt", fromArray);
+    PayloadFailure a = fromArray.failures.get(0);
+    assertThat(a.copy()).isEqualTo(f.copy());
+    assertThat(a.size()).isEqualTo(input.length);
   }
 
   @Test

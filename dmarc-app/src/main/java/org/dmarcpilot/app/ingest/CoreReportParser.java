@@ -70,12 +70,7 @@ public final class CoreReportParser implements InputParser {
       @Override
       public void failure(PayloadFailure f) {
         byte[] copy = f.copy();
-        sink.failure(
-            f.error().getMessage(),
-            f.error().problem(),
-            copy,
-            copy.length + (f.truncated() ? 1L : 0L),
-            part(f.source()));
+        sink.failure(f.error().getMessage(), f.error().problem(), copy, f.size(), part(f.source()));
       }
 
       @Override

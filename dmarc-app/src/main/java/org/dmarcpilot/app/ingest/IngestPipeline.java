@@ -329,10 +329,12 @@ public final class IngestPipeline {
     for (ParsedInput p : batch) {
       int ok = 0;
       int dup = 0;
+      List<Long> pks = new ArrayList<>();
       for (IncomingReport r : p.reports()) {
         StoreResult sr = result.results().get(i++);
         if (sr.stored()) {
           ok++;
+          pks.add(sr.reportPk());
           records.addAndGet(r.report().records().size());
           messages.addAndGet(r.report().messageCount());
         } else {
@@ -351,7 +353,7 @@ public final class IngestPipeline {
       bytes.addAndGet(p.bytes());
       done.incrementAndGet();
       try {
-        p.unit().committed(new InputOutcome(ok, dup, p.failures().size()));
+        p.unit().committed(new InputOutcome(ok, dup, p.failures().size(), pks));
       } catch (RuntimeException e) {
         LOG.warn("after commit of {}: {}", p.unit().name(), e.toString());
       }

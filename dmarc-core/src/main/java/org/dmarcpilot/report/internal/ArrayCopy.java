@@ -28,4 +28,9 @@ public final class ArrayCopy implements UnitCopy {
   public boolean truncated() {
     return data.length > cap;
   }
+
+  @Override
+  public long size() {
+    return data.length;
+  }
 }

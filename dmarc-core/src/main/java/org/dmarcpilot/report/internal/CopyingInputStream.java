@@ -112,6 +112,12 @@ public final class CopyingInputStream extends FilterInputStream implements UnitC
     return total;
   }
 
+  /** The bytes read through the stream: the unit's size once drained. */
+  @Override
+  public long size() {
+    return total;
+  }
+
   /** Whether more bytes were read than kept. */
   @Override
   public boolean truncated() {

@@ -18,4 +18,7 @@ public interface UnitCopy {
 
   /** Whether the unit was longer than the copy. */
   boolean truncated();
+
+  /** The unit's size in bytes (all of it once drained), at least the copy's length. */
+  long size();
 }

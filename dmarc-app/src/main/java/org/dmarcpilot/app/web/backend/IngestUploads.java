@@ -3,10 +3,6 @@ package org.dmarcpilot.app.web.backend;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,12 +36,18 @@ public final class IngestUploads implements ReportUploads {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The result names the file as the store keeps it (a U+0000 in the name becomes U+FFFD), so
+   * the page and the API show the name the failure log and the report show.
+   */
   @Override
-  public UploadResult upload(String filename, byte[] content) {
-    LocalDateTime started = LocalDateTime.now(ZoneOffset.UTC).minusSeconds(1);
+  public UploadResult upload(String uploadedName, byte[] content) {
     AtomicReference<InputOutcome> outcome = new AtomicReference<>();
     List<String> reasons = new ArrayList<>();
-    Provenance provenance = new Provenance(SourceKind.UPLOAD, filename, null, null, null);
+    Provenance provenance = new Provenance(SourceKind.UPLOAD, uploadedName, null, null, null);
+    String filename = Objects.requireNonNull(provenance.path());
     InputUnit unit =
         new InputUnit(filename, provenance) {
           @Override
@@ -86,7 +88,7 @@ public final class IngestUploads implements ReportUploads {
     int stored = o == null ? 0 : o.reportsStored();
     int duplicates = o == null ? 0 : o.duplicates();
     if (stored > 0) {
-      List<Long> ids = storedIds(filename, started);
+      List<Long> ids = o == null ? List.of() : o.storedPks();
       String msg =
           stored
               + (stored == 1 ? " report" : " reports")
@@ -109,25 +111,5 @@ public final class IngestUploads implements ReportUploads {
         List.of(),
         0,
         reasons.isEmpty() ? "no aggregate report found" : String.join("; ", reasons));
-  }
-
-  private List<Long> storedIds(String filename, LocalDateTime since) {
-    return store.read(
-        c -> {
-          List<Long> ids = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id FROM aggregate_report WHERE source_kind = 'UPLOAD' AND source_path = ?"
-                      + " AND ingested_at >= ? ORDER BY id")) {
-            ps.setString(1, filename);
-            ps.setObject(2, since);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                ids.add(rs.getLong(1));
-              }
-            }
-          }
-          return ids;
-        });
   }
 }

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web.backend;
+
+import org.dmarcpilot.app.web.testing.TestStore;
+
+/** {@link IngestUploadsContract} on the PostgreSQL test server (a fresh database per store). */
+class IngestUploadsPostgresIT extends IngestUploadsContract {
+  @Override
+  TestStore open(String name) throws Exception {
+    return TestStore.postgres(name);
+  }
+}
