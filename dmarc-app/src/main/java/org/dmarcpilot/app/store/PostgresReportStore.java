@@ -14,10 +14,13 @@ import java.time.Clock;
 final class PostgresReportStore extends JdbcReportStore {
   private final HikariDataSource pool;
   private final PostgresBulkWriter.ColumnTypes columnTypes = new PostgresBulkWriter.ColumnTypes();
+  private final PostgresSourceLeases leases;
 
-  private PostgresReportStore(HikariDataSource pool, Clock clock, String description) {
+  private PostgresReportStore(
+      HikariDataSource pool, Clock clock, String description, PostgresSourceLeases leases) {
     super(clock, description);
     this.pool = pool;
+    this.leases = leases;
   }
 
   static PostgresReportStore open(StoreConfig config, Clock clock) {
@@ -55,7 +58,8 @@ final class PostgresReportStore extends JdbcReportStore {
       }
       throw new StoreException("cannot open " + description + ": " + e.getMessage(), e);
     }
-    return new PostgresReportStore(ds, clock, description);
+    return new PostgresReportStore(
+        ds, clock, description, new PostgresSourceLeases(config, description));
   }
 
   private static String rootMessage(Throwable t) {
@@ -124,6 +128,12 @@ final class PostgresReportStore extends JdbcReportStore {
   @Override
   boolean lockInKeyOrder() {
     return true; // any number of writers
+  }
+
+  /** Advisory locks, each on a connection of its own outside the pool. */
+  @Override
+  public SourceLeases leases() {
+    return leases;
   }
 
   @Override

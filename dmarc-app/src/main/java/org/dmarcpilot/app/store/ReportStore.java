@@ -121,6 +121,15 @@ public interface ReportStore extends AutoCloseable {
    */
   <T> T write(SqlWork<T> work);
 
+  /**
+   * The leases on background ingestion sources, so that processes sharing this store do not run the
+   * same source at once. An engine only one process can open (DuckDB) grants every lease; the
+   * server engine (PostgreSQL) leases each source to one process at a time.
+   */
+  default SourceLeases leases() {
+    return SourceLeases.inProcess();
+  }
+
   /** Closes the connections; DuckDB checkpoints its file. */
   @Override
   void close();

@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.dmarcpilot.app.ingest.IngestListener;
 import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.SourceLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * as stopped, {@link #remove} stops and forgets it; none of them restarts the others. A source
  * whose run ends with an error (the store failed, a mailbox gave up reconnecting) is started again
  * after a backoff that grows from {@value #FIRST_RETRY_SECONDS} s to {@value #MAX_RETRY_SECONDS} s.
+ *
+ * <p>A source runs only in the process that holds its lease ({@link SourceLeases}): processes
+ * sharing a PostgreSQL store run each source once between them. The others show it as {@link
+ * SourceStatus#STANDBY} and try to take the lease every lease interval, so that a source whose
+ * process stopped or died is taken over; a runner whose lease breaks (its connection to the
+ * database dropped) stops the source and goes back to taking the lease. Stopping, disabling,
+ * changing or removing a source releases its lease.
  *
  * <p>Stopping asks the source to end (the IMAP IDLE or the folder wait is cut short, the connection
  * closed), waits up to {@link #STOP_GRACE} for the work in hand to be committed, then interrupts
@@ -37,6 +47,14 @@ public final class IngestSupervisor implements AutoCloseable {
   /** The longest wait before a failed source is started again. */
   static final long MAX_RETRY_SECONDS = 300;
 
+  /**
+   * How often a process that does not hold a source's lease tries to take it, and a process that
+   * holds it checks it still does: a source whose process stopped or died is taken over by another
+   * within about this long (plus, for a process that vanished without closing its connection, the
+   * time the database server needs to notice).
+   */
+  public static final Duration LEASE_INTERVAL = Duration.ofSeconds(15);
+
   /** How long a stopping source may finish its work before its thread is interrupted. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
@@ -47,10 +65,16 @@ public final class IngestSupervisor implements AutoCloseable {
   private final IngestOptions options;
   private final Supplier<IngestListener> listeners;
   private final Clock clock;
+  private final SourceLeases leases;
+  private final Duration leaseInterval;
+  private final ScheduledExecutorService checks;
   private final Map<String, SourceRunner> runners = new LinkedHashMap<>();
   private boolean closed;
 
   /**
+   * A supervisor that leases each source from the store ({@link ReportStore#leases()}) and tries to
+   * take a lease every {@link #LEASE_INTERVAL}.
+   *
    * @param store where reports go
    * @param options the ingest options of every source
    * @param listeners a listener for each run of a source (metrics, a refresh of the dashboard)
@@ -58,10 +82,44 @@ public final class IngestSupervisor implements AutoCloseable {
    */
   public IngestSupervisor(
       ReportStore store, IngestOptions options, Supplier<IngestListener> listeners, Clock clock) {
+    this(store, options, listeners, clock, store.leases(), LEASE_INTERVAL);
+  }
+
+  /**
+   * A supervisor with its own leases and lease interval.
+   *
+   * @param leases who may run which source (one process per source among those sharing a store)
+   * @param leaseInterval how often a lease is tried while another process holds it, and checked
+   *     while it is held
+   */
+  public IngestSupervisor(
+      ReportStore store,
+      IngestOptions options,
+      Supplier<IngestListener> listeners,
+      Clock clock,
+      SourceLeases leases,
+      Duration leaseInterval) {
     this.store = Objects.requireNonNull(store, "store");
     this.options = Objects.requireNonNull(options, "options");
     this.listeners = Objects.requireNonNull(listeners, "listeners");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.leases = Objects.requireNonNull(leases, "leases");
+    this.leaseInterval = Objects.requireNonNull(leaseInterval, "leaseInterval");
+    if (leaseInterval.isNegative() || leaseInterval.isZero()) {
+      throw new IllegalArgumentException("the lease interval must be positive: " + leaseInterval);
+    }
+    this.checks =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "dmarcpilot-source-leases");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  private SourceRunner runner(SourceDefinition definition) {
+    return new SourceRunner(
+        definition, store, options, listeners, clock, leases, leaseInterval, checks);
   }
 
   /**
@@ -72,7 +130,7 @@ public final class IngestSupervisor implements AutoCloseable {
   public void start(SourceDefinition definition) {
     Objects.requireNonNull(definition, "definition");
     SourceRunner old;
-    SourceRunner fresh = new SourceRunner(definition, store, options, listeners, clock);
+    SourceRunner fresh = runner(definition);
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("the supervisor is closed");
@@ -92,9 +150,7 @@ public final class IngestSupervisor implements AutoCloseable {
     Objects.requireNonNull(definition, "definition");
     SourceRunner old;
     synchronized (this) {
-      old =
-          runners.put(
-              definition.id(), new SourceRunner(definition, store, options, listeners, clock));
+      old = runners.put(definition.id(), runner(definition));
     }
     if (old != null) {
       old.stop(STOP_GRACE, STOP_WAIT);
@@ -107,7 +163,7 @@ public final class IngestSupervisor implements AutoCloseable {
    */
   public void unavailable(SourceDefinition definition, String error) {
     Objects.requireNonNull(error, "error");
-    SourceRunner fresh = new SourceRunner(definition, store, options, listeners, clock);
+    SourceRunner fresh = runner(definition);
     fresh.cannotStart(error);
     SourceRunner old;
     synchronized (this) {
@@ -171,5 +227,6 @@ public final class IngestSupervisor implements AutoCloseable {
     for (SourceRunner r : all) {
       r.stop(STOP_GRACE, STOP_WAIT);
     }
+    checks.shutdownNow();
   }
 }

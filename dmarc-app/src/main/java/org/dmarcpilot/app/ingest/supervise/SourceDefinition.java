@@ -27,6 +27,18 @@ public record SourceDefinition(String id, String name, Target target, Origin ori
     }
   }
 
+  /**
+   * The key of the source's lease, the same in every process that may run the source: a source of
+   * the Settings page by its id (its row in the shared database), a source of the configuration by
+   * its kind and target, as the position of an entry in a configuration file is not shared between
+   * processes (two processes watching the same folder share its lease; different folders do not).
+   */
+  public String leaseKey() {
+    return origin == Origin.SETTINGS
+        ? "source:" + id
+        : "configuration:" + target.kind() + ":" + target.describe();
+  }
+
   /** Where a source was defined. */
   public enum Origin {
     /** The configuration file or environment ({@code watch.dirs}, {@code imap.*}): read-only. */

@@ -5,6 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.dmarcpilot.app.ingest.CoreReportParser;
 import org.dmarcpilot.app.ingest.FolderWatchSource;
@@ -18,11 +22,17 @@ import org.dmarcpilot.app.ingest.IngestSummary;
 import org.dmarcpilot.app.ingest.InputSource;
 import org.dmarcpilot.app.ingest.SourceEvents;
 import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.SourceLeases;
+import org.dmarcpilot.app.store.SourceLeases.SourceLease;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One supervised source: its thread, the source it reads, and its state. */
+/**
+ * One supervised source: its thread, the source it reads, its lease and its state. The source runs
+ * only while this runner holds its lease; while another process holds it, the runner is on {@link
+ * SourceStatus#STANDBY} and tries again every lease interval.
+ */
 final class SourceRunner implements SourceEvents {
   private static final Logger LOG = LoggerFactory.getLogger(SourceRunner.class);
 
@@ -31,8 +41,13 @@ final class SourceRunner implements SourceEvents {
   private final IngestOptions options;
   private final Supplier<IngestListener> listeners;
   private final Clock clock;
+  private final SourceLeases leases;
+  private final Duration leaseInterval;
+  private final ScheduledExecutorService checks;
+  private final Object wake = new Object();
 
   private volatile boolean stopping;
+  private volatile boolean leaseLost;
   private volatile @Nullable Runnable stopSource;
   private @Nullable Thread thread;
 
@@ -52,12 +67,18 @@ final class SourceRunner implements SourceEvents {
       ReportStore store,
       IngestOptions options,
       Supplier<IngestListener> listeners,
-      Clock clock) {
+      Clock clock,
+      SourceLeases leases,
+      Duration leaseInterval,
+      ScheduledExecutorService checks) {
     this.definition = definition;
     this.store = store;
     this.options = options;
     this.listeners = listeners;
     this.clock = clock;
+    this.leases = leases;
+    this.leaseInterval = leaseInterval;
+    this.checks = checks;
     this.since = clock.instant();
   }
 
@@ -69,38 +90,144 @@ final class SourceRunner implements SourceEvents {
     t.start();
   }
 
+  /** Takes the lease, runs the source while it is held, and waits while another process runs it. */
   private void loop() {
-    long retry = IngestSupervisor.FIRST_RETRY_SECONDS;
+    String key = definition.leaseKey();
     while (!stopping) {
-      InputSource source = newSource();
-      String error;
+      Optional<SourceLease> lease;
       try {
-        IngestSummary s =
-            new IngestPipeline(
-                    store, CoreReportParser.of(options), options, listener(listeners.get()))
-                .run(List.of(source));
-        fold(s);
-        if (stopping) {
+        lease = leases.tryAcquire(key);
+      } catch (RuntimeException e) {
+        LOG.warn("ingest from {}: {}", definition.target().describe(), e.getMessage());
+        retrying(
+            "cannot take the lease on this source: "
+                + e.getMessage()
+                + "; trying again in "
+                + leaseInterval.toSeconds()
+                + " s");
+        if (!pause(leaseInterval)) {
           break;
         }
-        error = s.error() != null ? s.error() : source.describe() + " ended unexpectedly";
-      } catch (InterruptedException e) {
-        break;
-      } catch (RuntimeException e) {
-        LOG.error("ingest from {} failed", source.describe(), e);
-        error = source.describe() + ": " + e;
+        continue;
       }
-      retrying(error + "; starting again in " + retry + " s");
-      LOG.warn("ingest from {} stopped: {}", source.describe(), error);
-      try {
-        Thread.sleep(Duration.ofSeconds(retry).toMillis());
-      } catch (InterruptedException e) {
+      if (lease.isEmpty()) {
+        standby();
+        if (!pause(leaseInterval)) {
+          break;
+        }
+        continue;
+      }
+      boolean goOn;
+      try (SourceLease held = lease.get()) {
+        goOn = runLeased(held);
+      }
+      if (!goOn) {
         break;
       }
-      retry = Math.min(IngestSupervisor.MAX_RETRY_SECONDS, retry * 2);
     }
     synchronized (this) {
       status(SourceStatus.STOPPED);
+    }
+  }
+
+  /**
+   * Runs the source, again after a backoff when a run fails, until it is stopped or the lease is
+   * lost (checked every {@link #leaseInterval} on the supervisor's scheduler).
+   *
+   * @return false when the thread was interrupted
+   */
+  private boolean runLeased(SourceLease lease) {
+    leaseLost = false;
+    if (!stopping) {
+      synchronized (this) {
+        status(SourceStatus.STARTING);
+      }
+    }
+    long every = leaseInterval.toMillis();
+    ScheduledFuture<?> check =
+        checks.scheduleWithFixedDelay(
+            () -> {
+              if (!leaseLost && !lease.held()) {
+                loseLease();
+              }
+            },
+            every,
+            every,
+            TimeUnit.MILLISECONDS);
+    try {
+      long retry = IngestSupervisor.FIRST_RETRY_SECONDS;
+      while (!stopping && !leaseLost) {
+        InputSource source = newSource();
+        String error;
+        try {
+          IngestSummary s =
+              new IngestPipeline(
+                      store, CoreReportParser.of(options), options, listener(listeners.get()))
+                  .run(List.of(source));
+          fold(s);
+          if (stopping || leaseLost) {
+            break;
+          }
+          error = s.error() != null ? s.error() : source.describe() + " ended unexpectedly";
+        } catch (InterruptedException e) {
+          return false;
+        } catch (RuntimeException e) {
+          LOG.error("ingest from {} failed", source.describe(), e);
+          error = source.describe() + ": " + e;
+        }
+        retrying(error + "; starting again in " + retry + " s");
+        LOG.warn("ingest from {} stopped: {}", source.describe(), error);
+        if (!pause(Duration.ofSeconds(retry))) {
+          return false;
+        }
+        retry = Math.min(IngestSupervisor.MAX_RETRY_SECONDS, retry * 2);
+      }
+    } finally {
+      check.cancel(false);
+    }
+    if (leaseLost && !stopping) {
+      retrying(
+          "the lease on this source was lost (its database connection broke); stopped the source"
+              + " and taking the lease again");
+      LOG.warn(
+          "ingest from {}: lost the lease, stopped the source", definition.target().describe());
+    }
+    return true;
+  }
+
+  /** The lease broke: stop the source; the loop goes back to taking the lease. */
+  private void loseLease() {
+    leaseLost = true;
+    Runnable r = stopSource;
+    if (r != null) {
+      r.run();
+    }
+    wake();
+  }
+
+  /**
+   * Waits, cut short by a stop or a lost lease.
+   *
+   * @return false when the thread was interrupted
+   */
+  private boolean pause(Duration d) {
+    long until = System.nanoTime() + d.toNanos();
+    synchronized (wake) {
+      long left;
+      while (!stopping && !leaseLost && (left = until - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(wake, left);
+        } catch (InterruptedException e) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private void wake() {
+    synchronized (wake) {
+      wake.notifyAll();
     }
   }
 
@@ -108,7 +235,7 @@ final class SourceRunner implements SourceEvents {
     if (definition.target() instanceof SourceDefinition.Folder f) {
       FolderWatchSource w = new FolderWatchSource(f.path(), store, f.interval(), this);
       stopSource = w::stop;
-      if (stopping) {
+      if (stopping || leaseLost) {
         w.stop(); // a stop asked for while the source was being made
       }
       return w;
@@ -131,7 +258,7 @@ final class SourceRunner implements SourceEvents {
             s.maxReconnects());
     ImapInputSource m = new ImapInputSource(idling, options.maxInputBytes(), this);
     stopSource = m::stop;
-    if (stopping) {
+    if (stopping || leaseLost) {
       m.stop();
     }
     return m;
@@ -186,6 +313,11 @@ final class SourceRunner implements SourceEvents {
     status(SourceStatus.RECONNECTING);
   }
 
+  /** Another process holds the lease and runs the source. */
+  private synchronized void standby() {
+    status(SourceStatus.STANDBY);
+  }
+
   /** Records why the source cannot run; it stays stopped. */
   synchronized void cannotStart(String error) {
     lastError = error;
@@ -236,6 +368,7 @@ final class SourceRunner implements SourceEvents {
     if (r != null) {
       r.run();
     }
+    wake();
   }
 
   /** Asks the source to end, interrupts it after {@code grace}, waits up to {@code wait}. */

@@ -13,6 +13,12 @@ public enum SourceStatus {
   IDLE,
   /** The connection failed or dropped (or the folder is missing); trying again with backoff. */
   RECONNECTING,
+  /**
+   * Another process sharing the database runs the source (it holds the source's lease); this one
+   * tries to take the lease every {@link IngestSupervisor#LEASE_INTERVAL} and runs the source when
+   * the other stops.
+   */
+  STANDBY,
   /** Asked to stop; the thread has not ended yet. */
   STOPPING,
   /** Not running: disabled, or stopped. */

@@ -14,6 +14,7 @@ import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.ingest.IngestProgress;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.ReportStores;
+import org.dmarcpilot.app.store.SourceLeases;
 import org.dmarcpilot.app.store.StoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +113,32 @@ class IngestSupervisorTest {
       Files.writeString(later.resolve("x.xml"), xml("m1"));
       waitFor(() -> store.totals().reports() == 1);
       waitFor(() -> s.state("m").orElseThrow().status() == SourceStatus.IDLE);
+    }
+  }
+
+  @Test
+  void duckDb_everyLeaseGranted_sourceRunsAtOnce() throws Exception {
+    Path a = Files.createDirectories(dir.resolve("a"));
+    Files.writeString(a.resolve("1.xml"), xml("l1"));
+    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(dir.resolve("data")))) {
+      // one process holds the DuckDB file: no other process can run its sources
+      try (SourceLeases.SourceLease first = store.leases().tryAcquire("source:f").orElseThrow();
+          SourceLeases.SourceLease second = store.leases().tryAcquire("source:f").orElseThrow()) {
+        assertThat(first.held()).isTrue();
+        assertThat(second.held()).isTrue();
+      }
+      try (IngestSupervisor s =
+          new IngestSupervisor(
+              store,
+              IngestOptions.defaults().withParserThreads(1),
+              () -> IngestListener.NONE,
+              Clock.systemUTC())) {
+        s.start(
+            SourceDefinition.folder(
+                "f", a, Duration.ofMillis(200), SourceDefinition.Origin.SETTINGS));
+        waitFor(() -> s.state("f").orElseThrow().reportsStored() == 1);
+        waitFor(() -> s.state("f").orElseThrow().status() == SourceStatus.IDLE);
+      }
     }
   }
 

@@ -50,8 +50,19 @@ public final class SourcesServer implements AutoCloseable {
    * @param configured sources from the "configuration"
    */
   public SourcesServer(Path dir, List<SourceDefinition> configured) {
+    this(StoreConfig.inDataDir(dir), configured);
+  }
+
+  /**
+   * Starts it over the store a configuration names (a PostgreSQL database several servers share, as
+   * several {@code serve} processes do).
+   *
+   * @param config the store
+   * @param configured sources from the "configuration"
+   */
+  public SourcesServer(StoreConfig config, List<SourceDefinition> configured) {
     Clock clock = Clock.systemUTC();
-    store = ReportStores.open(StoreConfig.inDataDir(dir));
+    store = ReportStores.open(config);
     published =
         new PublishedRecords(InMemoryDnsResolver.empty(), clock, PublishedRecords.DEFAULT_TIMEOUT);
     analyses =
