@@ -46,6 +46,55 @@ final class ProgressPrinter implements IngestListener {
     }
   }
 
+  /** How long closing the store may take before {@link #closingNotice} says so. */
+  static final Duration CLOSING_NOTICE_AFTER = Duration.ofSeconds(2);
+
+  /**
+   * Says, once closing the store has taken {@link #CLOSING_NOTICE_AFTER}, that the store is still
+   * being written (DuckDB's last checkpoint can take seconds after a large ingest, with no other
+   * sign of life); closing the returned notice before then says nothing.
+   */
+  Notice closingNotice() {
+    return closingNotice(CLOSING_NOTICE_AFTER);
+  }
+
+  Notice closingNotice(Duration after) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(after.toMillis());
+              } catch (InterruptedException e) {
+                return;
+              }
+              synchronized (this) {
+                if (terminal && lastWidth > 0) {
+                  out.println();
+                  lastWidth = 0;
+                }
+                out.println("ingest: all inputs stored; writing the database file ...");
+                out.flush();
+              }
+            },
+            "ingest-closing-notice");
+    t.setDaemon(true);
+    t.start();
+    return () -> {
+      t.interrupt();
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
+  /** A pending notice; closing it cancels the notice unless it was shown. */
+  interface Notice extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** Ends the bar's line before the summary. */
   synchronized void finish() {
     if (terminal && lastWidth > 0) {

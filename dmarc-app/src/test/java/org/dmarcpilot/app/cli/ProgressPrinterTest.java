@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import org.dmarcpilot.app.ingest.IngestSummary;
+import org.junit.jupiter.api.Test;
+
+class ProgressPrinterTest {
+  private final StringWriter text = new StringWriter();
+  private final ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text), false);
+
+  @Test
+  void closingNotice_closedBeforeItsTime_saysNothing() {
+    try (ProgressPrinter.Notice n = printer.closingNotice(Duration.ofHours(1))) {
+      assertThat(n).isNotNull();
+    }
+
+    assertThat(text.toString()).isEmpty();
+  }
+
+  @Test
+  void closingNotice_slowClose_saysTheDatabaseFileIsBeingWritten() throws Exception {
+    try (ProgressPrinter.Notice n = printer.closingNotice(Duration.ofMillis(10))) {
+      for (int i = 0; i < 500 && text.toString().isEmpty(); i++) {
+        Thread.sleep(10); // bounded wait for the notice thread, not a timing assertion
+      }
+    }
+
+    assertThat(text.toString())
+        .isEqualTo(
+            "ingest: all inputs stored; writing the database file ..." + System.lineSeparator());
+  }
+
+  private static IngestSummary summary(Duration elapsed) {
+    return new IngestSummary(10, 1000, 8, 2, 0, Map.of(), 800, 900, elapsed, null);
+  }
+
+  @Test
+  void print_timeAndRatesIncludeClosingTheStore() {
+    IngestCommand.print(
+        new PrintWriter(text), summary(Duration.ofSeconds(6)), Duration.ofSeconds(2));
+
+    assertThat(text.toString())
+        .contains(
+            "time:            8.0 s (1 reports/s, 100 records/s), of which 2.0 s closing the store");
+  }
+
+  @Test
+  void print_quickClose_notMentioned() {
+    IngestCommand.print(
+        new PrintWriter(text), summary(Duration.ofSeconds(8)), Duration.ofMillis(5));
+
+    assertThat(text.toString())
+        .contains("time:            8.0 s (1 reports/s, 100 records/s)" + System.lineSeparator());
+  }
+}
