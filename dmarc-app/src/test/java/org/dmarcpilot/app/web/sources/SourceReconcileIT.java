@@ -35,6 +35,7 @@ class SourceReconcileIT {
 
   @TempDir Path dir;
   private TestPostgres db;
+  private SecretBox box;
   private Process a;
   private Process b;
 
@@ -79,9 +80,7 @@ class SourceReconcileIT {
   @BeforeEach
   void open() {
     db = TestPostgres.create("dmarcpilot_h20_reconcile");
-    SecretBox box = SecretBox.fromBase64(SecretBox.newKey());
-    a = Process.open(db, box);
-    b = Process.open(db, box);
+    box = SecretBox.fromBase64(SecretBox.newKey());
   }
 
   @AfterEach
@@ -128,13 +127,18 @@ class SourceReconcileIT {
         + "</spf></auth_results></record></feedback>";
   }
 
-  /** A folder source added in {@code holder}, read by it; the other follows it on standby. */
-  private SourceSetting runningIn(Process holder, Process other, Path folder) throws Exception {
+  /**
+   * A folder source added in process B and read by it; process A starts afterwards (so it knows the
+   * source from its start, without following anything) and stands by.
+   */
+  private SourceSetting runningInB(Path folder) throws Exception {
+    b = Process.open(db, box);
     Files.writeString(folder.resolve("1.xml"), xml("r1"));
-    SourceSetting s = holder.sources().add("folder", folderForm(folder, true));
-    waitFor(() -> holder.store().totals().reports() == 1);
-    waitFor(() -> holder.status(s) == SourceStatus.IDLE);
-    waitFor(() -> other.status(s) == SourceStatus.STANDBY);
+    SourceSetting s = b.sources().add("folder", folderForm(folder, true));
+    waitFor(() -> b.store().totals().reports() == 1);
+    waitFor(() -> b.status(s) == SourceStatus.IDLE);
+    a = Process.open(db, box);
+    waitFor(() -> a.status(s) == SourceStatus.STANDBY);
     return s;
   }
 
@@ -142,6 +146,8 @@ class SourceReconcileIT {
   void addedInA_appearsInB() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("in"));
     Path off = Files.createDirectories(dir.resolve("off"));
+    a = Process.open(db, box);
+    b = Process.open(db, box);
     SourceSetting s = a.sources().add("folder", folderForm(folder, true));
     SourceSetting disabled = a.sources().add("folder", folderForm(off, false));
     waitFor(() -> b.status(s) == SourceStatus.STANDBY);
@@ -157,7 +163,7 @@ class SourceReconcileIT {
   @Test
   void disabledInA_stopsInBWhichRanIt_andStaysStopped() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("in"));
-    SourceSetting s = runningIn(b, a, folder);
+    SourceSetting s = runningInB(folder);
 
     assertThat(a.sources().setEnabled(s.id(), false)).isTrue();
     waitFor(() -> b.status(s) == SourceStatus.STOPPED);
@@ -183,7 +189,7 @@ class SourceReconcileIT {
   @Test
   void removedInA_isRemovedFromB() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("in"));
-    SourceSetting s = runningIn(b, a, folder);
+    SourceSetting s = runningInB(folder);
 
     assertThat(a.sources().delete(s.id())).isTrue();
     waitFor(() -> b.state(s).isEmpty());
@@ -199,7 +205,7 @@ class SourceReconcileIT {
   void folderChangedInA_isReadWithTheNewPath() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("in"));
     Path moved = Files.createDirectories(dir.resolve("moved"));
-    SourceSetting s = runningIn(b, a, folder);
+    SourceSetting s = runningInB(folder);
 
     assertThat(a.sources().update(s.id(), folderForm(moved, true))).isPresent();
     waitFor(
