@@ -81,7 +81,8 @@ public final class ManagedSources implements SourceSettings {
    * left alone (nothing is restarted), as are the sources of the configuration.
    *
    * @return how many sources were started, restarted, stopped or removed
-   * @throws RuntimeException when the stored sources cannot be read (nothing changed then)
+   * @throws RuntimeException when the stored sources cannot be read (nothing changed then) or the
+   *     supervisor refuses a source (closed); what was not applied is tried again next time
    */
   public synchronized int reconcile() {
     List<SourceSetting> stored = store.list();
@@ -91,13 +92,14 @@ public final class ManagedSources implements SourceSettings {
       seen.add(s.id());
       if (!s.equals(applied.get(s.id()))) {
         apply(s);
+        applied.put(s.id(), s);
         changes++;
       }
     }
     for (Long gone : new ArrayList<>(applied.keySet())) {
       if (!seen.contains(gone)) {
-        applied.remove(gone);
         supervisor.remove("settings-" + gone);
+        applied.remove(gone);
         changes++;
       }
     }
@@ -147,7 +149,8 @@ public final class ManagedSources implements SourceSettings {
       }
     } catch (RuntimeException e) {
       LOG.warn(
-          "ingestion sources: cannot read the stored sources, retrying later: {}", e.toString());
+          "ingestion sources: following the stored sources failed, retrying in the next pass: {}",
+          e.toString());
     }
   }
 
@@ -346,14 +349,11 @@ public final class ManagedSources implements SourceSettings {
       return;
     }
     apply(now.get());
+    applied.put(written.id(), now.get());
   }
 
-  /**
-   * Starts, restarts or stops the stored source in the supervisor, as it is now, and records it as
-   * handed over.
-   */
+  /** Starts, restarts or stops the stored source in the supervisor, as it is now. */
   private void apply(SourceSetting s) {
-    applied.put(s.id(), s);
     ImapAccount a = s.imap();
     if (a == null) {
       SourceDefinition d =
