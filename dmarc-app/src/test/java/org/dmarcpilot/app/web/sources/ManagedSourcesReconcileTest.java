@@ -139,12 +139,15 @@ class ManagedSourcesReconcileTest {
     failReads.set(3);
     assertThatThrownBy(sources::reconcile).hasMessageContaining("the database is away");
     int before = reads.get();
-    try (AutoCloseable loop = sources.follow(Duration.ofMillis(20))) {
+    AutoCloseable loop = sources.follow(Duration.ofMillis(20));
+    try {
       SourceReconcileIT.waitFor(() -> failReads.get() == 0 && reads.get() > before + 3);
       SourceSetting added =
           other.insert(new SourceSetting(0, "added", true, Duration.ofSeconds(5), folder, null));
       SourceReconcileIT.waitFor(
           () -> supervisor.state(added.supervisorId()).map(st -> st.threadAlive()).orElse(false));
+    } finally {
+      loop.close();
     }
     // closed: no more passes
     int after = reads.get();
