@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.dmarcpilot.app.ingest.IngestListener;
@@ -14,8 +15,10 @@ import org.dmarcpilot.app.ingest.supervise.IngestSupervisor;
 import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
 import org.dmarcpilot.app.secrets.SecretBox;
 import org.dmarcpilot.app.store.ReportStore;
+import org.dmarcpilot.app.store.StoreEngine;
 import org.dmarcpilot.app.web.sources.ManagedSources;
 import org.dmarcpilot.app.web.sources.SqlSourceStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * sources of the configuration from the start and those managed under Settings as they come and go,
  * each run reporting to the metrics registry and refreshing the dashboard after reports were
  * stored. {@link #close()} stops every source.
+ *
+ * <p>On PostgreSQL, which several {@code serve} processes may share, the sources managed under
+ * Settings are read again every {@link #RECONCILE_INTERVAL} and changes made by another process
+ * applied ({@link ManagedSources#reconcile()}). On DuckDB, which one process holds, every change is
+ * made here and applied at once, so no pass runs.
  */
 public final class BackgroundIngest implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundIngest.class);
@@ -31,6 +39,14 @@ public final class BackgroundIngest implements AutoCloseable {
   private final IngestSupervisor supervisor;
   private final ReportStore store;
   private final Clock clock;
+  private @Nullable ManagedSources managed;
+  private @Nullable AutoCloseable following;
+
+  /**
+   * How often the sources managed under Settings are read again from a database several processes
+   * share: a change made in another process is applied here within about this long.
+   */
+  public static final Duration RECONCILE_INTERVAL = Duration.ofSeconds(15);
 
   private BackgroundIngest(IngestSupervisor supervisor, ReportStore store, Clock clock) {
     this.supervisor = supervisor;
@@ -67,14 +83,36 @@ public final class BackgroundIngest implements AutoCloseable {
 
   /**
    * The sources managed under Settings, stored in the store's database, their IMAP passwords sealed
-   * by {@code box}. Call {@link ManagedSources#startStored()} to run the stored ones.
+   * by {@code box}, followed every {@link #RECONCILE_INTERVAL} on PostgreSQL. Call {@link
+   * ManagedSources#startStored()} to run the stored ones.
    */
   public ManagedSources managed(SecretBox box) {
-    return new ManagedSources(
-        new SqlSourceStore(StoreBackend.database(store), clock),
-        box,
-        supervisor,
-        ManagedSources.TEST_TIMEOUT);
+    return managed(box, RECONCILE_INTERVAL);
+  }
+
+  /**
+   * The sources managed under Settings, read again from the database every {@code
+   * reconcileInterval} when the store is on PostgreSQL (other processes may change them there),
+   * until {@link #close()}. Called once.
+   *
+   * @throws IllegalStateException when called before
+   */
+  public synchronized ManagedSources managed(SecretBox box, Duration reconcileInterval) {
+    Objects.requireNonNull(reconcileInterval, "reconcileInterval");
+    if (managed != null) {
+      throw new IllegalStateException("the managed sources are open already");
+    }
+    ManagedSources m =
+        new ManagedSources(
+            new SqlSourceStore(StoreBackend.database(store), clock),
+            box,
+            supervisor,
+            ManagedSources.TEST_TIMEOUT);
+    managed = m;
+    if (store.engine() == StoreEngine.POSTGRESQL) {
+      following = m.follow(reconcileInterval);
+    }
+    return m;
   }
 
   /**
@@ -132,8 +170,21 @@ public final class BackgroundIngest implements AutoCloseable {
     };
   }
 
+  /** Stops following the stored sources, then every source. */
   @Override
   public void close() {
+    AutoCloseable f;
+    synchronized (this) {
+      f = following;
+      following = null;
+    }
+    if (f != null) {
+      try {
+        f.close();
+      } catch (Exception e) {
+        LOG.warn("stopping the ingestion sources' reconcile: {}", e.toString());
+      }
+    }
     supervisor.close();
   }
 }

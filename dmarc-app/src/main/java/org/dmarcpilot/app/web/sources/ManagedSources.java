@@ -3,10 +3,16 @@ package org.dmarcpilot.app.web.sources;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.dmarcpilot.app.ingest.ImapProbe;
 import org.dmarcpilot.app.ingest.ImapSettings;
 import org.dmarcpilot.app.ingest.supervise.IngestSupervisor;
@@ -22,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * The real {@link SourceSettings}: sources stored in the database, IMAP passwords sealed by the
  * secret box, and every change handed to the supervisor at once (a changed source is restarted, the
  * others keep running).
+ *
+ * <p>Processes sharing the database follow each other's changes by {@link #reconcile()}, which
+ * {@link #follow(Duration)} runs every interval: the stored sources are compared with those last
+ * handed to this supervisor, and only the ones that differ are started, restarted, stopped or
+ * removed. Local changes and passes are serialized, so a source changed here is not applied twice.
  */
 public final class ManagedSources implements SourceSettings {
   private static final Logger LOG = LoggerFactory.getLogger(ManagedSources.class);
@@ -37,6 +48,9 @@ public final class ManagedSources implements SourceSettings {
   private final IngestSupervisor supervisor;
   private final Duration testTimeout;
 
+  /** The stored sources as last handed to the supervisor, by id. */
+  private final Map<Long, SourceSetting> applied = new HashMap<>();
+
   /**
    * @param store the stored sources
    * @param box seals and opens the IMAP passwords
@@ -51,10 +65,92 @@ public final class ManagedSources implements SourceSettings {
     this.testTimeout = Objects.requireNonNull(testTimeout, "testTimeout");
   }
 
-  /** Hands every stored source to the supervisor: the enabled ones start. Called once at start. */
-  public synchronized void startStored() {
-    for (SourceSetting s : store.list()) {
-      apply(s);
+  /**
+   * Hands every stored source to the supervisor: the enabled ones start. Called once at start; the
+   * same as {@link #reconcile()}.
+   */
+  public void startStored() {
+    reconcile();
+  }
+
+  /**
+   * Brings the supervisor in line with the stored sources, as another process sharing the database
+   * may have changed them: a source not handed over before is started (or listed as stopped when
+   * disabled), one whose stored definition changed is restarted (or stopped when disabled), one no
+   * longer stored is stopped and forgotten. Sources unchanged since they were last handed over are
+   * left alone (nothing is restarted), as are the sources of the configuration.
+   *
+   * @return how many sources were started, restarted, stopped or removed
+   * @throws RuntimeException when the stored sources cannot be read (nothing changed then) or the
+   *     supervisor refuses a source (closed); what was not applied is tried again next time
+   */
+  public synchronized int reconcile() {
+    List<SourceSetting> stored = store.list();
+    int changes = 0;
+    Set<Long> seen = new HashSet<>();
+    for (SourceSetting s : stored) {
+      seen.add(s.id());
+      if (!s.equals(applied.get(s.id()))) {
+        apply(s);
+        applied.put(s.id(), s);
+        changes++;
+      }
+    }
+    for (Long gone : new ArrayList<>(applied.keySet())) {
+      if (!seen.contains(gone)) {
+        supervisor.remove("settings-" + gone);
+        applied.remove(gone);
+        changes++;
+      }
+    }
+    return changes;
+  }
+
+  /**
+   * Runs {@link #reconcile()} every {@code interval} on a thread of its own until closed; a pass
+   * that fails (the database cannot be read) is logged and the next one runs as planned.
+   *
+   * @return closing it stops the passes (waiting for one under way)
+   */
+  public AutoCloseable follow(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("the interval must be positive: " + interval);
+    }
+    ScheduledExecutorService loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "dmarcpilot-source-reconcile");
+              t.setDaemon(true);
+              return t;
+            });
+    long ms = interval.toMillis();
+    loop.scheduleWithFixedDelay(this::reconcileLogged, ms, ms, TimeUnit.MILLISECONDS);
+    return () -> {
+      loop.shutdown();
+      try {
+        if (!loop.awaitTermination(
+            IngestSupervisor.STOP_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS)) {
+          loop.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        loop.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
+  /** One pass of {@link #follow}: a failure is logged, never thrown (the next pass retries). */
+  private void reconcileLogged() {
+    try {
+      int changes = reconcile();
+      if (changes > 0) {
+        LOG.info("ingestion sources: {} changed in the database, applied", changes);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "ingestion sources: following the stored sources failed, retrying in the next pass: {}",
+          e.toString());
     }
   }
 
@@ -95,7 +191,7 @@ public final class ManagedSources implements SourceSettings {
     SourceSetting s = sealed(validate(kind, form, true), null);
     checkUnique(s, 0);
     SourceSetting stored = store.insert(s);
-    apply(stored);
+    applyStored(stored);
     return stored;
   }
 
@@ -109,7 +205,7 @@ public final class ManagedSources implements SourceSettings {
     SourceSetting s = sealed(validate(before.get().kind(), form, false), before.get()).withId(id);
     checkUnique(s, id);
     store.update(s);
-    apply(s);
+    applyStored(s);
     return Optional.of(s);
   }
 
@@ -121,13 +217,14 @@ public final class ManagedSources implements SourceSettings {
     }
     SourceSetting changed = s.get().withEnabled(enabled);
     store.update(changed);
-    apply(changed);
+    applyStored(changed);
     return true;
   }
 
   @Override
   public synchronized boolean delete(long id) {
     boolean gone = store.delete(id);
+    applied.remove(id);
     supervisor.remove("settings-" + id);
     return gone;
   }
@@ -238,6 +335,21 @@ public final class ManagedSources implements SourceSettings {
 
   private static String describe(SourceSetting s) {
     return s.folder() != null ? s.folder().toString() : s.imap().mailbox();
+  }
+
+  /**
+   * Applies a source just written here as the database now holds it (read back, so that the next
+   * {@link #reconcile()} finds it unchanged and does not restart it).
+   */
+  private void applyStored(SourceSetting written) {
+    Optional<SourceSetting> now = store.find(written.id());
+    if (now.isEmpty()) {
+      applied.remove(written.id());
+      supervisor.remove(written.supervisorId());
+      return;
+    }
+    apply(now.get());
+    applied.put(written.id(), now.get());
   }
 
   /** Starts, restarts or stops the stored source in the supervisor, as it is now. */
