@@ -2,8 +2,6 @@
 package org.dmarcpilot.app.store;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -56,12 +54,8 @@ final class PostgresSourceLeases implements SourceLeases {
 
   /** The second key of the advisory lock for a source's key. */
   static int lockKey(String key) {
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return (h[0] & 0xff) << 24 | (h[1] & 0xff) << 16 | (h[2] & 0xff) << 8 | (h[3] & 0xff);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
-    }
+    byte[] h = Sha256.digest().digest(key.getBytes(StandardCharsets.UTF_8));
+    return (h[0] & 0xff) << 24 | (h[1] & 0xff) << 16 | (h[2] & 0xff) << 8 | (h[3] & 0xff);
   }
 
   @Override

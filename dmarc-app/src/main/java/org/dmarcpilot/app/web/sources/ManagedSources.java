@@ -98,7 +98,7 @@ public final class ManagedSources implements SourceSettings {
     }
     for (Long gone : new ArrayList<>(applied.keySet())) {
       if (!seen.contains(gone)) {
-        supervisor.remove("settings-" + gone);
+        supervisor.remove(SourceSetting.supervisorId(gone));
         applied.remove(gone);
         changes++;
       }
@@ -225,7 +225,7 @@ public final class ManagedSources implements SourceSettings {
   public synchronized boolean delete(long id) {
     boolean gone = store.delete(id);
     applied.remove(id);
-    supervisor.remove("settings-" + id);
+    supervisor.remove(SourceSetting.supervisorId(id));
     return gone;
   }
 

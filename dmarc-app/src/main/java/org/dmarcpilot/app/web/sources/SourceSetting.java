@@ -41,6 +41,11 @@ public record SourceSetting(
 
   /** The supervisor's id of this source. */
   public String supervisorId() {
+    return supervisorId(id);
+  }
+
+  /** The supervisor's id of the stored source with this id. */
+  static String supervisorId(long id) {
     return "settings-" + id;
   }
 

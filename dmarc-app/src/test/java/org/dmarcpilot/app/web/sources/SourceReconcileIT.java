@@ -20,6 +20,7 @@ import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.ReportStores;
 import org.dmarcpilot.app.store.TestPostgres;
 import org.dmarcpilot.app.web.backend.BackgroundIngest;
+import org.dmarcpilot.testing.ReportFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,17 +115,9 @@ class SourceReconcileIT {
         false);
   }
 
+  /** A one-record report (only the number of stored reports matters here). */
   static String xml(String id) {
-    return "<?xml version=\"1.0\"?><feedback><report_metadata><org_name>r.example</org_name>"
-        + "<email>r@r.example</email><report_id>"
-        + id
-        + "</report_id><date_range><begin>1714521600</begin><end>1714607999</end></date_range>"
-        + "</report_metadata><policy_published><domain>example.com</domain><p>none</p>"
-        + "</policy_published><record><row><source_ip>192.0.2.1</source_ip><count>2</count>"
-        + "<policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>pass</spf>"
-        + "</policy_evaluated></row><identifiers><header_from>example.com</header_from>"
-        + "</identifiers><auth_results><spf><domain>example.com</domain><result>pass</result>"
-        + "</spf></auth_results></record></feedback>";
+    return ReportFixtures.report(id, 1, 2);
   }
 
   /**
