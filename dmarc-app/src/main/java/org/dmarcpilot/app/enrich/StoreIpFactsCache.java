@@ -158,7 +158,9 @@ public final class StoreIpFactsCache implements IpFactsCache {
   /**
    * Source addresses of records received since {@code since} (ingest time of their report) that
    * have no facts at all or only expired ones at {@code now}, at most {@code limit}: what
-   * background enrichment should look up next. Addresses that are not IP literals are skipped.
+   * background enrichment should look up next. The addresses that sent the most mail in those
+   * records come first, so a capped run names the sources that matter most; equal ones in the order
+   * of their text. Addresses that are not IP literals are skipped.
    */
   public List<InetAddress> needingLookup(Instant since, Instant now, int limit) {
     if (limit < 1) {
@@ -169,12 +171,13 @@ public final class StoreIpFactsCache implements IpFactsCache {
           List<InetAddress> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT DISTINCT r.source_ip FROM aggregate_record r"
+                  "SELECT r.source_ip FROM aggregate_record r"
                       + " WHERE r.report_pk IN (SELECT id FROM aggregate_report"
                       + " WHERE ingested_at >= ?)"
                       + " AND NOT EXISTS (SELECT 1 FROM ip_facts f"
                       + " WHERE f.ip = r.source_ip AND f.expires_at > ?)"
-                      + " ORDER BY r.source_ip LIMIT ?")) {
+                      + " GROUP BY r.source_ip"
+                      + " ORDER BY SUM(r.message_count) DESC, r.source_ip LIMIT ?")) {
             ps.setObject(1, LocalDateTime.ofInstant(since, ZoneOffset.UTC));
             ps.setObject(2, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
             ps.setInt(3, limit);

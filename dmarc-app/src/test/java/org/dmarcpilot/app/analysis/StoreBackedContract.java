@@ -87,6 +87,50 @@ abstract class StoreBackedContract {
   }
 
   @Test
+  void ipFacts_needingLookup_busiestAddressesFirstWithoutCurrentFacts() {
+    var policy = ReportSets.policy("example.com", Policy.NONE);
+    store.storeAll(
+        List.of(
+            TestReports.incoming(
+                ReportSets.daily(
+                    "a.example",
+                    0,
+                    policy,
+                    ReportSets.row("10.0.0.9", 1, "example.com").build(),
+                    ReportSets.row("192.0.2.1", 3, "example.com").build(),
+                    ReportSets.row("192.0.2.20", 50, "example.com").build(),
+                    ReportSets.row("2001:db8::9", 4, "example.com").build())),
+            TestReports.incoming(
+                ReportSets.daily(
+                    "b.example",
+                    0,
+                    policy,
+                    ReportSets.row("198.51.100.200", 20, "example.com").build(),
+                    ReportSets.row("2001:db8::9", 3, "example.com").build()))));
+    StoreIpFactsCache cache = new StoreIpFactsCache(store);
+
+    // the senders of the most mail first (2001:db8::9 sent 4 + 3), not the first in text order
+    assertThat(cache.needingLookup(Instant.EPOCH, T0, 3))
+        .containsExactly(ip("192.0.2.20"), ip("198.51.100.200"), ip("2001:db8::9"));
+    cache.put(
+        List.of(
+            new IpFacts(
+                ip("192.0.2.20"), ReverseDnsStatus.NONE, null, null, false, null, null, null)),
+        T0.plus(Duration.ofDays(1)));
+    assertThat(cache.needingLookup(Instant.EPOCH, T0, 10))
+        .containsExactly(ip("198.51.100.200"), ip("2001:db8::9"), ip("192.0.2.1"), ip("10.0.0.9"));
+    // expired facts are looked up again
+    assertThat(cache.needingLookup(Instant.EPOCH, T0.plus(Duration.ofDays(2)), 1))
+        .containsExactly(ip("192.0.2.20"));
+    // only reports ingested since the given instant count
+    assertThat(cache.needingLookup(Instant.now().plus(Duration.ofHours(1)), T0, 10)).isEmpty();
+  }
+
+  private static InetAddress ip(String s) {
+    return InetAddresses.forString(s);
+  }
+
+  @Test
   void ownerMarks_setReadClearPerDomain() {
     StoreOwnerMarks marks = new StoreOwnerMarks(store);
     SourceKey sendgrid = SourceKey.ofService("sendgrid");
