@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dmarcpilot.testing.Wait.waitFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,16 +54,6 @@ class FolderWatchSourceTest {
       assertThat(result.get().inputs()).isEqualTo(2);
       assertThat(result.get().duplicates()).isZero();
       assertThat(store.totals().records()).isEqualTo(5);
-    }
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier c) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!c.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("not within 30 s");
-      }
-      Thread.sleep(50);
     }
   }
 }

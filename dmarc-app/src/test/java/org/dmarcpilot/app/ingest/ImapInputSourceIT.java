@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dmarcpilot.testing.Wait.waitFor;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
@@ -272,15 +273,5 @@ class ImapInputSourceIT {
             return false;
           }
         });
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      Thread.sleep(100);
-    }
   }
 }

@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dmarcpilot.testing.Wait.waitFor;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
@@ -13,13 +14,11 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import org.dmarcpilot.app.ingest.ImapProbe;
 import org.dmarcpilot.app.ingest.supervise.SourceState;
 import org.dmarcpilot.app.ingest.supervise.SourceStatus;
@@ -164,15 +163,5 @@ class SelfSignedImapIT {
                 .state("settings-2")
                 .filter(s -> ImapProbe.untrustedCertificate(s.lastError()))
                 .isPresent());
-  }
-
-  private static void waitFor(BooleanSupplier condition) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      Thread.sleep(100);
-    }
   }
 }

@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dmarcpilot.testing.Wait.waitFor;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
 import org.dmarcpilot.app.ingest.supervise.SourceStatus;
 import org.dmarcpilot.app.store.TestPostgres;
@@ -77,16 +77,6 @@ class SourceLeasesIT {
           assertThat(second.ingest().supervisor().states()).allMatch(s -> s.reportsStored() == 0);
         }
       }
-    }
-  }
-
-  private static void waitFor(BooleanSupplier c) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!c.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      Thread.sleep(50);
     }
   }
 }

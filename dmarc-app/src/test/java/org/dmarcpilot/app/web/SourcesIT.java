@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dmarcpilot.testing.Wait.waitFor;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
@@ -16,12 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
 import org.dmarcpilot.app.ingest.supervise.SourceState;
 import org.dmarcpilot.app.ingest.supervise.SourceStatus;
@@ -274,15 +273,5 @@ class SourcesIT {
   private static boolean threadAlive(String name) {
     return Thread.getAllStackTraces().keySet().stream()
         .anyMatch(t -> t.getName().equals(name) && t.isAlive());
-  }
-
-  private static void waitFor(BooleanSupplier condition) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      Thread.sleep(100);
-    }
   }
 }

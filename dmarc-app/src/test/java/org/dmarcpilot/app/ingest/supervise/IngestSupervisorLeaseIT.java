@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.ingest.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dmarcpilot.testing.Wait.waitFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.dmarcpilot.app.ingest.IngestListener;
 import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.store.ReportStore;
@@ -190,16 +190,6 @@ class IngestSupervisorLeaseIT {
                     + " AND a.application_name = 'dmarcpilot source lease'")) {
       rs.next();
       return rs.getInt(1);
-    }
-  }
-
-  private static void waitFor(BooleanSupplier c) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!c.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      Thread.sleep(20);
     }
   }
 }

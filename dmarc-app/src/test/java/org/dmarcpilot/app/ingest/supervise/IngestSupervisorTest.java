@@ -16,6 +16,7 @@ import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.ReportStores;
 import org.dmarcpilot.app.store.SourceLeases;
 import org.dmarcpilot.app.store.StoreConfig;
+import org.dmarcpilot.testing.Wait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,13 +148,7 @@ class IngestSupervisorTest {
         .anyMatch(t -> t.getName().equals(name) && t.isAlive());
   }
 
-  private static void waitFor(BooleanSupplier c) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!c.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("condition not met within 20 s");
-      }
-      Thread.sleep(50);
-    }
+  private static void waitFor(BooleanSupplier c) throws InterruptedException {
+    Wait.waitFor(Duration.ofSeconds(20), c);
   }
 }

@@ -57,6 +57,7 @@ import org.dmarcpilot.app.web.sql.TrafficRollup;
 import org.dmarcpilot.app.web.testing.TestStore;
 import org.dmarcpilot.dns.InMemoryDnsResolver;
 import org.dmarcpilot.policy.PublicSuffixList;
+import org.dmarcpilot.testing.Wait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -431,13 +432,7 @@ abstract class BackgroundIngestContract {
     return Sha256.of(b);
   }
 
-  static void waitFor(BooleanSupplier c) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!c.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("condition not met within 20 s");
-      }
-      Thread.sleep(20);
-    }
+  private static void waitFor(BooleanSupplier c) throws InterruptedException {
+    Wait.waitFor(Duration.ofSeconds(20), c);
   }
 }

@@ -3,6 +3,7 @@ package org.dmarcpilot.app.web.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dmarcpilot.testing.Wait.waitFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +89,8 @@ class ManagedSourcesReconcileTest {
     SourceSetting s = sources.add("folder", SourceReconcileIT.folderForm(folder, true));
     Path off = Files.createDirectories(dir.resolve("off"));
     SourceSetting disabled = sources.add("folder", SourceReconcileIT.folderForm(off, false));
-    SourceReconcileIT.waitFor(() -> state(s).reportsStored() == 1);
-    SourceReconcileIT.waitFor(() -> state(s).status() == SourceStatus.IDLE);
+    waitFor(() -> state(s).reportsStored() == 1);
+    waitFor(() -> state(s).status() == SourceStatus.IDLE);
 
     // just added here: the passes find nothing to do, and the runner keeps its count (a restarted
     // one starts again from zero)
@@ -103,7 +104,7 @@ class ManagedSourcesReconcileTest {
     // changed here: applied at once, and the next pass leaves it alone
     sources.update(s.id(), SourceReconcileIT.folderForm(folder, true));
     sources.setEnabled(disabled.id(), true);
-    SourceReconcileIT.waitFor(() -> state(disabled).status() == SourceStatus.IDLE);
+    waitFor(() -> state(disabled).status() == SourceStatus.IDLE);
     assertThat(sources.reconcile()).isZero();
   }
 
@@ -112,7 +113,7 @@ class ManagedSourcesReconcileTest {
     Path folder = Files.createDirectories(dir.resolve("in"));
     Path moved = Files.createDirectories(dir.resolve("moved"));
     SourceSetting s = sources.add("folder", SourceReconcileIT.folderForm(folder, true));
-    SourceReconcileIT.waitFor(() -> state(s).status() == SourceStatus.IDLE);
+    waitFor(() -> state(s).status() == SourceStatus.IDLE);
 
     SourceSetting changed = new SourceSetting(s.id(), "moved", true, s.interval(), moved, null);
     other.update(changed);
@@ -122,7 +123,7 @@ class ManagedSourcesReconcileTest {
     assertThat(state(s).definition().target().describe()).isEqualTo(moved.toString());
     assertThat(state(added).status()).isEqualTo(SourceStatus.STOPPED);
     Files.writeString(moved.resolve("1.xml"), SourceReconcileIT.xml("r1"));
-    SourceReconcileIT.waitFor(() -> state(s).reportsStored() == 1);
+    waitFor(() -> state(s).reportsStored() == 1);
 
     other.delete(added.id());
     other.update(changed.withEnabled(false));
@@ -141,10 +142,10 @@ class ManagedSourcesReconcileTest {
     int before = reads.get();
     AutoCloseable loop = sources.follow(Duration.ofMillis(20));
     try {
-      SourceReconcileIT.waitFor(() -> failReads.get() == 0 && reads.get() > before + 3);
+      waitFor(() -> failReads.get() == 0 && reads.get() > before + 3);
       SourceSetting added =
           other.insert(new SourceSetting(0, "added", true, Duration.ofSeconds(5), folder, null));
-      SourceReconcileIT.waitFor(
+      waitFor(
           () -> supervisor.state(added.supervisorId()).map(st -> st.threadAlive()).orElse(false));
     } finally {
       loop.close();

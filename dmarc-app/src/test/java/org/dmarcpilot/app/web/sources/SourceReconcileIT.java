@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.web.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dmarcpilot.testing.Wait.waitFor;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
 import org.dmarcpilot.app.ingest.supervise.SourceState;
@@ -218,15 +218,5 @@ class SourceReconcileIT {
         () ->
             (a.active(s) && b.status(s) == SourceStatus.STANDBY)
                 || (b.active(s) && a.status(s) == SourceStatus.STANDBY));
-  }
-
-  static void waitFor(BooleanSupplier c) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!c.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      Thread.sleep(20);
-    }
   }
 }
