@@ -50,7 +50,7 @@ import org.dmarcpilot.app.store.StoreTotals;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
 import org.dmarcpilot.app.web.sources.ManagedSources;
-import org.dmarcpilot.app.web.sources.SourceForm;
+import org.dmarcpilot.app.web.sources.SourceForms;
 import org.dmarcpilot.app.web.sources.SourceSetting;
 import org.dmarcpilot.app.web.sql.SqlTrafficQueries;
 import org.dmarcpilot.app.web.sql.TrafficRollup;
@@ -302,7 +302,7 @@ abstract class BackgroundIngestContract {
         assertThatThrownBy(() -> serve.ingest.managed(box))
             .isInstanceOf(IllegalStateException.class);
         managed.startStored();
-        added = managed.add("folder", form(folder));
+        added = managed.add("folder", SourceForms.folder("reports", folder.toString(), "5", true));
         waitFor(() -> s.store().totals().reports() == 1);
         waitFor(() -> serve.state(added.supervisorId()).reportsStored() == 1);
         assertThat(count(s, "SELECT COUNT(*) FROM web_ingest_source")).isEqualTo(1);
@@ -328,24 +328,6 @@ abstract class BackgroundIngestContract {
                 "BG-M2 FILE " + folder.resolve("m2.xml") + " null");
       }
     }
-  }
-
-  private static SourceForm form(Path folder) {
-    return new SourceForm(
-        "reports",
-        folder.toString(),
-        "5",
-        "",
-        "",
-        "tls",
-        "",
-        "",
-        "INBOX",
-        "move",
-        "DMARC/done",
-        "DMARC/failed",
-        true,
-        false);
   }
 
   /** Waits until the source finished {@code looks} more looks at everything there was. */

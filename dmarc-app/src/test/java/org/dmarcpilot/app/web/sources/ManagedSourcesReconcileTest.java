@@ -86,9 +86,10 @@ class ManagedSourcesReconcileTest {
   void unchangedStore_reconcileRestartsNothing() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("in"));
     Files.writeString(folder.resolve("1.xml"), SourceReconcileIT.xml("r1"));
-    SourceSetting s = sources.add("folder", SourceReconcileIT.folderForm(folder, true));
+    SourceSetting s = sources.add("folder", SourceForms.folder("", folder.toString(), "5", true));
     Path off = Files.createDirectories(dir.resolve("off"));
-    SourceSetting disabled = sources.add("folder", SourceReconcileIT.folderForm(off, false));
+    SourceSetting disabled =
+        sources.add("folder", SourceForms.folder("", off.toString(), "5", false));
     waitFor(() -> state(s).reportsStored() == 1);
     waitFor(() -> state(s).status() == SourceStatus.IDLE);
 
@@ -102,7 +103,7 @@ class ManagedSourcesReconcileTest {
     assertThat(state(disabled).status()).isEqualTo(SourceStatus.STOPPED);
 
     // changed here: applied at once, and the next pass leaves it alone
-    sources.update(s.id(), SourceReconcileIT.folderForm(folder, true));
+    sources.update(s.id(), SourceForms.folder("", folder.toString(), "5", true));
     sources.setEnabled(disabled.id(), true);
     waitFor(() -> state(disabled).status() == SourceStatus.IDLE);
     assertThat(sources.reconcile()).isZero();
@@ -112,7 +113,7 @@ class ManagedSourcesReconcileTest {
   void changedBehindItsBack_applied() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("in"));
     Path moved = Files.createDirectories(dir.resolve("moved"));
-    SourceSetting s = sources.add("folder", SourceReconcileIT.folderForm(folder, true));
+    SourceSetting s = sources.add("folder", SourceForms.folder("", folder.toString(), "5", true));
     waitFor(() -> state(s).status() == SourceStatus.IDLE);
 
     SourceSetting changed = new SourceSetting(s.id(), "moved", true, s.interval(), moved, null);

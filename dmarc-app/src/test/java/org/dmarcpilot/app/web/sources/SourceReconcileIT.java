@@ -97,24 +97,6 @@ class SourceReconcileIT {
     }
   }
 
-  static SourceForm folderForm(Path path, boolean enabled) {
-    return new SourceForm(
-        "",
-        path.toString(),
-        "5",
-        "",
-        "",
-        "tls",
-        "",
-        "",
-        "INBOX",
-        "move",
-        "DMARC/done",
-        "DMARC/failed",
-        enabled,
-        false);
-  }
-
   /** A one-record report (only the number of stored reports matters here). */
   static String xml(String id) {
     return ReportFixtures.report(id, 1, 2);
@@ -127,7 +109,8 @@ class SourceReconcileIT {
   private SourceSetting runningInB(Path folder) throws Exception {
     b = Process.open(db, box);
     Files.writeString(folder.resolve("1.xml"), xml("r1"));
-    SourceSetting s = b.sources().add("folder", folderForm(folder, true));
+    SourceSetting s =
+        b.sources().add("folder", SourceForms.folder("", folder.toString(), "5", true));
     waitFor(() -> b.store().totals().reports() == 1);
     waitFor(() -> b.status(s) == SourceStatus.IDLE);
     a = Process.open(db, box);
@@ -141,8 +124,10 @@ class SourceReconcileIT {
     Path off = Files.createDirectories(dir.resolve("off"));
     a = Process.open(db, box);
     b = Process.open(db, box);
-    SourceSetting s = a.sources().add("folder", folderForm(folder, true));
-    SourceSetting disabled = a.sources().add("folder", folderForm(off, false));
+    SourceSetting s =
+        a.sources().add("folder", SourceForms.folder("", folder.toString(), "5", true));
+    SourceSetting disabled =
+        a.sources().add("folder", SourceForms.folder("", off.toString(), "5", false));
     waitFor(() -> b.status(s) == SourceStatus.STANDBY);
     waitFor(() -> b.status(disabled) == SourceStatus.STOPPED);
     assertThat(b.state(s).orElseThrow().definition().target().describe())
@@ -200,7 +185,8 @@ class SourceReconcileIT {
     Path moved = Files.createDirectories(dir.resolve("moved"));
     SourceSetting s = runningInB(folder);
 
-    assertThat(a.sources().update(s.id(), folderForm(moved, true))).isPresent();
+    assertThat(a.sources().update(s.id(), SourceForms.folder("", moved.toString(), "5", true)))
+        .isPresent();
     waitFor(
         () ->
             b.state(s)

@@ -17,24 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SourceValidatorTest {
   @TempDir Path dir;
 
-  private static SourceForm folderForm(String path, String interval) {
-    return new SourceForm(
-        "",
-        path,
-        interval,
-        "",
-        "",
-        "tls",
-        "",
-        "",
-        "INBOX",
-        "move",
-        "DMARC/done",
-        "DMARC/failed",
-        true,
-        false);
-  }
-
   private static SourceForm imapForm(
       String host, String port, String security, String password, String folder, String done) {
     return new SourceForm(
@@ -64,7 +46,8 @@ class SourceValidatorTest {
 
   @Test
   void folder_existingReadable_valid() throws Exception {
-    SourceValidator.Valid v = SourceValidator.folder(folderForm(dir.toString(), "30"));
+    SourceValidator.Valid v =
+        SourceValidator.folder(SourceForms.folder("", dir.toString(), "30", true));
     assertThat(v.setting().folder()).isEqualTo(dir);
     assertThat(v.setting().interval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(v.setting().kind()).isEqualTo("folder");
@@ -73,16 +56,21 @@ class SourceValidatorTest {
 
   @Test
   void folder_missingRelativeFileOrEmpty_namedProblem() throws Exception {
-    assertThat(invalidFolder(folderForm(dir.resolve("nope").toString(), "30")).errors())
+    assertThat(
+            invalidFolder(SourceForms.folder("", dir.resolve("nope").toString(), "30", true))
+                .errors())
         .containsEntry(
             "path", "The folder " + dir.resolve("nope") + " does not exist on the server.");
-    assertThat(invalidFolder(folderForm("relative/dir", "30")).errors().get("path"))
+    assertThat(
+            invalidFolder(SourceForms.folder("", "relative/dir", "30", true)).errors().get("path"))
         .contains("absolute path");
     Path file = Files.writeString(dir.resolve("f.txt"), "x");
-    assertThat(invalidFolder(folderForm(file.toString(), "30")).errors().get("path"))
+    assertThat(
+            invalidFolder(SourceForms.folder("", file.toString(), "30", true)).errors().get("path"))
         .isEqualTo(file + " is not a folder.");
-    assertThat(invalidFolder(folderForm("", "30")).errors()).containsKey("path");
-    assertThat(invalidFolder(folderForm("/tmp/a\u0000b", "30")).errors().get("path"))
+    assertThat(invalidFolder(SourceForms.folder("", "", "30", true)).errors()).containsKey("path");
+    assertThat(
+            invalidFolder(SourceForms.folder("", "/tmp/a\u0000b", "30", true)).errors().get("path"))
         .contains("control characters");
   }
 
@@ -93,7 +81,10 @@ class SourceValidatorTest {
       return; // running as root: every folder is readable
     }
     try {
-      assertThat(invalidFolder(folderForm(locked.toString(), "30")).errors().get("path"))
+      assertThat(
+              invalidFolder(SourceForms.folder("", locked.toString(), "30", true))
+                  .errors()
+                  .get("path"))
           .contains("cannot read");
     } finally {
       locked.toFile().setReadable(true);
@@ -103,7 +94,7 @@ class SourceValidatorTest {
   @ParameterizedTest
   @ValueSource(strings = {"0", "4", "86401", "abc", "", "1.5"})
   void folder_badInterval_named(String interval) {
-    assertThat(invalidFolder(folderForm(dir.toString(), interval)).errors())
+    assertThat(invalidFolder(SourceForms.folder("", dir.toString(), interval, true)).errors())
         .containsEntry("interval", "The interval must be a whole number from 5 to 86400.");
   }
 
