@@ -31,7 +31,7 @@ import org.dmarcpilot.report.aggregate.SpfResultType;
 import org.jspecify.annotations.Nullable;
 
 /** Builders for generated report sets whose right answers are known. Addresses from RFC 5737. */
-final class ReportSets {
+public final class ReportSets {
   private ReportSets() {}
 
   static final AlignmentEvaluator ALIGNMENT =
@@ -61,7 +61,7 @@ final class ReportSets {
         null);
   }
 
-  static AggregateReport report(
+  public static AggregateReport report(
       String reporter, Instant begin, Instant end, PolicyPublished policy, ReportRecord... rows) {
     return new AggregateReport(
         "1.0",
@@ -88,11 +88,11 @@ final class ReportSets {
   }
 
   /** A row builder. */
-  static Row row(String ip, long count, String headerFrom) {
+  public static Row row(String ip, long count, String headerFrom) {
     return new Row(ip, count, headerFrom);
   }
 
-  static final class Row {
+  public static final class Row {
     final String ip;
     final long count;
     final String headerFrom;
@@ -102,6 +102,7 @@ final class ReportSets {
     final List<PolicyOverrideReason> reasons = new ArrayList<>();
     @Nullable DmarcResultType claimDkim;
     @Nullable DmarcResultType claimSpf;
+    DispositionType disposition = DispositionType.NONE;
 
     Row(String ip, long count, String headerFrom) {
       this.ip = ip;
@@ -109,12 +110,12 @@ final class ReportSets {
       this.headerFrom = headerFrom;
     }
 
-    Row dkim(String d, String s, DkimResultType r) {
+    public Row dkim(String d, String s, DkimResultType r) {
       dkim.add(new DkimAuthResult(d, s, r, null));
       return this;
     }
 
-    Row spf(String d, SpfResultType r) {
+    public Row spf(String d, SpfResultType r) {
       spf.add(new SpfAuthResult(d, SpfDomainScope.MFROM, r, null));
       return this;
     }
@@ -129,22 +130,29 @@ final class ReportSets {
       return this;
     }
 
-    Row reason(org.dmarcpilot.report.aggregate.PolicyOverrideType t, @Nullable String comment) {
+    public Row reason(
+        org.dmarcpilot.report.aggregate.PolicyOverrideType t, @Nullable String comment) {
       reasons.add(new PolicyOverrideReason(t, comment));
       return this;
     }
 
-    Row claims(@Nullable DmarcResultType dkimClaim, @Nullable DmarcResultType spfClaim) {
+    public Row claims(@Nullable DmarcResultType dkimClaim, @Nullable DmarcResultType spfClaim) {
       claimDkim = dkimClaim;
       claimSpf = spfClaim;
       return this;
     }
 
-    ReportRecord build() {
+    /** The disposition the reporter applied (default none). */
+    public Row disposition(DispositionType d) {
+      disposition = d;
+      return this;
+    }
+
+    public ReportRecord build() {
       return new ReportRecord(
           ip(ip),
           count,
-          new PolicyEvaluated(DispositionType.NONE, claimDkim, claimSpf, reasons),
+          new PolicyEvaluated(disposition, claimDkim, claimSpf, reasons),
           new Identifiers(headerFrom, envelopeFrom, null),
           dkim,
           spf,

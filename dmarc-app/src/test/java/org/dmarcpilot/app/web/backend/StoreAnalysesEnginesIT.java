@@ -27,6 +27,7 @@ import org.dmarcpilot.app.analysis.DomainSnapshot;
 import org.dmarcpilot.app.analysis.OwnerMark;
 import org.dmarcpilot.app.analysis.OwnerMarks;
 import org.dmarcpilot.app.analysis.PolicyImpact;
+import org.dmarcpilot.app.analysis.ReportSets;
 import org.dmarcpilot.app.analysis.SourceClass;
 import org.dmarcpilot.app.analysis.SourceKey;
 import org.dmarcpilot.app.analysis.TargetPolicy;
@@ -46,19 +47,10 @@ import org.dmarcpilot.policy.Policy;
 import org.dmarcpilot.policy.PublicSuffixList;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.dmarcpilot.report.aggregate.DispositionType;
-import org.dmarcpilot.report.aggregate.DkimAuthResult;
 import org.dmarcpilot.report.aggregate.DkimResultType;
 import org.dmarcpilot.report.aggregate.DmarcResultType;
-import org.dmarcpilot.report.aggregate.Identifiers;
-import org.dmarcpilot.report.aggregate.PolicyEvaluated;
-import org.dmarcpilot.report.aggregate.PolicyOverrideReason;
 import org.dmarcpilot.report.aggregate.PolicyOverrideType;
 import org.dmarcpilot.report.aggregate.PolicyPublished;
-import org.dmarcpilot.report.aggregate.ReportMetadata;
-import org.dmarcpilot.report.aggregate.ReportRecord;
-import org.dmarcpilot.report.aggregate.ReportSchema;
-import org.dmarcpilot.report.aggregate.SpfAuthResult;
-import org.dmarcpilot.report.aggregate.SpfDomainScope;
 import org.dmarcpilot.report.aggregate.SpfResultType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -417,32 +409,41 @@ class StoreAnalysesEnginesIT {
     for (int day = 0; day < 14; day++) {
       Instant begin = TODAY.minusDays(day).atStartOfDay(ZoneOffset.UTC).toInstant();
       out.add(
-          report(
+          ReportSets.report(
               "google.com",
-              "classes-" + day,
               begin,
               begin.plusSeconds(86_399),
               policy,
-              row("198.51.100.7", 5, "example.com", DmarcResultType.FAIL, DmarcResultType.FAIL)
+              ReportSets.row("198.51.100.7", 5, "example.com")
+                  .claims(DmarcResultType.FAIL, DmarcResultType.FAIL)
+                  .disposition(DispositionType.QUARANTINE)
                   .dkim("sendgrid.info", "smtpapi", DkimResultType.PASS)
                   .spf("sendgrid.net", SpfResultType.PASS)
                   .build(),
-              row("198.51.100.40", 9, "example.com", DmarcResultType.FAIL, DmarcResultType.FAIL)
+              ReportSets.row("198.51.100.40", 9, "example.com")
+                  .claims(DmarcResultType.FAIL, DmarcResultType.FAIL)
+                  .disposition(DispositionType.QUARANTINE)
                   .dkim("amazonses.com", "ug7nbtf4", DkimResultType.PASS)
                   .spf("amazonses.com", SpfResultType.PASS)
                   .build(),
-              row("203.0.113.9", 2, "example.com", DmarcResultType.FAIL, DmarcResultType.PASS)
+              ReportSets.row("203.0.113.9", 2, "example.com")
+                  .claims(DmarcResultType.FAIL, DmarcResultType.PASS)
                   .dkim("example.com", "google", DkimResultType.FAIL)
                   .spf("outlook.com", SpfResultType.PASS)
-                  .override(PolicyOverrideType.FORWARDED, "forwarded by outlook.com")
+                  .reason(PolicyOverrideType.FORWARDED, "forwarded by outlook.com")
                   .build(),
-              row("203.0.113.50", 3, "example.com", DmarcResultType.FAIL, DmarcResultType.FAIL)
+              ReportSets.row("203.0.113.50", 3, "example.com")
+                  .claims(DmarcResultType.FAIL, DmarcResultType.FAIL)
+                  .disposition(DispositionType.QUARANTINE)
                   .spf("example.com", SpfResultType.FAIL)
                   .build(),
-              row("203.0.113.60", 1, "example.com", DmarcResultType.FAIL, DmarcResultType.FAIL)
+              ReportSets.row("203.0.113.60", 1, "example.com")
+                  .claims(DmarcResultType.FAIL, DmarcResultType.FAIL)
+                  .disposition(DispositionType.QUARANTINE)
                   .spf("random-sender.example", SpfResultType.PASS)
                   .build(),
-              row("2001:db8::25", 7, "mail.example.com", DmarcResultType.PASS, DmarcResultType.FAIL)
+              ReportSets.row("2001:db8::25", 7, "mail.example.com")
+                  .claims(DmarcResultType.PASS, DmarcResultType.FAIL)
                   .dkim("example.com", "s2", DkimResultType.PASS)
                   .spf("bounce.example.net", SpfResultType.SOFTFAIL)
                   .build()));
@@ -450,19 +451,21 @@ class StoreAnalysesEnginesIT {
     // a reporter whose verdicts disagree with the results it gives, and mixed-case names
     Instant yesterday = TODAY.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     out.add(
-        report(
+        ReportSets.report(
             "zoho Mail",
-            "disagree-1",
             yesterday,
             yesterday.plusSeconds(86_399),
             policy,
-            row("192.0.2.10", 10, "example.com", DmarcResultType.FAIL, DmarcResultType.FAIL)
+            ReportSets.row("192.0.2.10", 10, "example.com")
+                .claims(DmarcResultType.FAIL, DmarcResultType.FAIL)
+                .disposition(DispositionType.QUARANTINE)
                 .dkim("example.com", "google", DkimResultType.PASS)
                 .spf("example.com", SpfResultType.PASS)
                 .build(),
-            row("192.0.2.11", 4, "Example.COM", DmarcResultType.PASS, DmarcResultType.PASS)
+            ReportSets.row("192.0.2.11", 4, "Example.COM")
+                .claims(DmarcResultType.PASS, DmarcResultType.PASS)
                 .dkim("esp.example", "x", DkimResultType.PASS)
-                .override(PolicyOverrideType.MAILING_LIST, null)
+                .reason(PolicyOverrideType.MAILING_LIST, null)
                 .build()));
     // reports at the edges of the days: the last second of a day, the first of the next, one
     // beginning in the evening and ending the next day
@@ -471,108 +474,38 @@ class StoreAnalysesEnginesIT {
             "example.net", Policy.REJECT, null, Policy.REJECT, null, null, 50, "1", true, null);
     Instant dayStart = TODAY.minusDays(6).atStartOfDay(ZoneOffset.UTC).toInstant();
     out.add(
-        report(
+        ReportSets.report(
             "Ärger-Reporter",
-            "edge-last",
             dayStart.minusSeconds(1),
             dayStart.plusSeconds(3_600),
             reject,
-            row("198.51.100.7", 13, "example.net", DmarcResultType.FAIL, DmarcResultType.FAIL)
+            ReportSets.row("198.51.100.7", 13, "example.net")
+                .claims(DmarcResultType.FAIL, DmarcResultType.FAIL)
+                .disposition(DispositionType.QUARANTINE)
                 .spf("example.net", SpfResultType.SOFTFAIL)
                 .build()));
     out.add(
-        report(
+        ReportSets.report(
             "Ärger-Reporter",
-            "edge-first",
             dayStart,
             dayStart.plusSeconds(86_399),
             reject,
-            row("198.51.100.7", 17, "example.net", DmarcResultType.FAIL, DmarcResultType.FAIL)
+            ReportSets.row("198.51.100.7", 17, "example.net")
+                .claims(DmarcResultType.FAIL, DmarcResultType.FAIL)
+                .disposition(DispositionType.QUARANTINE)
                 .spf("example.net", SpfResultType.SOFTFAIL)
                 .build()));
     out.add(
-        report(
+        ReportSets.report(
             "arger-reporter",
-            "evening",
             dayStart.plusSeconds(20 * 3_600),
             dayStart.plusSeconds(44 * 3_600),
             reject,
-            row("198.51.100.7", 19, "example.net", DmarcResultType.FAIL, DmarcResultType.FAIL)
+            ReportSets.row("198.51.100.7", 19, "example.net")
+                .claims(DmarcResultType.FAIL, DmarcResultType.FAIL)
+                .disposition(DispositionType.QUARANTINE)
                 .dkim("example.net", "k", DkimResultType.PASS)
                 .build()));
     return out;
-  }
-
-  private static AggregateReport report(
-      String org,
-      String id,
-      Instant begin,
-      Instant end,
-      PolicyPublished policy,
-      ReportRecord... rows) {
-    return new AggregateReport(
-        "1.0",
-        ReportSchema.NONE,
-        new ReportMetadata(org, null, null, id, begin, end, List.of(), null),
-        policy,
-        List.of(rows),
-        List.of(),
-        List.of());
-  }
-
-  private static Row row(
-      String ip, long count, String headerFrom, DmarcResultType dkim, DmarcResultType spf) {
-    return new Row(ip, count, headerFrom, dkim, spf);
-  }
-
-  /** A record under construction. */
-  private static final class Row {
-    private final String ip;
-    private final long count;
-    private final String headerFrom;
-    private final DmarcResultType dkimVerdict;
-    private final DmarcResultType spfVerdict;
-    private final List<DkimAuthResult> dkim = new ArrayList<>();
-    private final List<SpfAuthResult> spf = new ArrayList<>();
-    private final List<PolicyOverrideReason> reasons = new ArrayList<>();
-
-    Row(String ip, long count, String headerFrom, DmarcResultType dkim, DmarcResultType spf) {
-      this.ip = ip;
-      this.count = count;
-      this.headerFrom = headerFrom;
-      this.dkimVerdict = dkim;
-      this.spfVerdict = spf;
-    }
-
-    Row dkim(String domain, String selector, DkimResultType result) {
-      dkim.add(new DkimAuthResult(domain, selector, result, null));
-      return this;
-    }
-
-    Row spf(String domain, SpfResultType result) {
-      spf.add(new SpfAuthResult(domain, SpfDomainScope.MFROM, result, null));
-      return this;
-    }
-
-    Row override(PolicyOverrideType type, String comment) {
-      reasons.add(new PolicyOverrideReason(type, comment));
-      return this;
-    }
-
-    ReportRecord build() {
-      boolean pass = dkimVerdict == DmarcResultType.PASS || spfVerdict == DmarcResultType.PASS;
-      return new ReportRecord(
-          InetAddresses.forString(ip),
-          count,
-          new PolicyEvaluated(
-              pass || !reasons.isEmpty() ? DispositionType.NONE : DispositionType.QUARANTINE,
-              dkimVerdict,
-              spfVerdict,
-              List.copyOf(reasons)),
-          new Identifiers(headerFrom, null, null),
-          List.copyOf(dkim),
-          List.copyOf(spf),
-          List.of());
-    }
   }
 }
