@@ -86,4 +86,30 @@ class DuckDbReportStoreTest extends ReportStoreContract {
     assertThat(store.totals().reports()).isEqualTo(1);
     assertThat(store.engine()).isEqualTo(StoreEngine.DUCKDB);
   }
+
+  @Test
+  void exportRecords_manyMoreRecordsThanDuckDbsMemoryHolds_allStreamed() {
+    // the export once ran as one query that sorted and folded every record in DuckDB's memory:
+    // a store of a million records failed with "Out of Memory Error" at the default limit
+    Path data = dir.resolve("small-memory");
+    try (ReportStore s = ReportStores.open(StoreConfig.inDataDir(data).withDuckDb("24MB", 1))) {
+      List<IncomingReport> reports = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        reports.add(
+            TestReports.incoming(
+                TestReports.simple("g.example", "m" + i, "d" + (i % 3) + ".example", i % 7, 2500)));
+      }
+      s.storeAll(reports);
+      long[] seen = new long[2];
+      long n =
+          s.exportRecords(
+              RecordQuery.all(),
+              r -> {
+                seen[0]++;
+                seen[1] += r.messageCount();
+              });
+      assertThat(n).isEqualTo(150_000).isEqualTo(seen[0]);
+      assertThat(seen[1]).isEqualTo(60L * (2500L * 2501 / 2));
+    }
+  }
 }
