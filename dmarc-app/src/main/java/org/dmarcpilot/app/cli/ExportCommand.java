@@ -2,11 +2,14 @@
 package org.dmarcpilot.app.cli;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.dmarcpilot.app.store.ExportWriter;
@@ -22,7 +25,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code dmarcpilot export}: the stored records joined with their report's metadata, as CSV or
- * JSON, streamed (an export of millions of records runs in a small heap).
+ * JSON, streamed (an export of millions of records runs in a small heap). An export either finishes
+ * or leaves no document that looks finished: a file is written under a temporary name and renamed
+ * when complete (an existing file stays as it was when the export fails), and JSON on standard
+ * output is not closed after a failure.
  */
 @Command(
     name = "export",
@@ -43,6 +49,12 @@ public final class ExportCommand implements Callable<Integer> {
   @Nullable LocalDate since;
 
   @Option(
+      names = "--until",
+      paramLabel = "DATE",
+      description = "Only reports whose period begins on or before this day (UTC, YYYY-MM-DD).")
+  @Nullable LocalDate until;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "csv",
@@ -57,26 +69,58 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (since != null && until != null && until.isBefore(since)) {
+      spec.commandLine().getErr().println("dmarcpilot export: --until is before --since");
+      return 2;
+    }
+    RecordQuery query = new RecordQuery(domain, since, until, null, false);
+    Path target = output == null ? null : output.toAbsolutePath();
+    Path part = null;
     try (ReportStore store = ReportStores.open(storeOptions.load().storeConfig())) {
-      Writer out =
-          output != null
-              ? Files.newBufferedWriter(output, StandardCharsets.UTF_8)
-              : new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
       long rows;
-      try (ExportWriter w = ExportWriter.of(format, out)) {
-        rows = store.exportRecords(new RecordQuery(domain, since), w);
-      } finally {
-        if (output != null) {
-          out.close();
-        } else {
+      if (target == null) {
+        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        ExportWriter w = ExportWriter.of(format, out);
+        try {
+          rows = store.exportRecords(query, w);
+          w.close(); // only a complete export is closed (a JSON array is ended)
+        } finally {
           out.flush();
         }
+      } else {
+        part = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+        try (Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+          ExportWriter w = ExportWriter.of(format, out);
+          rows = store.exportRecords(query, w);
+          w.close();
+        }
+        Files.move(
+            part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        part = null;
       }
       spec.commandLine().getErr().printf("exported %d records%n", rows);
       return 0;
     } catch (StoreException e) {
-      spec.commandLine().getErr().println("dmarcpilot export: " + e.getMessage());
-      return 2;
+      return failed(e.getMessage(), target);
+    } catch (IOException e) {
+      return failed("cannot write " + (target != null ? target : "the output") + ": " + e, null);
+    } catch (UncheckedIOException e) {
+      return failed(
+          "cannot write " + (target != null ? target : "the output") + ": " + e.getCause(), null);
+    } finally {
+      if (part != null) {
+        Files.deleteIfExists(part);
+      }
     }
+  }
+
+  private int failed(String problem, @Nullable Path target) {
+    spec.commandLine()
+        .getErr()
+        .println(
+            "dmarcpilot export: "
+                + problem
+                + (target != null ? " (" + target + " was not written)" : ""));
+    return 2;
   }
 }

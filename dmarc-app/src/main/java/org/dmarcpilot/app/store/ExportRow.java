@@ -2,6 +2,9 @@
 package org.dmarcpilot.app.store;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param headerFrom the RFC5322.From domain
  * @param envelopeFrom the RFC5321.MailFrom domain, or null
  * @param envelopeTo the RFC5321.RcptTo domain, or null
- * @param dkim DKIM results as {@code domain/selector=result} joined by spaces, or empty
- * @param spf SPF results as {@code scope:domain=result} joined by spaces, or empty
- * @param overrides override reasons joined by spaces, or empty
+ * @param dkim the record's DKIM results, in the report's order
+ * @param spf the record's SPF results, in the report's order
+ * @param overrides the reasons the receiver gave for overriding the policy, in the report's order
  */
 public record ExportRow(
     long reportPk,
@@ -43,6 +46,88 @@ public record ExportRow(
     String headerFrom,
     @Nullable String envelopeFrom,
     @Nullable String envelopeTo,
-    String dkim,
-    String spf,
-    String overrides) {}
+    List<Dkim> dkim,
+    List<Spf> spf,
+    List<Reason> overrides) {
+
+  /** Copies the lists. */
+  public ExportRow {
+    dkim = List.copyOf(dkim);
+    spf = List.copyOf(spf);
+    overrides = List.copyOf(overrides);
+  }
+
+  /** The DKIM results as one line of text: {@code domain/selector=result}, joined by spaces. */
+  public String dkimText() {
+    return dkim.stream().map(Dkim::text).collect(Collectors.joining(" "));
+  }
+
+  /** The SPF results as one line of text: {@code scope:domain=result}, joined by spaces. */
+  public String spfText() {
+    return spf.stream().map(Spf::text).collect(Collectors.joining(" "));
+  }
+
+  /** The override reasons as one line of text: {@code type} or {@code type(comment)}. */
+  public String overridesText() {
+    return overrides.stream().map(Reason::text).collect(Collectors.joining(" "));
+  }
+
+  /**
+   * One DKIM result of a record.
+   *
+   * @param domain the {@code d=} domain
+   * @param selector the selector, or null when the report gave none
+   * @param result the result word ({@code pass}, {@code fail}, ...)
+   * @param humanResult the reporter's free text, or null
+   */
+  public record Dkim(
+      String domain, @Nullable String selector, String result, @Nullable String humanResult) {
+    /** Checks the required fields. */
+    public Dkim {
+      Objects.requireNonNull(domain, "domain");
+      Objects.requireNonNull(result, "result");
+    }
+
+    String text() {
+      return domain + "/" + (selector == null ? "" : selector) + "=" + result;
+    }
+  }
+
+  /**
+   * One SPF result of a record.
+   *
+   * @param domain the checked domain
+   * @param scope {@code mfrom} or {@code helo}, or null when the report gave none
+   * @param result the result word
+   * @param humanResult the reporter's free text, or null
+   */
+  public record Spf(
+      String domain, @Nullable String scope, String result, @Nullable String humanResult) {
+    /** Checks the required fields. */
+    public Spf {
+      Objects.requireNonNull(domain, "domain");
+      Objects.requireNonNull(result, "result");
+    }
+
+    String text() {
+      return (scope == null ? "" : scope + ":") + domain + "=" + result;
+    }
+  }
+
+  /**
+   * One reason a receiver gave for not applying the published policy.
+   *
+   * @param type the reason's word ({@code forwarded}, {@code mailing_list}, ...)
+   * @param comment the reporter's comment, or null
+   */
+  public record Reason(String type, @Nullable String comment) {
+    /** Checks the required fields. */
+    public Reason {
+      Objects.requireNonNull(type, "type");
+    }
+
+    String text() {
+      return comment == null || comment.isEmpty() ? type : type + "(" + comment + ")";
+    }
+  }
+}

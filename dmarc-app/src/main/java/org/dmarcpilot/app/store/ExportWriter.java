@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * Writes {@link ExportRow}s as they stream from {@link ReportStore#exportRecords}: CSV (RFC 4180,
- * with a header line) or a JSON array of objects. Close it to finish the document.
+ * with a header line; a record's DKIM, SPF and override results each folded into one field of text)
+ * or a JSON array of objects (those results as arrays of objects, with the reporters' free text).
+ * Close it to finish the document.
  */
 public abstract class ExportWriter implements Consumer<ExportRow>, AutoCloseable {
   /** The column names, in CSV order and as JSON keys. */
@@ -68,9 +70,9 @@ public abstract class ExportWriter implements Consumer<ExportRow>, AutoCloseable
       r.headerFrom(),
       r.envelopeFrom(),
       r.envelopeTo(),
-      r.dkim(),
-      r.spf(),
-      r.overrides()
+      r.dkimText(),
+      r.spfText(),
+      r.overridesText()
     };
   }
 
@@ -154,7 +156,8 @@ public abstract class ExportWriter implements Consumer<ExportRow>, AutoCloseable
       Object[] v = values(row);
       try {
         gen.writeStartObject();
-        for (int i = 0; i < v.length; i++) {
+        int scalars = COLUMNS.size() - 3; // dkim, spf and overrides are arrays
+        for (int i = 0; i < scalars; i++) {
           gen.writeFieldName(COLUMNS.get(i));
           if (v[i] == null) {
             gen.writeNull();
@@ -164,6 +167,34 @@ public abstract class ExportWriter implements Consumer<ExportRow>, AutoCloseable
             gen.writeString(v[i].toString());
           }
         }
+        gen.writeArrayFieldStart("dkim");
+        for (ExportRow.Dkim d : row.dkim()) {
+          gen.writeStartObject();
+          gen.writeStringField("domain", d.domain());
+          gen.writeStringField("selector", d.selector());
+          gen.writeStringField("result", d.result());
+          gen.writeStringField("human_result", d.humanResult());
+          gen.writeEndObject();
+        }
+        gen.writeEndArray();
+        gen.writeArrayFieldStart("spf");
+        for (ExportRow.Spf s : row.spf()) {
+          gen.writeStartObject();
+          gen.writeStringField("domain", s.domain());
+          gen.writeStringField("scope", s.scope());
+          gen.writeStringField("result", s.result());
+          gen.writeStringField("human_result", s.humanResult());
+          gen.writeEndObject();
+        }
+        gen.writeEndArray();
+        gen.writeArrayFieldStart("overrides");
+        for (ExportRow.Reason o : row.overrides()) {
+          gen.writeStartObject();
+          gen.writeStringField("type", o.type());
+          gen.writeStringField("comment", o.comment());
+          gen.writeEndObject();
+        }
+        gen.writeEndArray();
         gen.writeEndObject();
         gen.writeRaw('\n');
       } catch (IOException e) {

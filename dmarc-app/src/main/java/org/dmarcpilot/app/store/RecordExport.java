@@ -7,80 +7,329 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
-/** The export query: records joined with their report, streamed in chunks. */
-final class RecordExport {
-  /** Rows fetched per round trip. */
-  static final int FETCH_SIZE = 2000;
+/**
+ * The export of records joined with their reports, in bounded pieces: a page of reports at a time
+ * (keyset-paged by id in the query's order), and of their records a slice of at most {@link
+ * #SLICE_RECORDS} at a time, with the slice's DKIM, SPF and override rows read by queries of their
+ * own. Every query is read to its end before the next one runs, so no streamed result is left open
+ * on the connection (DuckDB closes one when another query runs), and neither the engine nor this
+ * process holds more than a slice, however large the store or a single report.
+ */
+public final class RecordExport {
+  /** Reports read per page. */
+  static final int REPORT_PAGE = 1000;
+
+  /** Records read per slice, at most. */
+  static final int SLICE_RECORDS = 5000;
 
   private RecordExport() {}
 
-  static long run(Connection c, RecordQuery q, Consumer<ExportRow> sink) throws SQLException {
+  /** One report of a page, with the range of its row numbers a slice reads. */
+  private record Part(Report report, int fromRow, int toRow) {}
+
+  private record Report(
+      long id,
+      String orgName,
+      String reportId,
+      String policyDomain,
+      LocalDateTime begin,
+      LocalDateTime end,
+      @Nullable String policyP,
+      int records) {}
+
+  /**
+   * Streams the records {@code q} selects to {@code sink}, in its order: reports in the order they
+   * were stored (so a slice's reports sit together in the tables and a query reads only their
+   * part), each report's records in their order in the report.
+   *
+   * @return the number of records sent
+   */
+  public static long run(Connection c, RecordQuery q, Consumer<ExportRow> sink)
+      throws SQLException {
+    long sent = 0;
+    @Nullable Report last = null;
+    while (true) {
+      List<Report> page = page(c, q, last);
+      if (page.isEmpty()) {
+        return sent;
+      }
+      List<Part> slice = new ArrayList<>();
+      int sliceRecords = 0;
+      for (Report r : page) {
+        if (r.records() > SLICE_RECORDS) {
+          // a report larger than a slice: its rows, a slice at a time, each slice on its own
+          sent += slice(c, q, slice, sink);
+          slice.clear();
+          sliceRecords = 0;
+          for (int from = 0; from < r.records(); from += SLICE_RECORDS) {
+            int to = Math.min(r.records(), from + SLICE_RECORDS);
+            sent += slice(c, q, List.of(new Part(r, from, to)), sink);
+          }
+          continue;
+        }
+        if (sliceRecords + r.records() > SLICE_RECORDS) {
+          sent += slice(c, q, slice, sink);
+          slice.clear();
+          sliceRecords = 0;
+        }
+        slice.add(new Part(r, 0, r.records()));
+        sliceRecords += r.records();
+      }
+      sent += slice(c, q, slice, sink);
+      last = page.get(page.size() - 1);
+    }
+  }
+
+  private static List<Report> page(Connection c, RecordQuery q, @Nullable Report after)
+      throws SQLException {
     StringBuilder sql =
         new StringBuilder(
-            "SELECT r.id, r.org_name, r.report_id, r.policy_domain, r.date_begin, r.date_end,"
-                + " r.policy_p, c.source_ip, c.message_count, c.disposition, c.dkim_aligned,"
-                + " c.spf_aligned, c.header_from, c.envelope_from, c.envelope_to,"
-                + " (SELECT string_agg(d.domain || '/' || coalesce(d.selector, '') || '='"
-                + " || d.result, ' ' ORDER BY d.seq) FROM aggregate_record_dkim d"
-                + " WHERE d.report_pk = c.report_pk AND d.row_no = c.row_no),"
-                + " (SELECT string_agg(coalesce(s.scope, '') || ':' || s.domain || '='"
-                + " || s.result, ' ' ORDER BY s.seq) FROM aggregate_record_spf s"
-                + " WHERE s.report_pk = c.report_pk AND s.row_no = c.row_no),"
-                + " (SELECT string_agg(o.reason, ' ' ORDER BY o.seq)"
-                + " FROM aggregate_record_override o"
-                + " WHERE o.report_pk = c.report_pk AND o.row_no = c.row_no)"
-                + " FROM aggregate_record c JOIN aggregate_report r ON r.id = c.report_pk");
-    List<Object> params = new ArrayList<>();
-    String glue = " WHERE ";
+            "SELECT id, org_name, report_id, policy_domain, date_begin, date_end, policy_p,"
+                + " record_count FROM aggregate_report WHERE record_count > 0");
+    List<Object> args = new ArrayList<>();
     if (q.policyDomain() != null) {
-      sql.append(glue).append("c.policy_domain = ?");
-      params.add(q.policyDomain());
-      glue = " AND ";
+      sql.append(" AND policy_domain = ?");
+      args.add(q.policyDomain());
     }
     if (q.since() != null) {
-      sql.append(glue).append("c.report_day >= ?");
-      params.add(q.since());
+      sql.append(" AND date_begin >= ?");
+      args.add(q.since().atStartOfDay());
     }
-    sql.append(" ORDER BY r.date_begin, r.id, c.row_no");
-    long rows = 0;
+    if (q.until() != null) {
+      sql.append(" AND date_begin < ?");
+      args.add(q.until().plusDays(1).atStartOfDay());
+    }
+    if (after != null) {
+      sql.append(q.newestFirst() ? " AND id < ?" : " AND id > ?");
+      args.add(after.id());
+    }
+    sql.append(" ORDER BY id")
+        .append(q.newestFirst() ? " DESC" : "")
+        .append(" LIMIT ")
+        .append(REPORT_PAGE);
+    List<Report> page = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      ps.setFetchSize(FETCH_SIZE);
-      for (int i = 0; i < params.size(); i++) {
-        ps.setObject(i + 1, params.get(i));
-      }
+      bind(ps, 1, args);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          sink.accept(
-              new ExportRow(
+          page.add(
+              new Report(
                   rs.getLong(1),
                   rs.getString(2),
                   rs.getString(3),
                   rs.getString(4),
-                  ReportRows.instant(rs.getObject(5, LocalDateTime.class)),
-                  ReportRows.instant(rs.getObject(6, LocalDateTime.class)),
+                  rs.getObject(5, LocalDateTime.class),
+                  rs.getObject(6, LocalDateTime.class),
                   rs.getString(7),
-                  rs.getString(8),
-                  rs.getLong(9),
-                  rs.getString(10),
-                  rs.getString(11),
-                  rs.getString(12),
-                  rs.getString(13),
-                  rs.getString(14),
-                  rs.getString(15),
-                  nonNull(rs.getString(16)),
-                  nonNull(rs.getString(17)),
-                  nonNull(rs.getString(18))));
-          rows++;
+                  rs.getInt(8)));
         }
       }
     }
-    return rows;
+    return page;
   }
 
-  private static String nonNull(String s) {
-    return s == null ? "" : s;
+  /** Reads one slice's records and child rows and sends the records in the slice's order. */
+  private static long slice(Connection c, RecordQuery q, List<Part> parts, Consumer<ExportRow> sink)
+      throws SQLException {
+    if (parts.isEmpty()) {
+      return 0;
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (Part p : parts) {
+      min = Math.min(min, p.report().id());
+      max = Math.max(max, p.report().id());
+    }
+    // a slice is whole reports, or a range of rows of a single one
+    @Nullable Part only = parts.size() == 1 ? parts.get(0) : null;
+    // the slice's reports are neighbours in the store's order: a range of ids, which the engines
+    // read from a few blocks. Reports in the range that the query leaves out are filtered from the
+    // records and their child rows skipped; where they are most of the range (a filtered export),
+    // the ids are listed too (a list took DuckDB longer to plan than a dense range took to read)
+    StringBuilder where = new StringBuilder(" WHERE report_pk BETWEEN ? AND ?");
+    List<Object> args = new ArrayList<>();
+    args.add(min);
+    args.add(max);
+    if (max - min + 1 > 2L * parts.size()) {
+      where.append(" AND report_pk IN (");
+      for (int i = 0; i < parts.size(); i++) {
+        where.append(i == 0 ? "?" : ", ?");
+        args.add(parts.get(i).report().id());
+      }
+      where.append(')');
+    }
+    if (only != null) {
+      where.append(" AND row_no >= ? AND row_no < ?");
+      args.add(only.fromRow());
+      args.add(only.toRow());
+    }
+    Map<Long, List<Row>> rows = new HashMap<>();
+    Map<String, Row> byKey = new HashMap<>();
+    StringBuilder records =
+        new StringBuilder(
+            "SELECT report_pk, row_no, source_ip, message_count, disposition, dkim_aligned,"
+                + " spf_aligned, header_from, envelope_from, envelope_to FROM aggregate_record");
+    records.append(where);
+    List<Object> recordArgs = new ArrayList<>(args);
+    if (q.policyDomain() != null) {
+      records.append(" AND policy_domain = ?");
+      recordArgs.add(q.policyDomain());
+    }
+    if (q.since() != null) {
+      records.append(" AND report_day >= ?");
+      recordArgs.add(q.since());
+    }
+    if (q.until() != null) {
+      records.append(" AND report_day <= ?");
+      recordArgs.add(q.until());
+    }
+    if (q.sourceIp() != null) {
+      records.append(" AND source_ip = ?");
+      recordArgs.add(q.sourceIp());
+    }
+    records.append(" ORDER BY report_pk, row_no");
+    try (PreparedStatement ps = c.prepareStatement(records.toString())) {
+      bind(ps, 1, recordArgs);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Row r = new Row(rs);
+          rows.computeIfAbsent(r.reportPk, k -> new ArrayList<>()).add(r);
+          byKey.put(r.reportPk + ":" + r.rowNo, r);
+        }
+      }
+    }
+    if (byKey.isEmpty()) {
+      return 0;
+    }
+    children(
+        c,
+        "SELECT report_pk, row_no, domain, selector, result, human_result"
+            + " FROM aggregate_record_dkim",
+        where,
+        args,
+        byKey,
+        (r, rs) ->
+            r.dkim.add(
+                new ExportRow.Dkim(
+                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))));
+    children(
+        c,
+        "SELECT report_pk, row_no, domain, scope, result, human_result FROM aggregate_record_spf",
+        where,
+        args,
+        byKey,
+        (r, rs) ->
+            r.spf.add(
+                new ExportRow.Spf(
+                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))));
+    children(
+        c,
+        "SELECT report_pk, row_no, reason, comment FROM aggregate_record_override",
+        where,
+        args,
+        byKey,
+        (r, rs) -> r.overrides.add(new ExportRow.Reason(rs.getString(3), rs.getString(4))));
+    long sent = 0;
+    for (Part p : parts) {
+      Report report = p.report();
+      for (Row r : rows.getOrDefault(report.id(), List.of())) {
+        if (r.rowNo >= p.fromRow() && r.rowNo < p.toRow()) {
+          sink.accept(r.export(report));
+          sent++;
+        }
+      }
+    }
+    return sent;
+  }
+
+  @FunctionalInterface
+  private interface ChildReader {
+    void add(Row row, ResultSet rs) throws SQLException;
+  }
+
+  private static void children(
+      Connection c,
+      String select,
+      CharSequence where,
+      List<Object> args,
+      Map<String, Row> byKey,
+      ChildReader reader)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(select + where + " ORDER BY report_pk, row_no, seq")) {
+      bind(ps, 1, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Row r = byKey.get(rs.getLong(1) + ":" + rs.getInt(2));
+          if (r != null) { // null: a row the address filter left out
+            reader.add(r, rs);
+          }
+        }
+      }
+    }
+  }
+
+  private static void bind(PreparedStatement ps, int first, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      ps.setObject(first + i, args.get(i));
+    }
+  }
+
+  /** A record read, collecting its child rows. */
+  private static final class Row {
+    final long reportPk;
+    final int rowNo;
+    final String sourceIp;
+    final long messageCount;
+    final String disposition;
+    final @Nullable String dkimAligned;
+    final @Nullable String spfAligned;
+    final String headerFrom;
+    final @Nullable String envelopeFrom;
+    final @Nullable String envelopeTo;
+    final List<ExportRow.Dkim> dkim = new ArrayList<>(2);
+    final List<ExportRow.Spf> spf = new ArrayList<>(2);
+    final List<ExportRow.Reason> overrides = new ArrayList<>(0);
+
+    Row(ResultSet rs) throws SQLException {
+      reportPk = rs.getLong(1);
+      rowNo = rs.getInt(2);
+      sourceIp = rs.getString(3);
+      messageCount = rs.getLong(4);
+      disposition = rs.getString(5);
+      dkimAligned = rs.getString(6);
+      spfAligned = rs.getString(7);
+      headerFrom = rs.getString(8);
+      envelopeFrom = rs.getString(9);
+      envelopeTo = rs.getString(10);
+    }
+
+    ExportRow export(Report r) {
+      return new ExportRow(
+          r.id(),
+          r.orgName(),
+          r.reportId(),
+          r.policyDomain(),
+          ReportRows.instant(r.begin()),
+          ReportRows.instant(r.end()),
+          r.policyP(),
+          sourceIp,
+          messageCount,
+          disposition,
+          dkimAligned,
+          spfAligned,
+          headerFrom,
+          envelopeFrom,
+          envelopeTo,
+          dkim,
+          spf,
+          overrides);
+    }
   }
 }

@@ -39,8 +39,11 @@ class ExportCommandTest {
                 "export", "--data-dir", dir.toString(), "--format", "csv", "-o", out.toString());
 
     assertThat(code).isZero();
-    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    // records end with CRLF; the bare LF in an override's comment stays inside its quoted field
+    List<String> lines = List.of(Files.readString(out, StandardCharsets.UTF_8).split("\r\n"));
     assertThat(lines).hasSize(1 + 4);
+    assertThat(lines)
+        .anySatisfy(l -> assertThat(l).endsWith(",\"mailing_list(list\tmail\nok) local_policy\""));
     assertThat(lines.get(0)).startsWith("report_pk,org_name,report_id,policy_domain,date_begin");
     assertThat(lines)
         .anySatisfy(
@@ -75,8 +78,55 @@ class ExportCommandTest {
     assertThat(arr).hasSize(2);
     assertThat(arr.get(0).get("org_name").asText()).isEqualTo("g.example");
     assertThat(arr.get(0).get("message_count").asLong()).isEqualTo(1);
-    assertThat(arr.get(1).get("spf").asText()).isEqualTo("mfrom:example.org=pass");
+    JsonNode spf = arr.get(1).get("spf");
+    assertThat(spf.isArray()).isTrue();
+    assertThat(spf).hasSize(1);
+    assertThat(spf.get(0).get("scope").asText()).isEqualTo("mfrom");
+    assertThat(spf.get(0).get("domain").asText()).isEqualTo("example.org");
+    assertThat(spf.get(0).get("result").asText()).isEqualTo("pass");
     assertThat(arr.get(0).get("envelope_to").isNull()).isTrue();
+  }
+
+  @Test
+  void export_json_resultsAsArraysOfObjects_withTheReportersText() throws Exception {
+    Path out = dir.resolve("full.json");
+    int code =
+        Main.commandLine()
+            .execute(
+                "export",
+                "--data-dir",
+                dir.toString(),
+                "--format",
+                "json",
+                "--domain",
+                "example.com",
+                "-o",
+                out.toString());
+
+    assertThat(code).isZero();
+    JsonNode arr = new ObjectMapper().readTree(out.toFile());
+    JsonNode full = arr.get(0);
+    assertThat(full.get("source_ip").asText()).isEqualTo("2001:db8::1");
+    assertThat(full.get("dkim").toString())
+        .isEqualTo(
+            "[{\"domain\":\"example.com\",\"selector\":null,\"result\":\"fail\","
+                + "\"human_result\":\"body hash \\\\ bad\"},"
+                + "{\"domain\":\"esp.example\",\"selector\":\"sel\",\"result\":\"pass\","
+                + "\"human_result\":null}]");
+    assertThat(full.get("spf").toString())
+        .isEqualTo(
+            "[{\"domain\":\"example.com\",\"scope\":null,\"result\":\"softfail\","
+                + "\"human_result\":\"hr\"},"
+                + "{\"domain\":\"helo.example\",\"scope\":\"helo\",\"result\":\"none\","
+                + "\"human_result\":null}]");
+    assertThat(full.get("overrides").toString())
+        .isEqualTo(
+            "[{\"type\":\"mailing_list\",\"comment\":\"list\\tmail\\nok\"},"
+                + "{\"type\":\"local_policy\",\"comment\":null}]");
+    JsonNode second = arr.get(1);
+    assertThat(second.get("dkim").isArray()).isTrue();
+    assertThat(second.get("dkim")).isEmpty();
+    assertThat(second.get("overrides")).isEmpty();
   }
 
   @Test
@@ -89,5 +139,89 @@ class ExportCommandTest {
             "export", "--db", "jdbc:postgresql://127.0.0.1:1/none", "--data-dir", dir.toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("cannot connect to the PostgreSQL database");
+  }
+
+  @Test
+  void export_failingHalfway_leavesTheOldFileAndNoPartialDocument() throws Exception {
+    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(dir))) {
+      store.write(
+          c -> {
+            try (var st = c.createStatement()) {
+              st.execute("DROP TABLE aggregate_record_spf"); // the export fails after it began
+            }
+            return null;
+          });
+    }
+    Path out = dir.resolve("out.json");
+    Files.writeString(out, "the previous export\n");
+    var err = new java.io.StringWriter();
+    var cl = Main.commandLine();
+    cl.setErr(new java.io.PrintWriter(err, true));
+
+    int code =
+        cl.execute(
+            "export", "--data-dir", dir.toString(), "--format", "json", "-o", out.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("aggregate_record_spf")
+        .contains(out.toAbsolutePath() + " was not written");
+    assertThat(Files.readString(out)).isEqualTo("the previous export\n");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+    }
+
+    // on standard output the JSON array is left open: no reader takes it for a whole export
+    java.io.PrintStream stdout = System.out;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(
+              Main.commandLine()
+                  .execute("export", "--data-dir", dir.toString(), "--format", "json"))
+          .isEqualTo(2);
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("]");
+  }
+
+  @Test
+  void export_untilBeforeSince_refused() {
+    var err = new java.io.StringWriter();
+    var cl = Main.commandLine();
+    cl.setErr(new java.io.PrintWriter(err, true));
+    int code =
+        cl.execute(
+            "export",
+            "--data-dir",
+            dir.toString(),
+            "--since",
+            "2024-06-02",
+            "--until",
+            "2024-06-01");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--until is before --since");
+  }
+
+  @Test
+  void export_untilADay_onlyReportsBeginningByThen() throws Exception {
+    Path out = dir.resolve("until.json");
+    int code =
+        Main.commandLine()
+            .execute(
+                "export",
+                "--data-dir",
+                dir.toString(),
+                "--format",
+                "json",
+                "--until",
+                "2024-06-01",
+                "-o",
+                out.toString());
+    assertThat(code).isZero();
+    JsonNode arr = new ObjectMapper().readTree(out.toFile());
+    assertThat(arr).hasSize(2);
+    arr.forEach(r -> assertThat(r.get("report_id").asText()).isEqualTo("1"));
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +16,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.dmarcpilot.report.aggregate.AggregateReport;
+import org.dmarcpilot.report.aggregate.DkimAuthResult;
+import org.dmarcpilot.report.aggregate.DkimResultType;
+import org.dmarcpilot.report.aggregate.PolicyEvaluated;
+import org.dmarcpilot.report.aggregate.PolicyOverrideReason;
+import org.dmarcpilot.report.aggregate.PolicyOverrideType;
+import org.dmarcpilot.report.aggregate.ReportRecord;
+import org.dmarcpilot.report.aggregate.SpfAuthResult;
+import org.dmarcpilot.report.aggregate.SpfDomainScope;
+import org.dmarcpilot.report.aggregate.SpfResultType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -302,17 +312,152 @@ abstract class ReportStoreContract {
     long n =
         store.exportRecords(new RecordQuery("EXAMPLE.com", LocalDate.of(2024, 5, 2)), rows::add);
     assertThat(n).isEqualTo(3);
-    assertThat(rows).extracting(ExportRow::reportId).containsExactly("3", "  id-42 ", "  id-42 ");
-    ExportRow full = rows.get(1);
+    // in the order the reports were stored (one batch: in the order of their keys)
+    assertThat(rows).extracting(ExportRow::reportId).containsExactly("  id-42 ", "  id-42 ", "3");
+    ExportRow full = rows.get(0);
     assertThat(full.sourceIp()).isEqualTo("2001:db8::1");
     assertThat(full.orgName()).isEqualTo("Example Receiver");
     assertThat(full.policyP()).isEqualTo("reject");
     assertThat(full.disposition()).isEqualTo("quarantine");
-    assertThat(full.dkim()).isEqualTo("example.com/=fail esp.example/sel=pass");
-    assertThat(full.spf()).isEqualTo(":example.com=softfail helo:helo.example=none");
-    assertThat(full.overrides()).isEqualTo("mailing_list local_policy");
+    assertThat(full.dkim())
+        .containsExactly(
+            new ExportRow.Dkim("example.com", null, "fail", "body hash \\ bad"),
+            new ExportRow.Dkim("esp.example", "sel", "pass", null));
+    assertThat(full.spf())
+        .containsExactly(
+            new ExportRow.Spf("example.com", null, "softfail", "hr"),
+            new ExportRow.Spf("helo.example", "helo", "none", null));
+    assertThat(full.overrides())
+        .containsExactly(
+            new ExportRow.Reason("mailing_list", "list\tmail\nok"),
+            new ExportRow.Reason("local_policy", null));
+    assertThat(full.dkimText()).isEqualTo("example.com/=fail esp.example/sel=pass");
+    assertThat(full.spfText()).isEqualTo("example.com=softfail helo:helo.example=none");
+    assertThat(full.overridesText()).isEqualTo("mailing_list(list\tmail\nok) local_policy");
     assertThat(full.messageCount()).isEqualTo(42);
-    assertThat(rows.get(2).dkim()).isEmpty();
+    assertThat(rows.get(1).dkim()).isEmpty();
+    assertThat(rows.get(1).spf()).isEmpty();
+    assertThat(rows.get(1).overrides()).isEmpty();
+  }
+
+  @Test
+  void exportRecords_manyReportsAndOneLargerThanASlice_eachRecordOnceInOrder() {
+    // more reports than a page, and a report of more records than a slice, with every filter
+    List<IncomingReport> in = new ArrayList<>();
+    for (int i = 0; i < RecordExport.REPORT_PAGE + 150; i++) {
+      in.add(
+          TestReports.incoming(
+              TestReports.simple(
+                  "p.example", "p" + i, "d" + (i % 3) + ".example", i % 5, 1 + i % 4)));
+    }
+    in.add(
+        TestReports.incoming(
+            TestReports.simple(
+                "big.example", "big", "d1.example", 2, 2 * RecordExport.SLICE_RECORDS + 7)));
+    List<StoreResult> stored = store.storeAll(in);
+    java.util.TreeMap<Long, AggregateReport> byPk = new java.util.TreeMap<>();
+    for (int i = 0; i < in.size(); i++) {
+      byPk.put(stored.get(i).reportPk(), in.get(i).report());
+    }
+    LocalDate day0 = LocalDate.ofInstant(in.get(0).report().metadata().begin(), ZoneOffset.UTC);
+    List<RecordQuery> queries =
+        List.of(
+            RecordQuery.all(),
+            new RecordQuery(null, null, null, null, true),
+            new RecordQuery("D1.example", day0.plusDays(1), day0.plusDays(3), null, false),
+            new RecordQuery(null, null, day0.plusDays(2), "192.0.2.3", true));
+    for (RecordQuery q : queries) {
+      List<String> expected = new ArrayList<>();
+      List<AggregateReport> order = new ArrayList<>(byPk.values());
+      if (q.newestFirst()) {
+        java.util.Collections.reverse(order);
+      }
+      for (AggregateReport r : order) {
+        LocalDate day = LocalDate.ofInstant(r.metadata().begin(), ZoneOffset.UTC);
+        if ((q.policyDomain() != null && !q.policyDomain().equals(r.policyPublished().domain()))
+            || (q.since() != null && day.isBefore(q.since()))
+            || (q.until() != null && day.isAfter(q.until()))) {
+          continue;
+        }
+        for (ReportRecord rec : r.records()) {
+          String ip = rec.sourceIp().getHostAddress();
+          if (q.sourceIp() == null || q.sourceIp().equals(ip)) {
+            expected.add(r.metadata().reportId() + " " + ip + " " + rec.count());
+          }
+        }
+      }
+      List<String> exported = new ArrayList<>();
+      long n =
+          store.exportRecords(
+              q,
+              r -> {
+                assertThat(r.dkimText()).isEqualTo(r.policyDomain() + "/s1=pass");
+                assertThat(r.spfText()).isEqualTo("mfrom:" + r.policyDomain() + "=pass");
+                exported.add(r.reportId() + " " + r.sourceIp() + " " + r.messageCount());
+              });
+      assertThat(expected).as(q.toString()).isNotEmpty();
+      assertThat(exported).as(q.toString()).isEqualTo(expected);
+      assertThat(n).isEqualTo(expected.size());
+    }
+  }
+
+  @Test
+  void exportRecords_resultsWithSeparatorsEscapesAndNulls_comeBackExactly() {
+    // report text is hostile: whatever the export folds results with must not be taken for data
+    String[] texts = {"a|b;c", "\\p\\s\\0\\", "\\0", "", ";", "|", "d\u00f6m\u00e4in 🦆\n\t\""};
+    List<DkimAuthResult> dkim = new ArrayList<>();
+    List<SpfAuthResult> spf = new ArrayList<>();
+    List<PolicyOverrideReason> reasons = new ArrayList<>();
+    for (String t : texts) {
+      dkim.add(new DkimAuthResult("x" + t, t, DkimResultType.PASS, t));
+      spf.add(new SpfAuthResult("y" + t, SpfDomainScope.MFROM, SpfResultType.FAIL, t));
+      reasons.add(new PolicyOverrideReason(PolicyOverrideType.OTHER, t));
+    }
+    dkim.add(new DkimAuthResult("z.example", null, DkimResultType.NONE, null));
+    AggregateReport full = TestReports.full();
+    ReportRecord first = full.records().get(0);
+    ReportRecord hostile =
+        new ReportRecord(
+            first.sourceIp(),
+            first.count(),
+            new PolicyEvaluated(
+                first.policyEvaluated().disposition(),
+                first.policyEvaluated().dkim(),
+                first.policyEvaluated().spf(),
+                reasons),
+            first.identifiers(),
+            dkim,
+            spf,
+            List.of());
+    store.storeAll(
+        List.of(
+            TestReports.incoming(
+                new AggregateReport(
+                    full.version(),
+                    full.schema(),
+                    full.metadata(),
+                    full.policyPublished(),
+                    List.of(hostile),
+                    List.of(),
+                    List.of()))));
+
+    List<ExportRow> rows = new ArrayList<>();
+    store.exportRecords(RecordQuery.all(), rows::add);
+
+    assertThat(rows).hasSize(1);
+    ExportRow row = rows.get(0);
+    List<ExportRow.Dkim> expectedDkim = new ArrayList<>();
+    List<ExportRow.Spf> expectedSpf = new ArrayList<>();
+    List<ExportRow.Reason> expectedReasons = new ArrayList<>();
+    for (String t : texts) {
+      expectedDkim.add(new ExportRow.Dkim("x" + t, t, "pass", t));
+      expectedSpf.add(new ExportRow.Spf("y" + t, "mfrom", "fail", t));
+      expectedReasons.add(new ExportRow.Reason("other", t));
+    }
+    expectedDkim.add(new ExportRow.Dkim("z.example", null, "none", null));
+    assertThat(row.dkim()).containsExactlyElementsOf(expectedDkim);
+    assertThat(row.spf()).containsExactlyElementsOf(expectedSpf);
+    assertThat(row.overrides()).containsExactlyElementsOf(expectedReasons);
   }
 
   @Test

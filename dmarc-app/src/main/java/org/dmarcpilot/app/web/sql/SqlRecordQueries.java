@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.dmarcpilot.app.store.ExportRow;
+import org.dmarcpilot.app.store.RecordExport;
+import org.dmarcpilot.app.store.RecordQuery;
 import org.dmarcpilot.app.web.data.Page;
 import org.dmarcpilot.app.web.data.PageRequest;
 import org.dmarcpilot.app.web.data.RecordFilter;
@@ -45,9 +48,6 @@ public final class SqlRecordQueries implements RecordQueries {
       " ORDER BY report_pk, row_no, seq"
     },
   };
-
-  /** Rows exported per batch of reports (child rows are fetched per batch). */
-  static final int EXPORT_BATCH = 2000;
 
   private final SqlReader sql;
 
@@ -166,36 +166,36 @@ public final class SqlRecordQueries implements RecordQueries {
         });
   }
 
+  /**
+   * Streams the selection, the reports stored last first, through the store's {@link RecordExport}
+   * (bounded pieces; no result is left open on the connection while another query runs).
+   */
   @Override
   public long export(RecordFilter filter, Consumer<RecordRow> sink) {
-    Sql.Where w = where(filter);
-    return sql.read(
-        c -> {
-          long sent = 0;
-          try (PreparedStatement ps = c.prepareStatement(SELECT + w.sql() + ORDER)) {
-            ps.setFetchSize(EXPORT_BATCH);
-            Sql.bind(ps, w.args());
-            try (ResultSet rs = ps.executeQuery()) {
-              List<Bare> batch = new ArrayList<>();
-              while (rs.next()) {
-                batch.add(bare(rs));
-                if (batch.size() >= EXPORT_BATCH) {
-                  sent += flush(c, batch, sink);
-                }
-              }
-              sent += flush(c, batch, sink);
-            }
-          }
-          return sent;
-        });
+    RecordQuery q =
+        new RecordQuery(
+            filter.domain(), filter.range().from(), filter.range().to(), filter.sourceIp(), true);
+    return sql.read(c -> RecordExport.run(c, q, row -> sink.accept(row(row))));
   }
 
-  private static long flush(Connection c, List<Bare> batch, Consumer<RecordRow> sink)
-      throws SQLException {
-    List<RecordRow> rows = fold(c, batch);
-    rows.forEach(sink);
-    batch.clear();
-    return rows.size();
+  private static RecordRow row(ExportRow r) {
+    return new RecordRow(
+        r.reportPk(),
+        r.orgName(),
+        r.reportId(),
+        r.policyDomain(),
+        r.begin(),
+        r.end(),
+        r.sourceIp(),
+        r.messageCount(),
+        r.disposition(),
+        r.dkimAligned(),
+        r.spfAligned(),
+        r.headerFrom(),
+        r.envelopeFrom(),
+        r.dkimText(),
+        r.spfText(),
+        r.overridesText());
   }
 
   private static Bare bare(ResultSet rs) throws SQLException {
