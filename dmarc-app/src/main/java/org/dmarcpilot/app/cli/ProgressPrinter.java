@@ -5,15 +5,21 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import org.dmarcpilot.app.ingest.IngestListener;
+import org.dmarcpilot.app.ingest.IngestPipeline;
 import org.dmarcpilot.app.ingest.IngestProgress;
 
 /**
  * Shows ingest progress: a bar redrawn in place on a terminal (files, reports/s, records/s, ETA),
  * or a plain line every few seconds (by default {@value #PLAIN_EVERY_SECONDS}) when the output is
- * not a terminal.
+ * not a terminal. Each rejected input is named with its reason as it happens, up to {@value
+ * #REJECTIONS_LISTED}; the rest are counted in the summary and kept in the store's failure log.
  */
 final class ProgressPrinter implements IngestListener {
   static final int PLAIN_EVERY_SECONDS = 10;
+
+  /** Rejections named one by one; after that only counted. */
+  static final int REJECTIONS_LISTED = 20;
+
   private static final int BAR = 30;
 
   private final PrintWriter out;
@@ -21,6 +27,7 @@ final class ProgressPrinter implements IngestListener {
   private final int plainEverySeconds;
   private long lastPlain;
   private int lastWidth;
+  private int rejections;
 
   ProgressPrinter(PrintWriter out, boolean terminal) {
     this(out, terminal, PLAIN_EVERY_SECONDS);
@@ -44,6 +51,27 @@ final class ProgressPrinter implements IngestListener {
       out.println(plain(p));
       out.flush();
     }
+  }
+
+  @Override
+  public synchronized void rejected(String input, String reason) {
+    rejections++;
+    if (rejections > REJECTIONS_LISTED + 1) {
+      return;
+    }
+    if (terminal && lastWidth > 0) {
+      out.print('\r' + " ".repeat(lastWidth) + '\r'); // the bar is drawn again on the next tick
+      lastWidth = 0;
+    }
+    if (rejections <= REJECTIONS_LISTED) {
+      String why = IngestPipeline.reasonKey(reason, input);
+      out.println("rejected " + input + (why.isEmpty() ? "" : ": " + why));
+    } else {
+      out.println(
+          "rejected: more inputs; they are counted below, and each is in the failure log"
+              + " with its bytes (the Ingestion page of serve)");
+    }
+    out.flush();
   }
 
   /** How long closing the store may take before {@link #closingNotice} says so. */

@@ -361,7 +361,7 @@ public final class IngestPipeline {
   }
 
   /** The reason without the input's name: reasons group by what went wrong. */
-  static String reasonKey(String reason, String inputName) {
+  public static String reasonKey(String reason, String inputName) {
     String r = reason.replace(inputName, "").trim();
     while (r.startsWith(":") || r.startsWith(",")) {
       r = r.substring(1).trim();

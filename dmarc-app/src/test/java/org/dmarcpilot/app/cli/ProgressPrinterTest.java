@@ -58,4 +58,33 @@ class ProgressPrinterTest {
     assertThat(text.toString())
         .contains("time:            8.0 s (1 reports/s, 100 records/s)" + System.lineSeparator());
   }
+
+  @Test
+  void rejected_namesEachInputWithItsReason_thenOnlyCountsThem() {
+    for (int i = 1; i <= ProgressPrinter.REJECTIONS_LISTED + 5; i++) {
+      printer.rejected(
+          "/in/r" + i + ".xml.gz", "/in/r" + i + ".xml.gz: the compressed data end early");
+    }
+
+    String[] lines = text.toString().split(System.lineSeparator());
+    assertThat(lines).hasSize(ProgressPrinter.REJECTIONS_LISTED + 1);
+    assertThat(lines[0]).isEqualTo("rejected /in/r1.xml.gz: the compressed data end early");
+    assertThat(lines[ProgressPrinter.REJECTIONS_LISTED - 1])
+        .isEqualTo("rejected /in/r20.xml.gz: the compressed data end early");
+    assertThat(lines[ProgressPrinter.REJECTIONS_LISTED])
+        .startsWith("rejected: more inputs")
+        .contains("failure log");
+  }
+
+  @Test
+  void rejected_onATerminal_clearsTheBarFirst() {
+    ProgressPrinter onTerminal = new ProgressPrinter(new PrintWriter(text), true);
+    onTerminal.progress(
+        new org.dmarcpilot.app.ingest.IngestProgress(
+            10, 3, true, 2, 0, 1, 20, Duration.ofSeconds(1)));
+    onTerminal.rejected("letter.txt", "letter.txt: not a report");
+
+    assertThat(text.toString())
+        .contains("\rrejected letter.txt: not a report" + System.lineSeparator());
+  }
 }
