@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dmarcpilot.app.ingest.ReportMail.withAttachment;
 import static org.dmarcpilot.testing.Wait.waitFor;
 
 import com.icegreen.greenmail.user.GreenMailUser;
@@ -12,11 +13,6 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -79,30 +75,6 @@ class ImapInputSourceIT {
     return sb.append("</feedback>").toString();
   }
 
-  private MimeMessage message(String subject) throws Exception {
-    MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
-    m.setFrom(new InternetAddress("noreply@receiver.example"));
-    m.setRecipients(Message.RecipientType.TO, "dmarc@example.com");
-    m.setSubject(subject);
-    return m;
-  }
-
-  private MimeMessage withAttachment(String subject, String fileName, String type, byte[] data)
-      throws Exception {
-    MimeMessage m = message(subject);
-    MimeMultipart mp = new MimeMultipart();
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText("This is an aggregate report.");
-    mp.addBodyPart(text);
-    MimeBodyPart att = new MimeBodyPart();
-    att.setDataHandler(new jakarta.activation.DataHandler(new ByteArrayDataSource(data, type)));
-    att.setFileName(fileName);
-    mp.addBodyPart(att);
-    m.setContent(mp);
-    m.saveChanges();
-    return m;
-  }
-
   private static byte[] zip(String name, String xml) throws Exception {
     ByteArrayOutputStream bo = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(bo)) {
@@ -124,14 +96,8 @@ class ImapInputSourceIT {
   private void deliverFour() throws Exception {
     user.deliver(withAttachment("zip", "r1.zip", "application/zip", zip("r1.xml", xml("r1", 3))));
     user.deliver(withAttachment("gz", "r2.xml.gz", "application/gzip", gzip(xml("r2", 2))));
-    MimeMessage body = message("body");
-    body.setContent(xml("r3", 1), "text/xml; charset=utf-8");
-    body.saveChanges();
-    user.deliver(body);
-    MimeMessage hello = message("hello");
-    hello.setText("Just saying hello, no report here.");
-    hello.saveChanges();
-    user.deliver(hello);
+    user.deliver(ReportMail.wholeBody("body", xml("r3", 1)));
+    user.deliver(ReportMail.text("hello", "Just saying hello, no report here."));
   }
 
   private ImapSettings settings(int port, boolean idle) {

@@ -7,10 +7,6 @@ import static org.dmarcpilot.testing.Wait.waitFor;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +14,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.dmarcpilot.app.ingest.ImapProbe;
+import org.dmarcpilot.app.ingest.ReportMail;
 import org.dmarcpilot.app.ingest.supervise.SourceState;
 import org.dmarcpilot.app.ingest.supervise.SourceStatus;
 import org.dmarcpilot.app.web.testing.Browserless;
@@ -93,13 +89,7 @@ class SelfSignedImapIT {
   }
 
   private void deliver(String id) throws Exception {
-    MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
-    m.setFrom(new InternetAddress("noreply@receiver.example"));
-    m.setRecipients(Message.RecipientType.TO, "dmarc@example.com");
-    m.setSubject("Report " + id);
-    m.setContent(SourcesIT.report(id, "192.0.2.30"), "text/xml; charset=utf-8");
-    m.saveChanges();
-    user.deliver(m);
+    user.deliver(ReportMail.wholeBody("Report " + id, SourcesIT.report(id, "192.0.2.30")));
   }
 
   @Test

@@ -7,10 +7,6 @@ import static org.dmarcpilot.testing.Wait.waitFor;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +16,7 @@ import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import org.dmarcpilot.app.ingest.ReportMail;
 import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
 import org.dmarcpilot.app.ingest.supervise.SourceState;
 import org.dmarcpilot.app.ingest.supervise.SourceStatus;
@@ -79,13 +75,7 @@ class SourcesIT {
   }
 
   private void deliver(String id, String ip) throws Exception {
-    MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
-    m.setFrom(new InternetAddress("noreply@receiver.example"));
-    m.setRecipients(Message.RecipientType.TO, "dmarc@example.com");
-    m.setSubject("Report " + id);
-    m.setContent(report(id, ip), "text/xml; charset=utf-8");
-    m.saveChanges();
-    user.deliver(m);
+    user.deliver(ReportMail.wholeBody("Report " + id, report(id, ip)));
   }
 
   private Map<String, String> imapForm(String password) {

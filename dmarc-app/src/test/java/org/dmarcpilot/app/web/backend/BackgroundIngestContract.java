@@ -10,7 +10,10 @@ import static org.dmarcpilot.testing.ReportFixtures.zip;
 
 import com.google.common.net.InetAddresses;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,14 +42,20 @@ import org.dmarcpilot.app.enrich.ReverseDnsEnricher;
 import org.dmarcpilot.app.enrich.ReverseDnsStatus;
 import org.dmarcpilot.app.enrich.StoreIpFactsCache;
 import org.dmarcpilot.app.enrich.geoip.GeoIp;
+import org.dmarcpilot.app.ingest.ImapSettings;
 import org.dmarcpilot.app.ingest.IngestOptions;
+import org.dmarcpilot.app.ingest.ReportMail;
+import org.dmarcpilot.app.ingest.TestMailbox;
 import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
 import org.dmarcpilot.app.ingest.supervise.SourceState;
+import org.dmarcpilot.app.ingest.supervise.SourceStatus;
 import org.dmarcpilot.app.secrets.SecretBox;
 import org.dmarcpilot.app.store.IngestFailure;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.Sha256;
 import org.dmarcpilot.app.store.SourceKind;
+import org.dmarcpilot.app.store.SourceLeases.SourceLease;
+import org.dmarcpilot.app.store.StoreEngine;
 import org.dmarcpilot.app.store.StoreTotals;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
@@ -68,7 +78,11 @@ import org.junit.jupiter.api.io.TempDir;
  * is kept in the failure log, a resent report counts as a duplicate, the totals, the metrics, the
  * handled-input records, the IP facts enrichment writes and the analyses all follow, and a restart
  * stores nothing again; a folder managed under Settings is kept in the store and runs again after a
- * restart. Run on each engine by a subclass.
+ * restart; an IMAP account of the configuration (a GreenMail server in the test JVM) stores the
+ * reports of its messages once with the message they came from, logs a message that holds none,
+ * moves each message to the done or failed folder, reads a message that arrives while it idles, and
+ * after a restart reads only new mail (on PostgreSQL under the source's lease). Run on each engine
+ * by a subclass.
  */
 abstract class BackgroundIngestContract {
   /** How often the tests' folders are looked at. */
@@ -76,6 +90,9 @@ abstract class BackgroundIngestContract {
 
   /** A little more than how often an ingest run reports its progress (the state's counters). */
   static final Duration PROGRESS_TICK = Duration.ofMillis(1_200);
+
+  /** How long the tests wait for what the background ingest does. */
+  static final Duration LIMIT = Duration.ofSeconds(20);
 
   /** The day of {@link org.dmarcpilot.testing.ReportFixtures#report}'s reports. */
   static final LocalDate DAY = LocalDate.parse("2021-01-01");
@@ -330,6 +347,104 @@ abstract class BackgroundIngestContract {
     }
   }
 
+  @Test
+  void imapAccount_reportsStoredOnceAndMoved_letterToFailed_newMailRead_restartStoresNothingAgain()
+      throws Exception {
+    try (TestMailbox mail = TestMailbox.start();
+        TestStore s = open("bg_imap")) {
+      ImapSettings settings = mail.settings(Duration.ofSeconds(1));
+      // as serve defines the mailbox of its configuration
+      SourceDefinition box =
+          SourceDefinition.mailbox(
+              "config-imap", settings.mailbox(), settings, SourceDefinition.Origin.CONFIGURATION);
+      String mailbox = "dmarc@127.0.0.1/INBOX";
+      Map<String, MimeMessage> sent = new TreeMap<>();
+      sent.put(
+          "zip",
+          ReportMail.withAttachment(
+              "zip", "im-z.zip", "application/zip", zip("im-z.xml", utf8(report("IM-Z", 3, 5)))));
+      sent.put(
+          "gzip",
+          ReportMail.withAttachment(
+              "gzip", "im-g.xml.gz", "application/gzip", gzip(utf8(report("IM-G", 2, 4)))));
+      sent.put("body", ReportMail.wholeBody("body", report("IM-B", 1, 7)));
+      sent.put("letter", ReportMail.text("letter", "Dear postmaster, this is not a report."));
+      sent.values().forEach(mail::deliver);
+      StoreTotals first = new StoreTotals(3, 3 + 2 + 1, 15 + 8 + 7, 1);
+
+      try (Serve serve = new Serve(s, List.of(box))) {
+        waitFor(() -> s.store().totals().equals(first));
+        // the read folder emptied: the reports' messages done, the letter failed, none deleted
+        mail.awaitFolders(LIMIT, List.of("body", "gzip", "zip"), List.of("letter"));
+        waitFor(() -> serve.state(box.id()).rejected() == 1);
+        SourceState st = serve.state(box.id());
+        assertThat(st.reportsStored()).as(st.toString()).isEqualTo(3);
+        assertThat(st.duplicates()).isZero();
+        assertThat(s.store().totals()).isEqualTo(first);
+        // each report once, from the mailbox and the message that carried it (and the way down
+        // to the XML: the message, its MIME part, the zip member)
+        assertThat(storedFrom(s))
+            .containsExactly(
+                fromMail("IM-B", id(sent, "body"), "part 1"),
+                fromMail("IM-G", id(sent, "gzip"), "part 2 \"im-g.xml.gz\""),
+                fromMail("IM-Z", id(sent, "zip"), "part 2 \"im-z.zip\", member \"im-z.xml\""));
+        // the letter in the failure log, with its message, the reason and its bytes
+        assertThat(s.store().failures(10)).hasSize(1);
+        IngestFailure f = s.store().failures(10).get(0);
+        assertThat(f.source().kind()).isEqualTo(SourceKind.IMAP);
+        assertThat(f.source().mailbox()).isEqualTo(mailbox);
+        assertThat(f.source().messageId()).isEqualTo(id(sent, "letter"));
+        assertThat(f.reason())
+            .startsWith(mailbox + " uid ")
+            .endsWith(
+                ": no aggregate report found in the e-mail message"
+                    + " (its parts: text/plain (part 1))");
+        assertThat(new String(f.original(), StandardCharsets.UTF_8))
+            .contains("Subject: letter")
+            .contains("this is not a report.");
+        waitFor(
+            () ->
+                serve.counter("dmarcpilot.ingest.reports.stored") == 3
+                    && serve.counter("dmarcpilot.ingest.rejected") == 1);
+        assertThat(serve.counter("dmarcpilot.ingest.reports.duplicate")).isZero();
+        assertLeaseHeld(s, box);
+
+        // a report that arrives while the source idles is read, stored and moved
+        waitFor(() -> serve.state(box.id()).status() == SourceStatus.IDLE);
+        sent.put(
+            "later",
+            ReportMail.withAttachment(
+                "later", "im-l.xml.gz", "application/gzip", gzip(utf8(report("IM-L", 1, 100)))));
+        mail.deliver(sent.get("later"));
+        waitFor(() -> s.store().totals().reports() == 4);
+        mail.awaitFolders(LIMIT, List.of("body", "gzip", "later", "zip"), List.of("letter"));
+        assertThat(storedFrom(s))
+            .contains(fromMail("IM-L", id(sent, "later"), "part 2 \"im-l.xml.gz\""));
+      }
+      assertThat(s.store().totals()).isEqualTo(new StoreTotals(4, 7, 130, 1));
+
+      // a restart: the same store and mailbox, a new process' state; only new mail is read
+      mail.deliver(ReportMail.wholeBody("after restart", report("IM-R", 2, 3)));
+      try (Serve again = new Serve(s, List.of(box))) {
+        waitFor(() -> s.store().totals().reports() == 5);
+        waitFor(() -> again.state(box.id()).reportsStored() == 1);
+        waitForLooks(again, box.id(), 3);
+        Thread.sleep(PROGRESS_TICK.toMillis()); // what those looks handed over is counted
+        SourceState st = again.state(box.id());
+        assertThat(st.reportsStored()).as(st.toString()).isEqualTo(1);
+        assertThat(st.duplicates()).as("messages read before are not read again").isZero();
+        assertThat(st.rejected()).as("the letter is not read again").isZero();
+        assertThat(s.store().totals()).isEqualTo(new StoreTotals(5, 9, 136, 1));
+        assertThat(s.store().failures(10)).hasSize(1);
+        assertThat(again.counter("dmarcpilot.ingest.reports.duplicate")).isZero();
+        assertThat(again.counter("dmarcpilot.ingest.rejected")).isZero();
+        mail.awaitFolders(
+            LIMIT, List.of("after restart", "body", "gzip", "later", "zip"), List.of("letter"));
+        assertLeaseHeld(s, box);
+      }
+    }
+  }
+
   /** Waits until the source finished {@code looks} more looks at everything there was. */
   private static void waitForLooks(Serve serve, String id, int looks) throws Exception {
     Set<Instant> seen = new HashSet<>();
@@ -345,28 +460,63 @@ abstract class BackgroundIngestContract {
 
   /** The stored reports: id, source kind, path and archive member, by report id. */
   private static List<String> stored(TestStore s) {
+    return rows(
+        s,
+        "SELECT report_id, source_kind, source_path, source_part"
+            + " FROM aggregate_report ORDER BY report_id");
+  }
+
+  /** The stored reports: id, source kind, mailbox, message id, '|' and part, by report id. */
+  private static List<String> storedFrom(TestStore s) {
+    return rows(
+        s,
+        "SELECT report_id, source_kind, source_mailbox, source_message_id, '|', source_part"
+            + " FROM aggregate_report ORDER BY report_id");
+  }
+
+  /** Each row of the query's result as its columns' values, separated by spaces. */
+  private static List<String> rows(TestStore s, String sql) {
     return s.store()
         .read(
             c -> {
               List<String> out = new ArrayList<>();
-              try (PreparedStatement ps =
-                      c.prepareStatement(
-                          "SELECT report_id, source_kind, source_path, source_part"
-                              + " FROM aggregate_report ORDER BY report_id");
+              try (PreparedStatement ps = c.prepareStatement(sql);
                   ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
-                  out.add(
-                      rs.getString(1)
-                          + " "
-                          + rs.getString(2)
-                          + " "
-                          + rs.getString(3)
-                          + " "
-                          + rs.getString(4));
+                  StringBuilder row = new StringBuilder(String.valueOf(rs.getString(1)));
+                  for (int i = 2; i <= n; i++) {
+                    row.append(' ').append(rs.getString(i));
+                  }
+                  out.add(row.toString());
                 }
               }
               return out;
             });
+  }
+
+  /**
+   * A report as {@link #storedFrom} lists it, read from the message {@code id} in the test mailbox.
+   */
+  private static String fromMail(String reportId, String id, String part) {
+    return reportId + " IMAP dmarc@127.0.0.1/INBOX " + id + " | " + id + ", " + part;
+  }
+
+  /** The Message-ID of a message sent. */
+  private static String id(Map<String, MimeMessage> sent, String key) throws MessagingException {
+    return sent.get(key).getMessageID();
+  }
+
+  /**
+   * The running source holds its lease: on PostgreSQL no other session can take it (on DuckDB,
+   * which one process holds, every lease is granted).
+   */
+  private static void assertLeaseHeld(TestStore s, SourceDefinition d) {
+    Optional<SourceLease> other = s.store().leases().tryAcquire(d.leaseKey());
+    other.ifPresent(SourceLease::close);
+    assertThat(other.isPresent())
+        .as("another session takes the lease on " + d.leaseKey())
+        .isEqualTo(s.store().engine() != StoreEngine.POSTGRESQL);
   }
 
   /** The handled inputs: content hash to name, reports and failures. */
@@ -415,6 +565,6 @@ abstract class BackgroundIngestContract {
   }
 
   private static void waitFor(BooleanSupplier c) throws InterruptedException {
-    Wait.waitFor(Duration.ofSeconds(20), c);
+    Wait.waitFor(LIMIT, c);
   }
 }
