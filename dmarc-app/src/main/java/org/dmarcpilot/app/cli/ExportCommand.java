@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.cli;
 
+import com.google.common.net.InetAddresses;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -55,6 +56,12 @@ public final class ExportCommand implements Callable<Integer> {
   @Nullable LocalDate until;
 
   @Option(
+      names = "--source-ip",
+      paramLabel = "ADDRESS",
+      description = "Only records of this sending address (IPv4 or IPv6).")
+  @Nullable String sourceIp;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "csv",
@@ -73,7 +80,17 @@ public final class ExportCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("dmarcpilot export: --until is before --since");
       return 2;
     }
-    RecordQuery query = new RecordQuery(domain, since, until, null, false);
+    String ip = null;
+    if (sourceIp != null) {
+      if (!InetAddresses.isInetAddress(sourceIp)) {
+        spec.commandLine()
+            .getErr()
+            .println("dmarcpilot export: --source-ip '" + sourceIp + "' is not an IP address");
+        return 2;
+      }
+      ip = InetAddresses.toAddrString(InetAddresses.forString(sourceIp)); // as stored
+    }
+    RecordQuery query = new RecordQuery(domain, since, until, ip, false);
     Path target = output == null ? null : output.toAbsolutePath();
     Path part = null;
     try (ReportStore store = ReportStores.open(storeOptions.load().storeConfig())) {

@@ -105,6 +105,12 @@ public final class RecordExport {
       sql.append(" AND date_begin < ?");
       args.add(q.until().plusDays(1).atStartOfDay());
     }
+    if (q.sourceIp() != null) {
+      // only the reports that hold the address: one look at the records per page, instead of
+      // reading every slice of the store to find a few rows
+      sql.append(" AND id IN (SELECT report_pk FROM aggregate_record WHERE source_ip = ?)");
+      args.add(q.sourceIp());
+    }
     if (after != null) {
       sql.append(q.newestFirst() ? " AND id < ?" : " AND id > ?");
       args.add(after.id());

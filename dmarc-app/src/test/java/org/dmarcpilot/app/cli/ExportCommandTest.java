@@ -224,4 +224,32 @@ class ExportCommandTest {
     assertThat(arr).hasSize(2);
     arr.forEach(r -> assertThat(r.get("report_id").asText()).isEqualTo("1"));
   }
+
+  @Test
+  void export_sourceIp_onlyThatSendersRecords_writtenAsStored() throws Exception {
+    Path out = dir.resolve("ip.json");
+    int code =
+        Main.commandLine()
+            .execute(
+                "export",
+                "--data-dir",
+                dir.toString(),
+                "--format",
+                "json",
+                "--source-ip",
+                "2001:DB8:0:0::1",
+                "-o",
+                out.toString());
+    assertThat(code).isZero();
+    JsonNode arr = new ObjectMapper().readTree(out.toFile());
+    assertThat(arr).hasSize(1);
+    assertThat(arr.get(0).get("source_ip").asText()).isEqualTo("2001:db8::1");
+
+    var err = new java.io.StringWriter();
+    var cl = Main.commandLine();
+    cl.setErr(new java.io.PrintWriter(err, true));
+    assertThat(cl.execute("export", "--data-dir", dir.toString(), "--source-ip", "999.1.2.3"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--source-ip '999.1.2.3' is not an IP address");
+  }
 }
