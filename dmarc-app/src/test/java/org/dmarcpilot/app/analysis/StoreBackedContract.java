@@ -176,6 +176,67 @@ abstract class StoreBackedContract {
   }
 
   @Test
+  void reportFeed_readsManyReportsLazilyInAFewSetBasedQueries() {
+    List<org.dmarcpilot.app.store.IncomingReport> in = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      in.add(
+          TestReports.incoming(
+              TestReports.simple(
+                  "r" + (i % 7) + ".example", "id-" + i, "example.com", i % 30, 1 + i % 3)));
+    }
+    in.add(TestReports.incoming(TestReports.full()));
+    for (int i = 0; i < 50; i++) {
+      in.add(
+          TestReports.incoming(
+              TestReports.simple("r.example", "other-" + i, "example.org", i % 30, 2)));
+    }
+    store.storeAll(in);
+    Instant from = TestReports.DAY0.plus(Duration.ofDays(2)).plusSeconds(3_600);
+    Instant to = TestReports.DAY0.plus(Duration.ofDays(29));
+    CountingStore counting = new CountingStore(store);
+    StoreReportFeed feed = new StoreReportFeed(counting.store());
+
+    var it = feed.reports("example.com", from, to).iterator();
+    assertThat(it.hasNext()).isTrue();
+    List<org.dmarcpilot.report.aggregate.AggregateReport> got = new java.util.ArrayList<>();
+    got.add(it.next());
+    assertThat(counting.calls())
+        .as("store calls before the first report is handed out (the feed reads lazily)")
+        .isLessThanOrEqualTo(3);
+    it.forEachRemaining(got::add);
+    assertThat(counting.calls())
+        .as("store calls for %d reports (no query per report)", got.size())
+        .isLessThanOrEqualTo(12);
+    assertThat(counting.statements())
+        .as("statements for %d reports", got.size())
+        .isLessThanOrEqualTo(80);
+
+    List<Long> ids =
+        store.read(
+            c -> {
+              List<Long> out = new java.util.ArrayList<>();
+              try (var ps =
+                  c.prepareStatement(
+                      "SELECT id FROM aggregate_report WHERE policy_domain = 'example.com'"
+                          + " AND date_end >= ? AND date_begin < ? ORDER BY date_begin, id")) {
+                ps.setObject(1, java.time.LocalDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+                ps.setObject(2, java.time.LocalDateTime.ofInstant(to, java.time.ZoneOffset.UTC));
+                try (var rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(rs.getLong(1));
+                  }
+                }
+              }
+              return out;
+            });
+    assertThat(ids).hasSizeGreaterThan(1_000);
+    List<org.dmarcpilot.report.aggregate.AggregateReport> whole =
+        ids.stream().map(id -> store.findReport(id).orElseThrow().report()).toList();
+    assertThat(got).as("the reports, whole, in period order").isEqualTo(whole);
+    assertThat(got).anySatisfy(r -> assertThat(r).isEqualTo(TestReports.full()));
+  }
+
+  @Test
   void domainRows_streamTheStoredRecordsOfTheDaysWithTheirReports() {
     List<org.dmarcpilot.report.aggregate.AggregateReport> reports = storeScenario();
     java.time.LocalDate first = java.time.LocalDate.parse("2026-03-02");
