@@ -11,7 +11,9 @@ import org.dmarcpilot.report.aggregate.PolicyPublished;
  * What {@link SourceAnalyzer} found in a set of reports.
  *
  * @param sources every source per policy domain, largest first
- * @param rows every row with its class, in input order
+ * @param rows every row with its class, in input order (empty when the analysis handed the rows to
+ *     a consumer instead of keeping them: {@link SourceAnalyzer#analyze(Iterable,
+ *     java.util.function.Consumer)})
  * @param reporterFlags reporters whose verdicts disagree with the recomputed alignment
  * @param latestPolicy per policy domain, the published policy of the report with the latest end
  */

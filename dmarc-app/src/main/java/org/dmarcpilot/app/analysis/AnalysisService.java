@@ -4,18 +4,18 @@ package org.dmarcpilot.app.analysis;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.dmarcpilot.app.enrich.IpFacts;
 import org.dmarcpilot.app.enrich.ServiceIdentifier;
-import org.dmarcpilot.report.aggregate.AggregateReport;
-import org.dmarcpilot.report.aggregate.ReportRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,34 +73,47 @@ public final class AnalysisService {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** The full analysis of a domain over {@code [from, to)}. */
+  /**
+   * The full analysis of a domain over {@code [from, to)}, with every classified row kept (the
+   * reports themselves are read a batch at a time and not kept).
+   */
   public AnalysisResult analyze(String domain, Instant from, Instant to) {
+    List<ClassifiedRow> rows = new ArrayList<>();
+    AnalysisResult r = analyze(domain, from, to, rows::add);
+    return new AnalysisResult(r.sources(), rows, r.reporterFlags(), r.latestPolicy());
+  }
+
+  /**
+   * The analysis of a domain over {@code [from, to)} without its rows: each classified row goes to
+   * {@code each} as it is made and is not kept. The reports are read once, a batch at a time, and
+   * their distinct source IPs are enriched once, before.
+   */
+  private AnalysisResult analyze(
+      String domain, Instant from, Instant to, Consumer<? super ClassifiedRow> each) {
     String d = domain.toLowerCase(Locale.ROOT);
-    List<AggregateReport> reports = feed.reports(d, from, to);
-    Set<InetAddress> ips = new LinkedHashSet<>();
-    for (AggregateReport r : reports) {
-      for (ReportRecord row : r.records()) {
-        ips.add(row.sourceIp());
-      }
-    }
-    Map<InetAddress, IpFacts> facts = ips.isEmpty() ? Map.of() : enrich.apply(ips);
+    Set<InetAddress> ips = feed.sourceIps(d, from, to);
+    Map<InetAddress, IpFacts> facts = new HashMap<>(ips.isEmpty() ? Map.of() : enrich.apply(ips));
     SourceAnalyzer analyzer =
         new SourceAnalyzer(
             alignment,
             identifier,
-            ip -> {
-              IpFacts f = facts.get(ip);
-              return f != null ? f : IpFacts.unknown(ip);
-            },
+            // an address stored after the addresses were read is enriched on its own
+            ip ->
+                facts.computeIfAbsent(
+                    ip,
+                    a ->
+                        ips.contains(a)
+                            ? IpFacts.unknown(a)
+                            : enrich.apply(List.of(a)).getOrDefault(a, IpFacts.unknown(a))),
             marks);
-    return analyzer.analyze(reports);
+    return analyzer.analyze(feed.reports(d, from, to), each);
   }
 
   /** The sources of a domain, largest first, optionally of one class. */
   public List<SourceReport> sources(
       String domain, Instant from, Instant to, @Nullable SourceClass only) {
     String d = domain.toLowerCase(Locale.ROOT);
-    return analyze(d, from, to).sourcesOf(d).stream()
+    return analyze(d, from, to, row -> {}).sourcesOf(d).stream()
         .filter(s -> only == null || s.sourceClass() == only)
         .toList();
   }
@@ -113,8 +126,10 @@ public final class AnalysisService {
   public Advice advise(String domain, @Nullable String currentRecord) {
     Instant now = clock.instant();
     String d = domain.toLowerCase(Locale.ROOT);
-    AnalysisResult result = analyze(d, now.minus(thresholds.window()), now);
-    return new DeploymentAdvisor(thresholds).advise(d, result, now, currentRecord);
+    DeploymentAdvisor advisor = new DeploymentAdvisor(thresholds);
+    DeploymentAdvisor.Window window = advisor.window(d, now);
+    AnalysisResult result = analyze(d, now.minus(thresholds.window()), now, window);
+    return advisor.advise(window, result, currentRecord);
   }
 
   /** What a target policy would have done over {@code [from, to)}. */

@@ -51,14 +51,70 @@ public final class DeploymentAdvisor {
    */
   public Advice advise(
       String domain, AnalysisResult result, Instant now, @Nullable String currentRecord) {
-    Instant from = now.minus(thresholds.window());
-    Map<SourceKey, EnumMap<SourceClass, Long>> bySource = new HashMap<>();
-    EnumMap<SourceClass, Long> total = PolicySimulator.zeros();
-    TreeSet<String> reporters = new TreeSet<>();
-    long all = 0;
-    for (ClassifiedRow r : result.rowsOf(domain)) {
-      if (!r.end().isAfter(from) || !r.begin().isBefore(now)) {
-        continue;
+    Window w = window(domain, now);
+    result.rowsOf(domain).forEach(w);
+    return advise(w, result, currentRecord);
+  }
+
+  /**
+   * A window's volumes to add the classified rows of one domain to as the analysis makes them (see
+   * {@link SourceAnalyzer#analyze(Iterable, java.util.function.Consumer)}), so that the rows need
+   * not be kept; {@link #advise(Window, AnalysisResult, String)} then advises from them.
+   *
+   * @param domain the policy domain (rows of others are ignored)
+   * @param now the end of the window
+   */
+  public Window window(String domain, Instant now) {
+    return new Window(domain, now.minus(thresholds.window()), now);
+  }
+
+  /**
+   * Advises the window's domain from its added-up rows and the analysis's sources and policy.
+   *
+   * @param window the rows, added up
+   * @param result the analysis (its rows are not read)
+   * @param currentRecord the domain's current DMARC record text if known, else null
+   */
+  public Advice advise(Window window, AnalysisResult result, @Nullable String currentRecord) {
+    String domain = window.domain;
+    Map<SourceKey, SourceReport> reports = new HashMap<>();
+    for (SourceReport s : result.sourcesOf(domain)) {
+      reports.put(s.source(), s);
+    }
+    return advise(
+        domain,
+        new AdvisorInputs(
+            window.all,
+            window.total,
+            window.reporters,
+            new HashMap<>(window.bySource),
+            reports,
+            Map.of()),
+        result.policyOf(domain).orElse(null),
+        currentRecord);
+  }
+
+  /** The volumes of one domain's rows in a window, added up as rows arrive. */
+  public static final class Window implements java.util.function.Consumer<ClassifiedRow> {
+    private final String domain;
+    private final Instant from;
+    private final Instant now;
+    private final Map<SourceKey, EnumMap<SourceClass, Long>> bySource = new HashMap<>();
+    private final EnumMap<SourceClass, Long> total = PolicySimulator.zeros();
+    private final TreeSet<String> reporters = new TreeSet<>();
+    private long all;
+
+    private Window(String domain, Instant from, Instant now) {
+      this.domain = Objects.requireNonNull(domain, "domain");
+      this.from = from;
+      this.now = now;
+    }
+
+    /** Adds a row when it is of the domain and its period overlaps the window. */
+    @Override
+    public void accept(ClassifiedRow r) {
+      if (!r.policyDomain().equals(domain) || !r.end().isAfter(from) || !r.begin().isBefore(now)) {
+        return;
       }
       reporters.add(r.reporter());
       all += r.count();
@@ -67,15 +123,6 @@ public final class DeploymentAdvisor {
           .computeIfAbsent(r.source(), k -> PolicySimulator.zeros())
           .merge(r.sourceClass(), r.count(), Math::addExact);
     }
-    Map<SourceKey, SourceReport> reports = new HashMap<>();
-    for (SourceReport s : result.sourcesOf(domain)) {
-      reports.put(s.source(), s);
-    }
-    return advise(
-        domain,
-        new AdvisorInputs(all, total, reporters, new HashMap<>(bySource), reports, Map.of()),
-        result.policyOf(domain).orElse(null),
-        currentRecord);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.dmarcpilot.app.enrich.Identification;
 import org.dmarcpilot.app.enrich.IpFacts;
@@ -53,12 +54,24 @@ public final class SourceAnalyzer {
     this.marks = Objects.requireNonNull(marks, "marks");
   }
 
-  /** Analyses the reports (read once, in order). */
+  /** Analyses the reports (read once, in order); the result keeps every classified row. */
   public AnalysisResult analyze(Iterable<AggregateReport> reports) {
+    List<ClassifiedRow> rows = new ArrayList<>();
+    AnalysisResult r = analyze(reports, rows::add);
+    return new AnalysisResult(r.sources(), rows, r.reporterFlags(), r.latestPolicy());
+  }
+
+  /**
+   * Analyses the reports (read once, in order) without keeping them or their rows: each classified
+   * row goes to {@code each} as it is made, in input order, and the result's {@link
+   * AnalysisResult#rows() rows} are empty. Memory grows with the number of sources, not of rows.
+   */
+  public AnalysisResult analyze(
+      Iterable<AggregateReport> reports, Consumer<? super ClassifiedRow> each) {
+    Objects.requireNonNull(each, "each");
     Map<String, SourceTally> sources = new LinkedHashMap<>();
     Map<String, String> interned = new java.util.HashMap<>();
     Map<String, FlagAcc> flags = new LinkedHashMap<>();
-    List<ClassifiedRow> rows = new ArrayList<>();
     Map<String, PolicyPublished> latest = new LinkedHashMap<>();
     Map<String, Instant> latestEnd = new LinkedHashMap<>();
     Map<String, String> domainOf = new java.util.HashMap<>();
@@ -87,7 +100,7 @@ public final class SourceAnalyzer {
                 : keyMark;
         String from = row.identifiers().headerFrom();
         RowClassifier.Verdict v = RowClassifier.classify(row, a, id, mark, from);
-        rows.add(
+        each.accept(
             new ClassifiedRow(
                 reporter,
                 report.metadata().begin(),
@@ -123,7 +136,7 @@ public final class SourceAnalyzer {
             .thenComparing(s -> s.source().toString()));
     List<ReporterFlag> flagList = new ArrayList<>();
     flags.values().forEach(fa -> flagList.add(fa.finish()));
-    return new AnalysisResult(out, rows, flagList, latest);
+    return new AnalysisResult(out, List.of(), flagList, latest);
   }
 
   private static String intern(Map<String, String> seen, String s) {

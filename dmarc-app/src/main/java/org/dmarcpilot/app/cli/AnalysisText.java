@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.cli;
 
+import com.google.common.collect.Lists;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,43 +144,43 @@ final class AnalysisText {
   /** A JSON-ready view of sources. */
   static Map<String, Object> sourcesJson(
       String domain, String from, String to, List<SourceReport> sources) {
-    List<Map<String, Object>> list = new ArrayList<>();
-    for (SourceReport s : sources) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("source", s.source().toString());
-      m.put("label", s.label());
-      m.put("class", s.sourceClass().token());
-      m.put("service_id", s.serviceId());
-      m.put("service_name", s.serviceName());
-      m.put("confidence", s.confidence().name().toLowerCase(Locale.ROOT));
-      m.put("messages", s.messages());
-      Map<String, Long> byClass = new LinkedHashMap<>();
-      for (SourceClass c : SourceClass.values()) {
-        byClass.put(c.token(), s.messagesByClass().getOrDefault(c, 0L));
-      }
-      m.put("messages_by_class", byClass);
-      m.put("dmarc_pass", s.dmarcPass());
-      m.put("dkim_aligned", s.dkimAligned());
-      m.put("spf_aligned", s.spfAligned());
-      m.put("ip_count", s.ipCount());
-      m.put("ips", s.ips());
-      m.put("ptr_names", s.ptrNames());
-      m.put("countries", s.countries());
-      m.put("reporters", s.reporters());
-      m.put("evidence", s.evidence());
-      m.put("fix", s.fix() == null ? null : Map.of("spf", s.fix().spf(), "dkim", s.fix().dkim()));
-      m.put(
-          "owner_mark",
-          s.ownerMark() == null ? null : s.ownerMark().name().toLowerCase(Locale.ROOT));
-      list.add(m);
-    }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("domain", domain);
     doc.put("from", from);
     doc.put("to", to);
-    doc.put("sources", list);
+    // a view: each source becomes its map only while it is written
+    doc.put("sources", Lists.transform(sources, AnalysisText::sourceJson));
     doc.put("attribution", GeoIp.ATTRIBUTION);
     return doc;
+  }
+
+  private static Map<String, Object> sourceJson(SourceReport s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", s.source().toString());
+    m.put("label", s.label());
+    m.put("class", s.sourceClass().token());
+    m.put("service_id", s.serviceId());
+    m.put("service_name", s.serviceName());
+    m.put("confidence", s.confidence().name().toLowerCase(Locale.ROOT));
+    m.put("messages", s.messages());
+    Map<String, Long> byClass = new LinkedHashMap<>();
+    for (SourceClass c : SourceClass.values()) {
+      byClass.put(c.token(), s.messagesByClass().getOrDefault(c, 0L));
+    }
+    m.put("messages_by_class", byClass);
+    m.put("dmarc_pass", s.dmarcPass());
+    m.put("dkim_aligned", s.dkimAligned());
+    m.put("spf_aligned", s.spfAligned());
+    m.put("ip_count", s.ipCount());
+    m.put("ips", s.ips());
+    m.put("ptr_names", s.ptrNames());
+    m.put("countries", s.countries());
+    m.put("reporters", s.reporters());
+    m.put("evidence", s.evidence());
+    m.put("fix", s.fix() == null ? null : Map.of("spf", s.fix().spf(), "dkim", s.fix().dkim()));
+    m.put(
+        "owner_mark", s.ownerMark() == null ? null : s.ownerMark().name().toLowerCase(Locale.ROOT));
+    return m;
   }
 
   /** A JSON-ready view of advice. */

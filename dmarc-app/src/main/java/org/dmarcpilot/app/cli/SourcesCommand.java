@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
@@ -102,10 +103,13 @@ public final class SourcesCommand implements Callable<Integer> {
         }
         List<SourceReport> sources = w.service().sources(d, from, now, only);
         if (json) {
-          ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-          out.println(
-              om.writeValueAsString(
-                  AnalysisText.sourcesJson(d, from.toString(), now.toString(), sources)));
+          // written as it is made: the whole text of a domain of many sources does not fit
+          ObjectMapper om =
+              new ObjectMapper()
+                  .enable(SerializationFeature.INDENT_OUTPUT)
+                  .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+          om.writeValue(out, AnalysisText.sourcesJson(d, from.toString(), now.toString(), sources));
+          out.println();
         } else {
           AnalysisText.sources(out, d, "since " + from, sources, w.geoData());
         }

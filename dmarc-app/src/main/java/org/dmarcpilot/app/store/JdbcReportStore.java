@@ -371,6 +371,12 @@ abstract class JdbcReportStore implements ReportStore {
   }
 
   @Override
+  public List<StoredReport> findReports(List<Long> pks) {
+    List<Long> keys = List.copyOf(pks);
+    return keys.isEmpty() ? List.of() : read(c -> StoredReportLoader.loadAll(c, keys));
+  }
+
+  @Override
   public Optional<StoredReport> findReport(DedupKey k) {
     return read(
         c ->

@@ -86,6 +86,13 @@ public interface ReportStore extends AutoCloseable {
   Optional<StoredReport> findReport(long pk);
 
   /**
+   * The stored reports with these primary keys, rebuilt whole, in the order of the keys; keys not
+   * stored are left out. A few set-based queries for the lot (one per table for each thousand
+   * keys), not one load per report: meant for batches of a few hundred reports.
+   */
+  List<StoredReport> findReports(List<Long> pks);
+
+  /**
    * The original of the stored report with this primary key: the bytes it arrived as (or only their
    * size, when they were over the limit); empty when the report has none (unknown id, stored
    * without originals).

@@ -35,133 +35,205 @@ import org.dmarcpilot.report.aggregate.SpfDomainScope;
 import org.dmarcpilot.report.aggregate.SpfResultType;
 import org.jspecify.annotations.Nullable;
 
-/** Rebuilds a stored report, whole, from its rows. */
+/**
+ * Rebuilds stored reports, whole, from their rows: one report by a condition, or a batch of reports
+ * by primary key with one set-based query per table.
+ */
 final class StoredReportLoader {
+  /** At most this many reports are read by one set of queries (the rest in further sets). */
+  static final int MAX_KEYS_PER_QUERY = 1_000;
+
   private StoredReportLoader() {}
 
   static Optional<StoredReport> load(Connection c, String where, Object... params)
       throws SQLException {
-    long pk;
-    ReportMetadataRow head;
+    Long pk = null;
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT "
-                + String.join(", ", ReportRows.REPORT_COLUMNS)
-                + " FROM aggregate_report WHERE "
-                + where)) {
+        c.prepareStatement("SELECT id FROM aggregate_report WHERE " + where)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
+        if (rs.next()) {
+          pk = rs.getLong(1);
         }
-        pk = rs.getLong("id");
-        head = ReportMetadataRow.of(rs);
       }
     }
-    List<String> errors = new ArrayList<>();
+    if (pk == null) {
+      return Optional.empty();
+    }
+    List<StoredReport> one = loadAll(c, List.of(pk));
+    return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+  }
+
+  /**
+   * The reports with these keys, in the given order; keys not stored are left out. Reads each table
+   * once per {@link #MAX_KEYS_PER_QUERY} keys; each query is read to its end before the next one
+   * runs (DuckDB closes a result when its connection runs another query).
+   */
+  static List<StoredReport> loadAll(Connection c, List<Long> pks) throws SQLException {
+    List<StoredReport> out = new ArrayList<>(pks.size());
+    for (int i = 0; i < pks.size(); i += MAX_KEYS_PER_QUERY) {
+      loadSet(c, pks.subList(i, Math.min(pks.size(), i + MAX_KEYS_PER_QUERY)), out);
+    }
+    return out;
+  }
+
+  /** (report, row) of a child row. */
+  private record RowKey(long pk, int row) {}
+
+  private static void loadSet(Connection c, List<Long> pks, List<StoredReport> out)
+      throws SQLException {
+    if (pks.isEmpty()) {
+      return;
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (long pk : pks) {
+      min = Math.min(min, pk);
+      max = Math.max(max, pk);
+    }
+    String in = "(" + "?, ".repeat(pks.size() - 1) + "?)";
+    Object[] args = new Object[pks.size() + 2];
+    for (int i = 0; i < pks.size(); i++) {
+      args[i] = pks.get(i);
+    }
+    args[pks.size()] = min;
+    args[pks.size() + 1] = max;
+    String ofSet = " WHERE report_pk IN " + in + " AND report_pk BETWEEN ? AND ?";
+    Map<Long, ReportMetadataRow> heads = new HashMap<>(pks.size() * 2);
     forEach(
         c,
-        "SELECT message FROM aggregate_report_error WHERE report_pk = ? ORDER BY seq",
-        pk,
-        rs -> errors.add(rs.getString(1)));
-    List<ReportIssue> issues = new ArrayList<>();
+        "SELECT "
+            + String.join(", ", ReportRows.REPORT_COLUMNS)
+            + " FROM aggregate_report WHERE id IN "
+            + in
+            + " AND id BETWEEN ? AND ?",
+        args,
+        rs -> heads.put(rs.getLong("id"), ReportMetadataRow.of(rs)));
+    Map<Long, List<String>> errors = new HashMap<>();
     forEach(
         c,
-        "SELECT line_no, column_no, message FROM aggregate_report_issue WHERE report_pk = ? ORDER BY seq",
-        pk,
-        rs -> issues.add(new ReportIssue(rs.getInt(1), rs.getInt(2), rs.getString(3))));
-    Map<Integer, List<DkimAuthResult>> dkim = new HashMap<>();
+        "SELECT report_pk, message FROM aggregate_report_error"
+            + ofSet
+            + " ORDER BY report_pk, seq",
+        args,
+        rs -> errors.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2)));
+    Map<Long, List<ReportIssue>> issues = new HashMap<>();
     forEach(
         c,
-        "SELECT row_no, domain, selector, result, human_result FROM aggregate_record_dkim"
-            + " WHERE report_pk = ? ORDER BY row_no, seq",
-        pk,
+        "SELECT report_pk, line_no, column_no, message FROM aggregate_report_issue"
+            + ofSet
+            + " ORDER BY report_pk, seq",
+        args,
         rs ->
-            dkim.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>())
+            issues
+                .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                .add(new ReportIssue(rs.getInt(2), rs.getInt(3), rs.getString(4))));
+    Map<RowKey, List<DkimAuthResult>> dkim = new HashMap<>();
+    forEach(
+        c,
+        "SELECT report_pk, row_no, domain, selector, result, human_result FROM aggregate_record_dkim"
+            + ofSet
+            + " ORDER BY report_pk, row_no, seq",
+        args,
+        rs ->
+            dkim.computeIfAbsent(new RowKey(rs.getLong(1), rs.getInt(2)), k -> new ArrayList<>(2))
                 .add(
                     new DkimAuthResult(
-                        rs.getString(2),
                         rs.getString(3),
-                        token(DkimResultType.values(), DkimResultType::token, rs.getString(4)),
-                        rs.getString(5))));
-    Map<Integer, List<SpfAuthResult>> spf = new HashMap<>();
+                        rs.getString(4),
+                        token(DkimResultType.values(), DkimResultType::token, rs.getString(5)),
+                        rs.getString(6))));
+    Map<RowKey, List<SpfAuthResult>> spf = new HashMap<>();
     forEach(
         c,
-        "SELECT row_no, domain, scope, result, human_result FROM aggregate_record_spf"
-            + " WHERE report_pk = ? ORDER BY row_no, seq",
-        pk,
+        "SELECT report_pk, row_no, domain, scope, result, human_result FROM aggregate_record_spf"
+            + ofSet
+            + " ORDER BY report_pk, row_no, seq",
+        args,
         rs ->
-            spf.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>())
+            spf.computeIfAbsent(new RowKey(rs.getLong(1), rs.getInt(2)), k -> new ArrayList<>(1))
                 .add(
                     new SpfAuthResult(
-                        rs.getString(2),
+                        rs.getString(3),
                         tokenOrNull(
-                            SpfDomainScope.values(), SpfDomainScope::token, rs.getString(3)),
-                        token(SpfResultType.values(), SpfResultType::token, rs.getString(4)),
-                        rs.getString(5))));
-    Map<Integer, List<PolicyOverrideReason>> reasons = new HashMap<>();
+                            SpfDomainScope.values(), SpfDomainScope::token, rs.getString(4)),
+                        token(SpfResultType.values(), SpfResultType::token, rs.getString(5)),
+                        rs.getString(6))));
+    Map<RowKey, List<PolicyOverrideReason>> reasons = new HashMap<>();
     forEach(
         c,
-        "SELECT row_no, reason, comment FROM aggregate_record_override"
-            + " WHERE report_pk = ? ORDER BY row_no, seq",
-        pk,
+        "SELECT report_pk, row_no, reason, comment FROM aggregate_record_override"
+            + ofSet
+            + " ORDER BY report_pk, row_no, seq",
+        args,
         rs ->
             reasons
-                .computeIfAbsent(rs.getInt(1), k -> new ArrayList<>())
+                .computeIfAbsent(new RowKey(rs.getLong(1), rs.getInt(2)), k -> new ArrayList<>(1))
                 .add(
                     new PolicyOverrideReason(
                         token(
                             PolicyOverrideType.values(),
                             PolicyOverrideType::token,
-                            rs.getString(2)),
-                        rs.getString(3))));
-    List<ReportRecord> records = new ArrayList<>();
+                            rs.getString(3)),
+                        rs.getString(4))));
+    Map<Long, List<ReportRecord>> records = new HashMap<>(pks.size() * 2);
     forEach(
         c,
-        "SELECT row_no, source_ip, message_count, disposition, dkim_aligned, spf_aligned,"
-            + " header_from, envelope_from, envelope_to, extensions FROM aggregate_record"
-            + " WHERE report_pk = ? ORDER BY row_no",
-        pk,
+        "SELECT report_pk, row_no, source_ip, message_count, disposition, dkim_aligned,"
+            + " spf_aligned, header_from, envelope_from, envelope_to, extensions"
+            + " FROM aggregate_record"
+            + ofSet
+            + " ORDER BY report_pk, row_no",
+        args,
         rs -> {
-          int row = rs.getInt(1);
-          records.add(
-              new ReportRecord(
-                  InetAddresses.forString(rs.getString(2)),
-                  rs.getLong(3),
-                  new PolicyEvaluated(
-                      token(DispositionType.values(), DispositionType::token, rs.getString(4)),
-                      tokenOrNull(
-                          DmarcResultType.values(), DmarcResultType::token, rs.getString(5)),
-                      tokenOrNull(
-                          DmarcResultType.values(), DmarcResultType::token, rs.getString(6)),
-                      reasons.getOrDefault(row, List.of())),
-                  new Identifiers(rs.getString(7), rs.getString(8), rs.getString(9)),
-                  dkim.getOrDefault(row, List.of()),
-                  spf.getOrDefault(row, List.of()),
-                  ReportRows.ListCodec.decode(rs.getString(10))));
+          long pk = rs.getLong(1);
+          RowKey k = new RowKey(pk, rs.getInt(2));
+          records
+              .computeIfAbsent(pk, x -> new ArrayList<>())
+              .add(
+                  new ReportRecord(
+                      InetAddresses.forString(rs.getString(3)),
+                      rs.getLong(4),
+                      new PolicyEvaluated(
+                          token(DispositionType.values(), DispositionType::token, rs.getString(5)),
+                          tokenOrNull(
+                              DmarcResultType.values(), DmarcResultType::token, rs.getString(6)),
+                          tokenOrNull(
+                              DmarcResultType.values(), DmarcResultType::token, rs.getString(7)),
+                          reasons.getOrDefault(k, List.of())),
+                      new Identifiers(rs.getString(8), rs.getString(9), rs.getString(10)),
+                      dkim.getOrDefault(k, List.of()),
+                      spf.getOrDefault(k, List.of()),
+                      ReportRows.ListCodec.decode(rs.getString(11))));
         });
-    AggregateReport report =
-        new AggregateReport(
-            head.version,
-            head.schema,
-            new ReportMetadata(
-                head.orgName,
-                head.email,
-                head.extraContactInfo,
-                head.reportId,
-                ReportRows.instant(head.begin),
-                ReportRows.instant(head.end),
-                errors,
-                head.generator),
-            head.policy,
-            records,
-            head.extensions,
-            issues);
-    return Optional.of(
-        new StoredReport(
-            pk, report, head.sha256, head.source, ReportRows.instant(head.ingestedAt)));
+    for (long pk : pks) {
+      ReportMetadataRow head = heads.get(pk);
+      if (head == null) {
+        continue;
+      }
+      AggregateReport report =
+          new AggregateReport(
+              head.version,
+              head.schema,
+              new ReportMetadata(
+                  head.orgName,
+                  head.email,
+                  head.extraContactInfo,
+                  head.reportId,
+                  ReportRows.instant(head.begin),
+                  ReportRows.instant(head.end),
+                  errors.getOrDefault(pk, List.of()),
+                  head.generator),
+              head.policy,
+              records.getOrDefault(pk, List.of()),
+              head.extensions,
+              issues.getOrDefault(pk, List.of()));
+      out.add(
+          new StoredReport(
+              pk, report, head.sha256, head.source, ReportRows.instant(head.ingestedAt)));
+    }
   }
 
   /** The report row's values. */
@@ -231,9 +303,12 @@ final class StoredReportLoader {
     void accept(ResultSet rs) throws SQLException;
   }
 
-  static void forEach(Connection c, String sql, long pk, RowHandler h) throws SQLException {
+  static void forEach(Connection c, String sql, Object[] args, RowHandler h) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, pk);
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      ps.setFetchSize(5000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           h.accept(rs);

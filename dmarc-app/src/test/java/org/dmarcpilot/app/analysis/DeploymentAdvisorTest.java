@@ -139,4 +139,18 @@ class DeploymentAdvisorTest {
     assertThat(done.ready()).isFalse();
     assertThat(done.summary()).contains("nothing left to tighten");
   }
+
+  @Test
+  void advise_fromAWindowFedRowByRow_equalsAdviceFromKeptRows() {
+    for (Instant now : java.util.List.of(NOW, DAY, DAY.plus(Duration.ofDays(3)))) {
+      AnalysisResult kept = analyse(Policy.NONE, false);
+      DeploymentAdvisor.Window w = ADVISOR.window("example.com", now);
+      AnalysisResult streamed =
+          Scenario.analyzer(OwnerMarks.none()).analyze(Scenario.exampleCom(Policy.NONE, false), w);
+      assertThat(ADVISOR.advise(w, streamed, "v=DMARC1; p=none; rua=mailto:d@example.com"))
+          .isEqualTo(
+              ADVISOR.advise(
+                  "example.com", kept, now, "v=DMARC1; p=none; rua=mailto:d@example.com"));
+    }
+  }
 }

@@ -175,4 +175,18 @@ class SourceAnalyzerTest {
     assertThat(r2.sourcesOf("example.net").get(0).evidence())
         .contains("known service SendGrid but no SPF or DKIM pass: review");
   }
+
+  @Test
+  void analyze_withARowConsumer_keepsNoRowsAndFindsTheSame() {
+    var reports = Scenario.exampleCom(Policy.NONE, false);
+    AnalysisResult kept = Scenario.analyzer(OwnerMarks.none()).analyze(reports);
+    java.util.List<ClassifiedRow> handed = new java.util.ArrayList<>();
+    AnalysisResult streamed = Scenario.analyzer(OwnerMarks.none()).analyze(reports, handed::add);
+    assertThat(kept.rows()).isNotEmpty();
+    assertThat(handed).isEqualTo(kept.rows());
+    assertThat(streamed.rows()).isEmpty();
+    assertThat(streamed.sources()).isEqualTo(kept.sources());
+    assertThat(streamed.reporterFlags()).isEqualTo(kept.reporterFlags());
+    assertThat(streamed.latestPolicy()).isEqualTo(kept.latestPolicy());
+  }
 }
