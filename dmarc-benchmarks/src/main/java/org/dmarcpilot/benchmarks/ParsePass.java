@@ -151,6 +151,11 @@ public final class ParsePass {
     }
 
     @Override
+    public List<StoredReport> findReports(List<Long> pks) {
+      return List.of();
+    }
+
+    @Override
     public Optional<ReportOriginal> findOriginal(long reportPk) {
       return Optional.empty();
     }
