@@ -63,11 +63,21 @@ public final class TrafficRollup {
       @Nullable LocalDateTime watermark) {}
 
   private final SqlReader sql;
+  private final int maxIncrementalKeys;
   private volatile State state = new State(Map.of(), Map.of(), List.of(), List.of(), null);
 
   /** A rollup over the store; empty until {@link #rebuild()}. */
   public TrafficRollup(SqlReader sql) {
+    this(sql, MAX_INCREMENTAL_KEYS);
+  }
+
+  /** A rollup that rebuilds past {@code maxIncrementalKeys} changed domain-days (for tests). */
+  TrafficRollup(SqlReader sql, int maxIncrementalKeys) {
     this.sql = Objects.requireNonNull(sql, "sql");
+    if (maxIncrementalKeys < 1) {
+      throw new IllegalArgumentException("maxIncrementalKeys < 1: " + maxIncrementalKeys);
+    }
+    this.maxIncrementalKeys = maxIncrementalKeys;
   }
 
   /** Computes everything from the records (one full scan). */
@@ -119,7 +129,7 @@ public final class TrafficRollup {
               if (keys.isEmpty()) {
                 return before;
               }
-              if (keys.size() > MAX_INCREMENTAL_KEYS) {
+              if (keys.size() > maxIncrementalKeys) {
                 return null;
               }
               Map<String, NavigableMap<LocalDate, long[]>> days = new HashMap<>();

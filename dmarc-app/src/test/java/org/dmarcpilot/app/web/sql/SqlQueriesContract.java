@@ -137,6 +137,37 @@ abstract class SqlQueriesContract {
     }
   }
 
+  /**
+   * A bulk ingest changes more domain-days than an incremental look reads, so the look rebuilds;
+   * but only once: the looks after it, which read the same reports again within the margin, must
+   * not report a change, or the web throws its cached analyses away every 30 seconds (audit of the
+   * 1M-record store).
+   */
+  @Test
+  void refresh_afterABulkIngest_rebuildsOnceThenReportsNoChange() throws Exception {
+    try (TestStore other = open("sql_queries_bulk")) {
+      other.store(DemoData.generate(LAST.minusDays(5), 5, 1));
+      TrafficRollup r = new TrafficRollup(other.reader(), 3);
+      r.rebuild();
+      List<AggregateReport> bulk = DemoData.generate(LAST, 5, 2);
+      assertThat(bulk.stream().map(x -> x.policyPublished().domain() + day(x)).distinct().count())
+          .as("more domain-days than the look reads one by one")
+          .isGreaterThan(3);
+      other.store(bulk);
+      assertThat(r.refresh()).as("a bulk ingest").isTrue();
+      assertThat(r.refresh()).as("read again within the margin, unchanged").isFalse();
+      assertThat(r.refresh()).as("and again").isFalse();
+      DateRange range = new DateRange(LAST.minusDays(20), LAST);
+      TrafficRollup fresh = new TrafficRollup(other.reader());
+      fresh.rebuild();
+      assertThat(new SqlTrafficQueries(r).domains(range))
+          .isEqualTo(new SqlTrafficQueries(fresh).domains(range));
+      other.store(List.of(TestReports.simple("late.example", "late-1", "example.org", 15, 2)));
+      assertThat(r.refresh()).as("one more report after the bulk").isTrue();
+      assertThat(r.refresh()).isFalse();
+    }
+  }
+
   private static long sum(List<DomainTraffic> rows) {
     return rows.stream().mapToLong(DomainTraffic::messages).sum();
   }
