@@ -54,17 +54,31 @@ public final class TrafficRollup {
 
   private static final String NEWEST = "SELECT MAX(ingested_at) FROM aggregate_report";
 
+  private static final String WINDOW =
+      "SELECT COUNT(*), SUM(id) FROM aggregate_report WHERE ingested_at >= ?";
+
   /** An immutable state of the rollup. */
   private record State(
       Map<String, NavigableMap<LocalDate, long[]>> days,
       Map<String, String> policies,
       List<String> domains,
       List<String> reporters,
-      @Nullable LocalDateTime watermark) {}
+      @Nullable LocalDateTime watermark,
+      Window window) {}
+
+  /**
+   * What the reports stored within {@link #MARGIN} before a watermark look like: a later look that
+   * finds the same watermark and the same window has nothing new to read, however many domain-days
+   * the window holds.
+   */
+  private record Window(long count, long idSum) {
+    static final Window EMPTY = new Window(0, 0);
+  }
 
   private final SqlReader sql;
   private final int maxIncrementalKeys;
-  private volatile State state = new State(Map.of(), Map.of(), List.of(), List.of(), null);
+  private volatile State state =
+      new State(Map.of(), Map.of(), List.of(), List.of(), null, Window.EMPTY);
 
   /** A rollup over the store; empty until {@link #rebuild()}. */
   public TrafficRollup(SqlReader sql) {
@@ -97,13 +111,15 @@ public final class TrafficRollup {
                   policies(c),
                   distinct(c, "policy_domain"),
                   distinct(c, "org_name"),
-                  watermark);
+                  watermark,
+                  window(c, watermark));
             });
   }
 
   /**
    * Recomputes the domain-days of reports stored since the last look; rebuilds when there is no
-   * earlier look or too much changed.
+   * earlier look or too much changed. A look that finds the same newest report and the same reports
+   * within the margin before it reads nothing else.
    *
    * @return whether reports were stored since the last look
    */
@@ -117,6 +133,10 @@ public final class TrafficRollup {
         sql.read(
             c -> {
               LocalDateTime watermark = newest(c);
+              if (Objects.equals(watermark, before.watermark())
+                  && window(c, watermark).equals(before.window())) {
+                return before;
+              }
               List<Object[]> keys = new ArrayList<>();
               try (PreparedStatement ps = c.prepareStatement(CHANGED)) {
                 ps.setObject(1, before.watermark().minus(MARGIN));
@@ -156,11 +176,12 @@ public final class TrafficRollup {
                   policies(c),
                   distinct(c, "policy_domain"),
                   distinct(c, "org_name"),
-                  watermark);
+                  watermark,
+                  window(c, watermark));
             });
     if (after == null) {
       rebuild();
-      return true;
+      return !same(before, state);
     }
     state = after;
     return after != before && !same(before, after);
@@ -192,6 +213,19 @@ public final class TrafficRollup {
       }
     }
     return true;
+  }
+
+  private static Window window(Connection c, @Nullable LocalDateTime watermark)
+      throws SQLException {
+    if (watermark == null) {
+      return Window.EMPTY;
+    }
+    try (PreparedStatement ps = c.prepareStatement(WINDOW)) {
+      ps.setObject(1, watermark.minus(MARGIN));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new Window(rs.getLong(1), rs.getLong(2)) : Window.EMPTY;
+      }
+    }
   }
 
   private static @Nullable LocalDateTime newest(Connection c) throws SQLException {
