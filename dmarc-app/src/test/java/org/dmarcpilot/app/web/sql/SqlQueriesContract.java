@@ -26,8 +26,10 @@ import org.dmarcpilot.app.web.data.RecordRow;
 import org.dmarcpilot.app.web.data.ReportFilter;
 import org.dmarcpilot.app.web.data.ReportSummary;
 import org.dmarcpilot.app.web.testing.TestStore;
+import org.dmarcpilot.policy.Policy;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.dmarcpilot.report.aggregate.DmarcResultType;
+import org.dmarcpilot.report.aggregate.PolicyPublished;
 import org.dmarcpilot.report.aggregate.ReportRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,6 +168,52 @@ abstract class SqlQueriesContract {
       assertThat(r.refresh()).as("one more report after the bulk").isTrue();
       assertThat(r.refresh()).isFalse();
     }
+  }
+
+  /**
+   * Two reports of one domain that begin at the same time but saw different policies: the overview
+   * must show the same policy whichever was stored first (the engines number reports in the order
+   * they commit, which a parallel ingest does not fix).
+   */
+  @Test
+  void latestPolicy_onATie_doesNotDependOnTheOrderOfStoring() throws Exception {
+    AggregateReport none = TestReports.simple("a.example", "tie-1", "example.org", 20, 1);
+    AggregateReport reject =
+        withPolicy(TestReports.simple("b.example", "tie-2", "example.org", 20, 1));
+    List<String> seen = new ArrayList<>();
+    for (List<AggregateReport> order : List.of(List.of(none, reject), List.of(reject, none))) {
+      try (TestStore other = open("sql_queries_tie")) {
+        for (AggregateReport r : order) {
+          other.store(List.of(r));
+        }
+        TrafficRollup r = new TrafficRollup(other.reader());
+        r.rebuild();
+        seen.add(r.policy("example.org"));
+      }
+    }
+    assertThat(seen).containsExactly("reject", "reject");
+  }
+
+  private static AggregateReport withPolicy(AggregateReport r) {
+    PolicyPublished p = r.policyPublished();
+    return new AggregateReport(
+        r.version(),
+        r.schema(),
+        r.metadata(),
+        new PolicyPublished(
+            p.domain(),
+            Policy.REJECT,
+            p.sp(),
+            p.np(),
+            p.adkim(),
+            p.aspf(),
+            p.pct(),
+            p.fo(),
+            p.testing(),
+            p.discoveryMethod()),
+        r.records(),
+        r.extensions(),
+        r.issues());
   }
 
   private static long sum(List<DomainTraffic> rows) {
