@@ -43,9 +43,16 @@ public final class TrafficRollup {
           + " SUM(CASE WHEN spf_aligned = 'pass' THEN message_count ELSE 0 END)"
           + " FROM aggregate_record";
 
+  /**
+   * Each domain's policy in the report that begins last; on a tie, the one that ends last, then the
+   * strictest (owners move towards reject), then by reporter and report id: by what the reports
+   * say, never by the order in which they were stored.
+   */
   private static final String LATEST_POLICY =
       "SELECT policy_domain, policy_p FROM (SELECT policy_domain, policy_p, ROW_NUMBER() OVER"
-          + " (PARTITION BY policy_domain ORDER BY date_begin DESC, id DESC) AS rn"
+          + " (PARTITION BY policy_domain ORDER BY date_begin DESC, date_end DESC,"
+          + " CASE policy_p WHEN 'reject' THEN 3 WHEN 'quarantine' THEN 2 WHEN 'none' THEN 1"
+          + " ELSE 0 END DESC, org_name, report_id) AS rn"
           + " FROM aggregate_report) latest WHERE rn = 1";
 
   private static final String CHANGED =
