@@ -64,6 +64,16 @@ public final class TestStore implements AutoCloseable {
    * @param name a prefix for the database's name (letters, digits and '_')
    */
   public static TestStore postgres(String name) throws SQLException {
+    return postgres(name, StoreConfig.DEFAULT_POOL_SIZE);
+  }
+
+  /**
+   * As {@link #postgres(String)}, with a pool of {@code poolSize} connections.
+   *
+   * @param name a prefix for the database's name (letters, digits and '_')
+   * @param poolSize the connections in the store's pool
+   */
+  public static TestStore postgres(String name, int poolSize) throws SQLException {
     RequiredService.require(
         TestDatabases.postgresConfigured(),
         "PostgreSQL (DMARC_TEST_POSTGRES_URL, _USER and _PASSWORD)");
@@ -99,7 +109,9 @@ public final class TestStore implements AutoCloseable {
     }
     try {
       return new TestStore(
-          ReportStores.open(StoreConfig.postgres(databaseUrl(adminUrl, database), user, password)),
+          ReportStores.open(
+              StoreConfig.postgres(databaseUrl(adminUrl, database), user, password)
+                  .withPoolSize(poolSize)),
           drop);
     } catch (RuntimeException e) {
       try {
