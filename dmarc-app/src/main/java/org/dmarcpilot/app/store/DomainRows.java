@@ -37,7 +37,9 @@ import org.dmarcpilot.report.aggregate.SpfResultType;
  * Streams the records of one policy domain whose reports begin on the given UTC days, each with its
  * report's header, for analysis: a few set-based queries per chunk of reports instead of one load
  * per report, so millions of records read in seconds and memory stays bounded by the chunk. Rows
- * come in report id order, then row order. Record-level {@code <extensions>} are not read.
+ * come in report id order, then row order. Record-level {@code <extensions>} are not read. Each
+ * chunk is read on a connection that is given back before the sink sees its rows, so the sink may
+ * read the store itself, and a slow sink holds no connection of the pool.
  *
  * <pre>{@code
  * DomainRows.stream(store, "example.com", from, to, (report, row) -> analyzer.add(report, row));
@@ -92,25 +94,47 @@ public final class DomainRows {
     Objects.requireNonNull(domain, "domain");
     LocalDateTime start = from.atStartOfDay();
     LocalDateTime end = to.plusDays(1).atStartOfDay();
-    return store.read(
-        c -> {
-          List<Header> headers = headers(c, domain, start, end);
-          long n = 0;
-          int i = 0;
-          while (i < headers.size()) {
-            int j = i;
-            long records = 0;
-            while (j < headers.size()
-                && j - i < CHUNK_REPORTS
-                && (j == i || records + headers.get(j).records() <= CHUNK_RECORDS)) {
-              records += headers.get(j).records();
-              j++;
-            }
-            n += chunk(c, domain, from, to, start, end, headers.subList(i, j), sink);
-            i = j;
-          }
-          return n;
-        });
+    List<Header> headers = store.read(c -> headers(c, domain, start, end));
+    long n = 0;
+    int i = 0;
+    List<Header> rowHeaders = new ArrayList<>();
+    List<ReportRecord> rows = new ArrayList<>();
+    while (i < headers.size()) {
+      int j = i;
+      long records = 0;
+      while (j < headers.size()
+          && j - i < CHUNK_REPORTS
+          && (j == i || records + headers.get(j).records() <= CHUNK_RECORDS)) {
+        records += headers.get(j).records();
+        j++;
+      }
+      List<Header> part = headers.subList(i, j);
+      // the chunk is read whole and the connection given back before the sink sees a row: a sink
+      // that reads the store too (the owner's marks) must not wait for a second connection while
+      // this one is held, which on a small pool waits for ever
+      store.read(
+          c ->
+              chunk(
+                  c,
+                  domain,
+                  from,
+                  to,
+                  start,
+                  end,
+                  part,
+                  (h, r) -> {
+                    rowHeaders.add(h);
+                    rows.add(r);
+                  }));
+      for (int k = 0; k < rows.size(); k++) {
+        sink.row(rowHeaders.get(k), rows.get(k));
+      }
+      n += rows.size();
+      rowHeaders.clear();
+      rows.clear();
+      i = j;
+    }
+    return n;
   }
 
   private static List<Header> headers(

@@ -419,7 +419,7 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public long exportRecords(RecordQuery query, Consumer<ExportRow> sink) {
-    return read(c -> RecordExport.run(c, query, sink));
+    return RecordExport.run(this::read, query, sink);
   }
 
   @Override

@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * #SLICE_RECORDS} at a time, with the slice's DKIM, SPF and override rows read by queries of their
  * own. Every query is read to its end before the next one runs, so no streamed result is left open
  * on the connection (DuckDB closes one when another query runs), and neither the engine nor this
- * process holds more than a slice, however large the store or a single report.
+ * process holds more than a slice, however large the store or a single report. Each page and each
+ * slice is read on a connection of its own that is given back before the slice's rows go to the
+ * sink: a client that downloads slowly holds no connection of the pool.
  */
 public final class RecordExport {
   /** Reports read per page. */
@@ -43,19 +45,33 @@ public final class RecordExport {
       @Nullable String policyP,
       int records) {}
 
+  /** Lends a connection for one piece of work and takes it back after ({@code store::read}). */
+  @FunctionalInterface
+  public interface Connections {
+    /**
+     * Runs {@code work} on a connection.
+     *
+     * @param <T> what the work returns
+     * @return what the work returned
+     */
+    <T> T read(ReportStore.SqlWork<T> work);
+  }
+
   /**
    * Streams the records {@code q} selects to {@code sink}, in its order: reports in the order they
    * were stored (so a slice's reports sit together in the tables and a query reads only their
-   * part), each report's records in their order in the report.
+   * part), each report's records in their order in the report. A connection is borrowed from {@code
+   * connections} for each page of reports and each slice of records, and given back before the
+   * slice's records go to the sink.
    *
    * @return the number of records sent
    */
-  public static long run(Connection c, RecordQuery q, Consumer<ExportRow> sink)
-      throws SQLException {
+  public static long run(Connections connections, RecordQuery q, Consumer<ExportRow> sink) {
     long sent = 0;
     @Nullable Report last = null;
     while (true) {
-      List<Report> page = page(c, q, last);
+      @Nullable Report after = last;
+      List<Report> page = connections.read(c -> page(c, q, after));
       if (page.isEmpty()) {
         return sent;
       }
@@ -64,26 +80,37 @@ public final class RecordExport {
       for (Report r : page) {
         if (r.records() > SLICE_RECORDS) {
           // a report larger than a slice: its rows, a slice at a time, each slice on its own
-          sent += slice(c, q, slice, sink);
-          slice.clear();
+          sent += send(connections, q, slice, sink);
+          slice = new ArrayList<>();
           sliceRecords = 0;
           for (int from = 0; from < r.records(); from += SLICE_RECORDS) {
             int to = Math.min(r.records(), from + SLICE_RECORDS);
-            sent += slice(c, q, List.of(new Part(r, from, to)), sink);
+            sent += send(connections, q, List.of(new Part(r, from, to)), sink);
           }
           continue;
         }
         if (sliceRecords + r.records() > SLICE_RECORDS) {
-          sent += slice(c, q, slice, sink);
-          slice.clear();
+          sent += send(connections, q, slice, sink);
+          slice = new ArrayList<>();
           sliceRecords = 0;
         }
         slice.add(new Part(r, 0, r.records()));
         sliceRecords += r.records();
       }
-      sent += slice(c, q, slice, sink);
+      sent += send(connections, q, slice, sink);
       last = page.get(page.size() - 1);
     }
+  }
+
+  /** Reads a slice on a borrowed connection, gives it back, then sends the slice's records. */
+  private static long send(
+      Connections connections, RecordQuery q, List<Part> parts, Consumer<ExportRow> sink) {
+    if (parts.isEmpty()) {
+      return 0;
+    }
+    List<ExportRow> rows = connections.read(c -> slice(c, q, parts));
+    rows.forEach(sink);
+    return rows.size();
   }
 
   private static List<Report> page(Connection c, RecordQuery q, @Nullable Report after)
@@ -140,12 +167,9 @@ public final class RecordExport {
     return page;
   }
 
-  /** Reads one slice's records and child rows and sends the records in the slice's order. */
-  private static long slice(Connection c, RecordQuery q, List<Part> parts, Consumer<ExportRow> sink)
+  /** Reads one slice's records and child rows: the records in the slice's order. */
+  private static List<ExportRow> slice(Connection c, RecordQuery q, List<Part> parts)
       throws SQLException {
-    if (parts.isEmpty()) {
-      return 0;
-    }
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     for (Part p : parts) {
@@ -211,7 +235,7 @@ public final class RecordExport {
       }
     }
     if (byKey.isEmpty()) {
-      return 0;
+      return List.of();
     }
     children(
         c,
@@ -241,17 +265,16 @@ public final class RecordExport {
         args,
         byKey,
         (r, rs) -> r.overrides.add(new ExportRow.Reason(rs.getString(3), rs.getString(4))));
-    long sent = 0;
+    List<ExportRow> out = new ArrayList<>(byKey.size());
     for (Part p : parts) {
       Report report = p.report();
       for (Row r : rows.getOrDefault(report.id(), List.of())) {
         if (r.rowNo >= p.fromRow() && r.rowNo < p.toRow()) {
-          sink.accept(r.export(report));
-          sent++;
+          out.add(r.export(report));
         }
       }
     }
-    return sent;
+    return out;
   }
 
   @FunctionalInterface

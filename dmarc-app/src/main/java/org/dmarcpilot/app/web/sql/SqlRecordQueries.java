@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.dmarcpilot.app.store.ExportRow;
 import org.dmarcpilot.app.store.RecordExport;
 import org.dmarcpilot.app.store.RecordQuery;
+import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.web.data.Page;
 import org.dmarcpilot.app.web.data.PageRequest;
 import org.dmarcpilot.app.web.data.RecordFilter;
@@ -175,7 +176,14 @@ public final class SqlRecordQueries implements RecordQueries {
     RecordQuery q =
         new RecordQuery(
             filter.domain(), filter.range().from(), filter.range().to(), filter.sourceIp(), true);
-    return sql.read(c -> RecordExport.run(c, q, row -> sink.accept(row(row))));
+    RecordExport.Connections connections =
+        new RecordExport.Connections() {
+          @Override
+          public <T> T read(ReportStore.SqlWork<T> work) {
+            return sql.read(work::run);
+          }
+        };
+    return RecordExport.run(connections, q, row -> sink.accept(row(row)));
   }
 
   private static RecordRow row(ExportRow r) {
