@@ -4,12 +4,15 @@ package org.dmarcpilot.app.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.dmarcpilot.app.store.SourceLeases.SourceLease;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +98,35 @@ class PostgresSourceLeasesIT {
     assertThat(PostgresSourceLeases.lockKey("source:settings-1"))
         .isEqualTo(PostgresSourceLeases.lockKey("source:settings-1"))
         .isNotEqualTo(PostgresSourceLeases.lockKey("source:settings-2"));
+  }
+
+  /**
+   * Two sources whose keys share the first 32 bits of their SHA-256 (found by a birthday search
+   * over a few hundred thousand names) are leased apart: a 32-bit lock key would make one wait for
+   * the other for as long as the other runs, which for a mailbox is for ever.
+   */
+  @Test
+  void lease_keysThatShareThirtyTwoBitsOfTheirHash_heldAtOnce() {
+    Map<Integer, String> seen = new HashMap<>();
+    String first = null;
+    String second = null;
+    for (int i = 0; i < 2_000_000 && first == null; i++) {
+      String key = "source:imap-" + i;
+      byte[] h = Sha256.digest().digest(key.getBytes(StandardCharsets.UTF_8));
+      int top = (h[0] & 0xff) << 24 | (h[1] & 0xff) << 16 | (h[2] & 0xff) << 8 | (h[3] & 0xff);
+      String earlier = seen.putIfAbsent(top, key);
+      if (earlier != null) {
+        first = earlier;
+        second = key;
+      }
+    }
+    assertThat(first).as("a pair of keys sharing 32 bits").isNotNull();
+    try (SourceLease a = one.leases().tryAcquire(first).orElseThrow();
+        SourceLease b = two.leases().tryAcquire(second).orElseThrow()) {
+      assertThat(a.held()).isTrue();
+      assertThat(b.held()).isTrue();
+      assertThat(one.leases().tryAcquire(second)).as(second + " is held").isEmpty();
+    }
   }
 
   private static String lockOf(String key) {
