@@ -16,10 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Source leases as PostgreSQL session-level advisory locks in the two-int form: the class {@link
- * #LOCK_CLASS} (DMARC Pilot's sources, apart from any other use of advisory locks in the database)
- * and 32 bits of the SHA-256 of the source's key. Each lease holds a connection of its own, outside
- * the store's pool, for as long as it is held; a source that is not leased holds no connection.
+ * Source leases as PostgreSQL session-level advisory locks in the one-{@code bigint} form, keyed by
+ * 64 bits of the SHA-256 of the source's key (so two sources of one installation do not share a
+ * lock: at 32 bits a few hundred thousand names hold a pair that does). The lease connections carry
+ * the application name {@value #APPLICATION_NAME}, by which {@code pg_stat_activity} and {@code
+ * pg_locks} show them. Each lease holds a connection of its own, outside the store's pool, for as
+ * long as it is held; a source that is not leased holds no connection.
  *
  * <p>The lease's session asks the server to probe the connection with TCP keepalives ({@value
  * #KEEPALIVE_IDLE_SECONDS} s idle, then every {@value #KEEPALIVE_INTERVAL_SECONDS} s, {@value
@@ -30,8 +32,8 @@ import org.slf4j.LoggerFactory;
 final class PostgresSourceLeases implements SourceLeases {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresSourceLeases.class);
 
-  /** The first key of every lease's advisory lock: "DMPS" in ASCII. */
-  static final int LOCK_CLASS = 0x444D5053;
+  /** The application name of every lease connection. */
+  static final String APPLICATION_NAME = "dmarcpilot source lease";
 
   /** How long {@link SourceLease#held()} waits for the server's answer. */
   static final int CHECK_TIMEOUT_SECONDS = 10;
@@ -52,16 +54,20 @@ final class PostgresSourceLeases implements SourceLeases {
     this.description = description;
   }
 
-  /** The second key of the advisory lock for a source's key. */
-  static int lockKey(String key) {
+  /** The advisory lock's key for a source's key: the first 64 bits of its SHA-256. */
+  static long lockKey(String key) {
     byte[] h = Sha256.digest().digest(key.getBytes(StandardCharsets.UTF_8));
-    return (h[0] & 0xff) << 24 | (h[1] & 0xff) << 16 | (h[2] & 0xff) << 8 | (h[3] & 0xff);
+    long k = 0;
+    for (int i = 0; i < 8; i++) {
+      k = k << 8 | (h[i] & 0xff);
+    }
+    return k;
   }
 
   @Override
   public Optional<SourceLease> tryAcquire(String key) {
     Objects.requireNonNull(key, "key");
-    int lockKey = lockKey(key);
+    long lockKey = lockKey(key);
     Connection c;
     try {
       c = connect();
@@ -73,9 +79,8 @@ final class PostgresSourceLeases implements SourceLeases {
     try {
       prepare(c);
       boolean got;
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-        ps.setInt(1, LOCK_CLASS);
-        ps.setInt(2, lockKey);
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+        ps.setLong(1, lockKey);
         try (ResultSet rs = ps.executeQuery()) {
           got = rs.next() && rs.getBoolean(1);
         }
@@ -100,7 +105,7 @@ final class PostgresSourceLeases implements SourceLeases {
     if (password != null) {
       p.setProperty("password", password);
     }
-    p.setProperty("ApplicationName", "dmarcpilot source lease");
+    p.setProperty("ApplicationName", APPLICATION_NAME);
     p.setProperty("tcpKeepAlive", "true");
     p.setProperty("connectTimeout", "10");
     p.setProperty("socketTimeout", "30");
@@ -144,11 +149,11 @@ final class PostgresSourceLeases implements SourceLeases {
   private static final class Lease implements SourceLease {
     private final Connection connection;
     private final String key;
-    private final int lockKey;
+    private final long lockKey;
     private boolean lost;
     private boolean closed;
 
-    Lease(Connection connection, String key, int lockKey) {
+    Lease(Connection connection, String key, long lockKey) {
       this.connection = connection;
       this.key = key;
       this.lockKey = lockKey;
@@ -180,10 +185,8 @@ final class PostgresSourceLeases implements SourceLeases {
       }
       closed = true;
       if (!lost) {
-        try (PreparedStatement ps =
-            connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-          ps.setInt(1, LOCK_CLASS);
-          ps.setInt(2, lockKey);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+          ps.setLong(1, lockKey);
           ps.execute();
         } catch (SQLException e) {
           LOG.debug("unlocking the lease on {} failed; closing its connection ends it", key, e);

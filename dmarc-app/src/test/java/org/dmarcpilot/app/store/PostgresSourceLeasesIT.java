@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Source leases on a real PostgreSQL server, taken by two stores with pools of their own (two
  * sessions each, as two {@code serve} processes have): a lease is held by one at a time, as a
- * session-level advisory lock in DMARC Pilot's class; it is released by closing it or by the end of
- * its connection, after which {@link SourceLease#held()} says so and the other store gets it.
+ * session-level advisory lock on a connection of its own; it is released by closing it or by the
+ * end of its connection, after which {@link SourceLease#held()} says so and the other store gets
+ * it.
  */
 class PostgresSourceLeasesIT {
   private TestPostgres db;
@@ -129,11 +130,13 @@ class PostgresSourceLeasesIT {
     }
   }
 
+  /** A lease's lock as pg_locks shows the one-bigint form: high/low 32 bits/1. */
   private static String lockOf(String key) {
-    return PostgresSourceLeases.LOCK_CLASS + "/" + PostgresSourceLeases.lockKey(key) + "/2";
+    long k = PostgresSourceLeases.lockKey(key);
+    return (int) (k >>> 32) + "/" + (int) k + "/1";
   }
 
-  /** The advisory locks granted in the test database, as class/key/form. */
+  /** The advisory locks granted in the test database, as classid/objid/objsubid. */
   private List<String> advisoryLocks() {
     try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
         PreparedStatement ps =
@@ -159,11 +162,11 @@ class PostgresSourceLeasesIT {
     try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_locks"
-                    + " WHERE locktype = 'advisory' AND granted AND classid = ?::bigint::oid"
-                    + " AND database = (SELECT oid FROM pg_database"
-                    + " WHERE datname = current_database())")) {
-      ps.setLong(1, PostgresSourceLeases.LOCK_CLASS);
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(l.pid, 10000))"
+                    + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                    + " WHERE l.locktype = 'advisory' AND l.granted"
+                    + " AND a.datname = current_database() AND a.application_name = ?")) {
+      ps.setString(1, PostgresSourceLeases.APPLICATION_NAME);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getInt(1);
