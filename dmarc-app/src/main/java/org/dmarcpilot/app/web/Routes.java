@@ -29,7 +29,6 @@ import org.dmarcpilot.app.web.api.SourcesJson;
 import org.dmarcpilot.app.web.api.UploadJson;
 import org.dmarcpilot.app.web.http.ApiDoc;
 import org.dmarcpilot.app.web.http.ApiDoc.Param;
-import org.dmarcpilot.app.web.http.Json;
 import org.dmarcpilot.app.web.http.Views;
 import org.dmarcpilot.app.web.live.LiveRecord;
 import org.dmarcpilot.app.web.page.CheckPage;
@@ -75,7 +74,7 @@ public final class Routes {
     var domainApi = new DomainApi(s.traffic(), s.analyses(), s.clock());
     var analysisApi = new AnalysisApi(s.analyses(), s.clock());
     var reportApi = new ReportApi(s.reports(), s.uploads(), s.clock());
-    var recordApi = new RecordApi(s.records(), Json.mapper(), s.clock());
+    var recordApi = new RecordApi(s.records(), s.clock());
     var system = new SystemRoutes(s);
 
     List<Route> r = new ArrayList<>();
