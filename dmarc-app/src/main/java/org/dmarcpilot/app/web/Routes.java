@@ -9,6 +9,7 @@ import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dmarcpilot.app.store.ExportWriter;
 import org.dmarcpilot.app.web.api.AdviceJson;
 import org.dmarcpilot.app.web.api.AnalysisApi;
 import org.dmarcpilot.app.web.api.CheckApi;
@@ -303,10 +304,11 @@ public final class Routes {
             "/api/v1/records/export",
             recordApi::export,
             new ApiDoc(
-                "Every matching record, streamed as CSV or as a JSON array",
+                "Every matching record, newest report first, streamed as CSV or as a JSON array:"
+                    + " the same columns, keys and arrays as dmarcpilot export --format csv|json",
                 "records",
                 exportParams,
-                byte[].class,
+                ExportWriter.class,
                 bad,
                 false)));
 
