@@ -88,7 +88,11 @@ public record ExportRow(
       Objects.requireNonNull(result, "result");
     }
 
-    String text() {
+    /**
+     * This result as text: {@code domain/selector=result}, the selector empty when the report gave
+     * none (as the records list and the CSV export show it).
+     */
+    public String text() {
       return domain + "/" + (selector == null ? "" : selector) + "=" + result;
     }
   }
@@ -109,7 +113,11 @@ public record ExportRow(
       Objects.requireNonNull(result, "result");
     }
 
-    String text() {
+    /**
+     * This result as text: {@code scope:domain=result}, or {@code domain=result} when the report
+     * gave no scope (as the records list and the CSV export show it).
+     */
+    public String text() {
       return (scope == null ? "" : scope + ":") + domain + "=" + result;
     }
   }
@@ -126,7 +134,11 @@ public record ExportRow(
       Objects.requireNonNull(type, "type");
     }
 
-    String text() {
+    /**
+     * This reason as text: {@code type}, or {@code type(comment)} when the reporter commented (as
+     * the records list and the CSV export show it).
+     */
+    public String text() {
       return comment == null || comment.isEmpty() ? type : type + "(" + comment + ")";
     }
   }

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * Writes {@link ExportRow}s as they stream from {@link ReportStore#exportRecords}: CSV (RFC 4180,
  * with a header line; a record's DKIM, SPF and override results each folded into one field of text)
  * or a JSON array of objects (those results as arrays of objects, with the reporters' free text).
- * Close it to finish the document.
+ * Close it to finish the document. {@code dmarcpilot export} and the REST API's {@code
+ * /api/v1/records/export} both write with it, so the two give the same document.
  */
 public abstract class ExportWriter implements Consumer<ExportRow>, AutoCloseable {
   /** The column names, in CSV order and as JSON keys. */
@@ -76,6 +77,31 @@ public abstract class ExportWriter implements Consumer<ExportRow>, AutoCloseable
     };
   }
 
+  /**
+   * Appends one CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break (quotes
+   * doubled); text that a spreadsheet would run as a formula (starting with {@code = + - @}, a tab
+   * or a carriage return; a negative whole number excepted) is quoted and gets a leading
+   * apostrophe.
+   */
+  static void field(StringBuilder line, String s) {
+    boolean quote = false;
+    for (int i = 0; i < s.length() && !quote; i++) {
+      char c = s.charAt(i);
+      quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+    }
+    boolean formula =
+        !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9]+");
+    if (!quote && !formula) {
+      line.append(s);
+      return;
+    }
+    line.append('"');
+    if (formula) {
+      line.append('\'');
+    }
+    line.append(s.replace("\"", "\"\"")).append('"');
+  }
+
   @Override
   public abstract void close() throws IOException;
 
@@ -102,7 +128,7 @@ public abstract class ExportWriter implements Consumer<ExportRow>, AutoCloseable
           line.append(',');
         }
         if (v[i] != null) {
-          field(v[i].toString());
+          field(line, v[i].toString());
         }
       }
       line.append("\r\n");
@@ -111,25 +137,6 @@ public abstract class ExportWriter implements Consumer<ExportRow>, AutoCloseable
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }
-
-    private void field(String s) {
-      boolean quote = false;
-      for (int i = 0; i < s.length() && !quote; i++) {
-        char c = s.charAt(i);
-        quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-      }
-      // a leading =, +, - or @ would be a formula in a spreadsheet: quote and prefix it
-      boolean formula = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9]+");
-      if (!quote && !formula) {
-        line.append(s);
-        return;
-      }
-      line.append('"');
-      if (formula) {
-        line.append('\'');
-      }
-      line.append(s.replace("\"", "\"\"")).append('"');
     }
 
     @Override

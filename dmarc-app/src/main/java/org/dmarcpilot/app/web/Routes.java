@@ -9,6 +9,7 @@ import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dmarcpilot.app.store.ExportWriter;
 import org.dmarcpilot.app.web.api.AdviceJson;
 import org.dmarcpilot.app.web.api.AnalysisApi;
 import org.dmarcpilot.app.web.api.CheckApi;
@@ -29,7 +30,6 @@ import org.dmarcpilot.app.web.api.SourcesJson;
 import org.dmarcpilot.app.web.api.UploadJson;
 import org.dmarcpilot.app.web.http.ApiDoc;
 import org.dmarcpilot.app.web.http.ApiDoc.Param;
-import org.dmarcpilot.app.web.http.Json;
 import org.dmarcpilot.app.web.http.Views;
 import org.dmarcpilot.app.web.live.LiveRecord;
 import org.dmarcpilot.app.web.page.CheckPage;
@@ -75,7 +75,7 @@ public final class Routes {
     var domainApi = new DomainApi(s.traffic(), s.analyses(), s.clock());
     var analysisApi = new AnalysisApi(s.analyses(), s.clock());
     var reportApi = new ReportApi(s.reports(), s.uploads(), s.clock());
-    var recordApi = new RecordApi(s.records(), Json.mapper(), s.clock());
+    var recordApi = new RecordApi(s.records(), s.clock());
     var system = new SystemRoutes(s);
 
     List<Route> r = new ArrayList<>();
@@ -304,10 +304,11 @@ public final class Routes {
             "/api/v1/records/export",
             recordApi::export,
             new ApiDoc(
-                "Every matching record, streamed as CSV or as a JSON array",
+                "Every matching record, newest report first, streamed as CSV or as a JSON array:"
+                    + " the same columns, keys and arrays as dmarcpilot export --format csv|json",
                 "records",
                 exportParams,
-                byte[].class,
+                ExportWriter.class,
                 bad,
                 false)));
 

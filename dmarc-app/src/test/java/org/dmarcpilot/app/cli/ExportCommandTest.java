@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportCommandTest {
   @TempDir Path dir;
 
+  /** What a run of the command line left: its exit code and what it wrote to standard error. */
+  private record Run(int code, String err) {}
+
+  /** Runs the command line with {@code args}, standard error captured. */
+  private static Run run(String... args) {
+    StringWriter err = new StringWriter();
+    int code = Main.commandLine().setErr(new PrintWriter(err, true)).execute(args);
+    return new Run(code, err.toString());
+  }
+
   @BeforeEach
   void fill() {
     try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(dir))) {
@@ -33,12 +45,9 @@ class ExportCommandTest {
   @Test
   void export_csv_headerAndOneLinePerRecord_quotedWhereNeeded() throws Exception {
     Path out = dir.resolve("out.csv");
-    int code =
-        Main.commandLine()
-            .execute(
-                "export", "--data-dir", dir.toString(), "--format", "csv", "-o", out.toString());
+    Run run = run("export", "--data-dir", dir.toString(), "--format", "csv", "-o", out.toString());
 
-    assertThat(code).isZero();
+    assertThat(run.code()).as(run.err()).isZero();
     // records end with CRLF; the bare LF in an override's comment stays inside its quoted field
     List<String> lines = List.of(Files.readString(out, StandardCharsets.UTF_8).split("\r\n"));
     assertThat(lines).hasSize(1 + 4);
@@ -57,22 +66,21 @@ class ExportCommandTest {
   @Test
   void export_jsonForOneDomainSince_filtersAndParses() throws Exception {
     Path out = dir.resolve("out.json");
-    int code =
-        Main.commandLine()
-            .execute(
-                "export",
-                "--data-dir",
-                dir.toString(),
-                "--format",
-                "json",
-                "--domain",
-                "example.org",
-                "--since",
-                "2024-05-01",
-                "-o",
-                out.toString());
+    Run run =
+        run(
+            "export",
+            "--data-dir",
+            dir.toString(),
+            "--format",
+            "json",
+            "--domain",
+            "example.org",
+            "--since",
+            "2024-05-01",
+            "-o",
+            out.toString());
 
-    assertThat(code).isZero();
+    assertThat(run.code()).as(run.err()).isZero();
     JsonNode arr = new ObjectMapper().readTree(out.toFile());
     assertThat(arr.isArray()).isTrue();
     assertThat(arr).hasSize(2);
@@ -90,20 +98,19 @@ class ExportCommandTest {
   @Test
   void export_json_resultsAsArraysOfObjects_withTheReportersText() throws Exception {
     Path out = dir.resolve("full.json");
-    int code =
-        Main.commandLine()
-            .execute(
-                "export",
-                "--data-dir",
-                dir.toString(),
-                "--format",
-                "json",
-                "--domain",
-                "example.com",
-                "-o",
-                out.toString());
+    Run run =
+        run(
+            "export",
+            "--data-dir",
+            dir.toString(),
+            "--format",
+            "json",
+            "--domain",
+            "example.com",
+            "-o",
+            out.toString());
 
-    assertThat(code).isZero();
+    assertThat(run.code()).as(run.err()).isZero();
     JsonNode arr = new ObjectMapper().readTree(out.toFile());
     JsonNode full = arr.get(0);
     assertThat(full.get("source_ip").asText()).isEqualTo("2001:db8::1");
@@ -131,14 +138,10 @@ class ExportCommandTest {
 
   @Test
   void export_unreachableDatabase_exitsNonZeroWithMessage() {
-    var err = new java.io.StringWriter();
-    var cl = Main.commandLine();
-    cl.setErr(new java.io.PrintWriter(err));
-    int code =
-        cl.execute(
-            "export", "--db", "jdbc:postgresql://127.0.0.1:1/none", "--data-dir", dir.toString());
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("cannot connect to the PostgreSQL database");
+    Run run =
+        run("export", "--db", "jdbc:postgresql://127.0.0.1:1/none", "--data-dir", dir.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("cannot connect to the PostgreSQL database");
   }
 
   @Test
@@ -154,16 +157,10 @@ class ExportCommandTest {
     }
     Path out = dir.resolve("out.json");
     Files.writeString(out, "the previous export\n");
-    var err = new java.io.StringWriter();
-    var cl = Main.commandLine();
-    cl.setErr(new java.io.PrintWriter(err, true));
+    Run run = run("export", "--data-dir", dir.toString(), "--format", "json", "-o", out.toString());
 
-    int code =
-        cl.execute(
-            "export", "--data-dir", dir.toString(), "--format", "json", "-o", out.toString());
-
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
         .contains("aggregate_record_spf")
         .contains(out.toAbsolutePath() + " was not written");
     assertThat(Files.readString(out)).isEqualTo("the previous export\n");
@@ -176,9 +173,7 @@ class ExportCommandTest {
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
     System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      assertThat(
-              Main.commandLine()
-                  .execute("export", "--data-dir", dir.toString(), "--format", "json"))
+      assertThat(run("export", "--data-dir", dir.toString(), "--format", "json").code())
           .isEqualTo(2);
     } finally {
       System.setOut(stdout);
@@ -188,11 +183,8 @@ class ExportCommandTest {
 
   @Test
   void export_untilBeforeSince_refused() {
-    var err = new java.io.StringWriter();
-    var cl = Main.commandLine();
-    cl.setErr(new java.io.PrintWriter(err, true));
-    int code =
-        cl.execute(
+    Run run =
+        run(
             "export",
             "--data-dir",
             dir.toString(),
@@ -200,26 +192,25 @@ class ExportCommandTest {
             "2024-06-02",
             "--until",
             "2024-06-01");
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("--until is before --since");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--until is before --since");
   }
 
   @Test
   void export_untilADay_onlyReportsBeginningByThen() throws Exception {
     Path out = dir.resolve("until.json");
-    int code =
-        Main.commandLine()
-            .execute(
-                "export",
-                "--data-dir",
-                dir.toString(),
-                "--format",
-                "json",
-                "--until",
-                "2024-06-01",
-                "-o",
-                out.toString());
-    assertThat(code).isZero();
+    Run run =
+        run(
+            "export",
+            "--data-dir",
+            dir.toString(),
+            "--format",
+            "json",
+            "--until",
+            "2024-06-01",
+            "-o",
+            out.toString());
+    assertThat(run.code()).as(run.err()).isZero();
     JsonNode arr = new ObjectMapper().readTree(out.toFile());
     assertThat(arr).hasSize(2);
     arr.forEach(r -> assertThat(r.get("report_id").asText()).isEqualTo("1"));
@@ -228,28 +219,24 @@ class ExportCommandTest {
   @Test
   void export_sourceIp_onlyThatSendersRecords_writtenAsStored() throws Exception {
     Path out = dir.resolve("ip.json");
-    int code =
-        Main.commandLine()
-            .execute(
-                "export",
-                "--data-dir",
-                dir.toString(),
-                "--format",
-                "json",
-                "--source-ip",
-                "2001:DB8:0:0::1",
-                "-o",
-                out.toString());
-    assertThat(code).isZero();
+    Run run =
+        run(
+            "export",
+            "--data-dir",
+            dir.toString(),
+            "--format",
+            "json",
+            "--source-ip",
+            "2001:DB8:0:0::1",
+            "-o",
+            out.toString());
+    assertThat(run.code()).as(run.err()).isZero();
     JsonNode arr = new ObjectMapper().readTree(out.toFile());
     assertThat(arr).hasSize(1);
     assertThat(arr.get(0).get("source_ip").asText()).isEqualTo("2001:db8::1");
 
-    var err = new java.io.StringWriter();
-    var cl = Main.commandLine();
-    cl.setErr(new java.io.PrintWriter(err, true));
-    assertThat(cl.execute("export", "--data-dir", dir.toString(), "--source-ip", "999.1.2.3"))
-        .isEqualTo(2);
-    assertThat(err.toString()).contains("--source-ip '999.1.2.3' is not an IP address");
+    Run bad = run("export", "--data-dir", dir.toString(), "--source-ip", "999.1.2.3");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--source-ip '999.1.2.3' is not an IP address");
   }
 }

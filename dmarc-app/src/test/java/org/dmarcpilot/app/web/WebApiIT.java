@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -468,6 +469,53 @@ class WebApiIT {
     assertThat(api("/api/v1/not-a-route").statusCode()).isEqualTo(404);
     assertThat(doc.at("/components/schemas/ReportListJson/properties/items/type").asText())
         .isEqualTo("array");
+  }
+
+  @Test
+  void openApi_describesTheRecordExportAsItIsWritten() throws Exception {
+    JsonNode doc = json(api(Routes.OPENAPI));
+    JsonNode content = doc.at("/paths/~1api~1v1~1records~1export/get/responses/200/content");
+    assertThat(content.has("text/csv")).isTrue();
+    JsonNode array = content.at("/application~1json/schema");
+    assertThat(array.get("type").asText()).isEqualTo("array");
+    String ref = array.at("/items/$ref").asText();
+    assertThat(ref).isEqualTo("#/components/schemas/RecordExport");
+    JsonNode schema = doc.at(ref.substring(1));
+    List<String> keys = new java.util.ArrayList<>();
+    schema.get("properties").fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).isEqualTo(org.dmarcpilot.app.store.ExportWriter.COLUMNS);
+    assertThat(schema.at("/properties/dkim/items/properties").properties())
+        .extracting(Map.Entry::getKey)
+        .containsExactly("domain", "selector", "result", "human_result");
+    assertThat(schema.at("/properties/spf/items/properties").properties())
+        .extracting(Map.Entry::getKey)
+        .containsExactly("domain", "scope", "result", "human_result");
+    assertThat(schema.at("/properties/overrides/items/properties").properties())
+        .extracting(Map.Entry::getKey)
+        .containsExactly("type", "comment");
+
+    // what the export writes has exactly those keys, and null only where the schema allows it
+    JsonNode exported = json(api("/api/v1/records/export?days=30&format=json"));
+    assertThat(exported).isNotEmpty();
+    for (JsonNode row : exported) {
+      List<String> rowKeys = new java.util.ArrayList<>();
+      row.fieldNames().forEachRemaining(rowKeys::add);
+      assertThat(rowKeys).isEqualTo(keys);
+      for (Map.Entry<String, JsonNode> f : row.properties()) {
+        JsonNode property = schema.get("properties").get(f.getKey());
+        assertThat(property.get("type").asText())
+            .as(f.getKey())
+            .isEqualTo(
+                f.getValue().isNull()
+                    ? property.get("type").asText()
+                    : f.getValue().isArray()
+                        ? "array"
+                        : f.getValue().isNumber() ? "integer" : "string");
+        if (f.getValue().isNull()) {
+          assertThat(property.path("nullable").asBoolean()).as(f.getKey()).isTrue();
+        }
+      }
+    }
   }
 
   @Test

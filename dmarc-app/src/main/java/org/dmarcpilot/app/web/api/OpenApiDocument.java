@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dmarcpilot.app.store.ExportWriter;
 import org.dmarcpilot.app.web.http.ApiDoc;
 import org.jspecify.annotations.Nullable;
 
@@ -135,6 +136,13 @@ public final class OpenApiDocument {
   }
 
   private static Map<String, Object> content(Class<?> response, Map<String, Object> schemas) {
+    if (response == ExportWriter.class) {
+      return Map.of(
+          "text/csv",
+          Map.of("schema", Map.of("type", "string")),
+          "application/json",
+          Map.of("schema", Map.of("type", "array", "items", exportSchema(schemas))));
+    }
     if (response == byte[].class) {
       return Map.of(
           "application/octet-stream",
@@ -144,6 +152,81 @@ public final class OpenApiDocument {
       return Map.of("text/plain", Map.of("schema", Map.of("type", "string")));
     }
     return Map.of("application/json", Map.of("schema", schema(response, schemas)));
+  }
+
+  /**
+   * The schema of one object of the records export ({@link ExportWriter}'s JSON, as {@code
+   * dmarcpilot export --format json} writes it), added to {@code schemas} as {@code RecordExport}
+   * and referenced. Its keys are {@link ExportWriter#COLUMNS}; a column missing here fails the
+   * document's build.
+   */
+  static Map<String, Object> exportSchema(Map<String, Object> schemas) {
+    Map<String, Object> text = Map.of("type", "string");
+    Map<String, Object> optional = Map.of("type", "string", "nullable", true);
+    Map<String, Object> time = Map.of("type", "string", "format", "date-time");
+    Map<String, Object> count = Map.of("type", "integer", "format", "int64");
+    Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
+    byName.put("report_pk", count);
+    byName.put("org_name", text);
+    byName.put("report_id", text);
+    byName.put("policy_domain", text);
+    byName.put("date_begin", time);
+    byName.put("date_end", time);
+    byName.put("policy_p", optional);
+    byName.put("source_ip", text);
+    byName.put("message_count", count);
+    byName.put("disposition", text);
+    byName.put("dkim_aligned", optional);
+    byName.put("spf_aligned", optional);
+    byName.put("header_from", text);
+    byName.put("envelope_from", optional);
+    byName.put("envelope_to", optional);
+    byName.put(
+        "dkim",
+        array(
+            "the DKIM results, in the report's order",
+            Map.of("domain", text, "selector", optional, "result", text, "human_result", optional),
+            List.of("domain", "selector", "result", "human_result")));
+    byName.put(
+        "spf",
+        array(
+            "the SPF results, in the report's order",
+            Map.of("domain", text, "scope", optional, "result", text, "human_result", optional),
+            List.of("domain", "scope", "result", "human_result")));
+    byName.put(
+        "overrides",
+        array(
+            "the reasons the receiver gave for not applying the policy",
+            Map.of("type", text, "comment", optional),
+            List.of("type", "comment")));
+    if (!List.copyOf(byName.keySet()).equals(ExportWriter.COLUMNS)) {
+      throw new IllegalStateException(
+          "the export's schema names " + byName.keySet() + ", the export " + ExportWriter.COLUMNS);
+    }
+    Map<String, Object> obj = new LinkedHashMap<>();
+    obj.put("type", "object");
+    obj.put(
+        "description",
+        "One record joined with its report, as dmarcpilot export --format json writes it");
+    obj.put("properties", byName);
+    obj.put("required", ExportWriter.COLUMNS);
+    schemas.put("RecordExport", obj);
+    return Map.of("$ref", "#/components/schemas/RecordExport");
+  }
+
+  private static Map<String, Object> array(
+      String description, Map<String, Map<String, Object>> properties, List<String> order) {
+    Map<String, Object> ordered = new LinkedHashMap<>();
+    for (String name : order) {
+      ordered.put(name, properties.get(name));
+    }
+    return Map.of(
+        "type",
+        "array",
+        "description",
+        description,
+        "items",
+        Map.of("type", "object", "properties", ordered, "required", order));
   }
 
   /** The schema of a type; records are added to {@code schemas} and referenced. */

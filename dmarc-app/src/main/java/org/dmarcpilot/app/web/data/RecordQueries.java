@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.web.data;
 
 import java.util.function.Consumer;
+import org.dmarcpilot.app.store.ExportRow;
 
 /** Records joined with their reports: a paged list, and a streamed export of all that match. */
 public interface RecordQueries {
@@ -9,8 +10,9 @@ public interface RecordQueries {
   Page<RecordRow> records(RecordFilter filter, PageRequest page);
 
   /**
-   * Streams every matching record to the sink, in the same order, without holding them all in
-   * memory; returns how many were sent.
+   * Streams every matching record to the sink, in the same order (newest report first, each
+   * report's records in their order), as the rows {@code dmarcpilot export} writes, without holding
+   * them all in memory; returns how many were sent.
    */
-  long export(RecordFilter filter, Consumer<RecordRow> sink);
+  long export(RecordFilter filter, Consumer<ExportRow> sink);
 }

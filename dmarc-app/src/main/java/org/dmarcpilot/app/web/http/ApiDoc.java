@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param tag the group ("reports", "domains")
  * @param params query and path parameters
  * @param response the record a 200 answer carries as JSON (a {@code *Json} record), or {@code
- *     byte[].class} for a binary download, or {@code String.class} for plain text
+ *     byte[].class} for a binary download, or {@code String.class} for plain text, or {@code
+ *     ExportWriter.class} for the records export (CSV, or the JSON array of {@code dmarcpilot
+ *     export})
  * @param errors other status codes with their meaning
  * @param multipartUpload whether the request body is a multipart form with {@code file} parts
  */

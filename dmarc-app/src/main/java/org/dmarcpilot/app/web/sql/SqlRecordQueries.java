@@ -23,8 +23,10 @@ import org.dmarcpilot.app.web.data.RecordRow;
 
 /**
  * Records joined with their reports from {@code aggregate_record} and {@code aggregate_report},
- * with the DKIM, SPF and override rows folded into text ({@code domain/selector=result}, {@code
- * scope:domain=result}, reasons), newest report first.
+ * newest report first: a page with the DKIM, SPF and override rows folded into text by {@link
+ * ExportRow.Dkim#text()}, {@link ExportRow.Spf#text()} and {@link ExportRow.Reason#text()} ({@code
+ * domain/selector=result}, {@code scope:domain=result}, reasons), or the whole selection as the
+ * store's {@link ExportRow}s.
  */
 public final class SqlRecordQueries implements RecordQueries {
   private static final String SELECT =
@@ -169,10 +171,11 @@ public final class SqlRecordQueries implements RecordQueries {
 
   /**
    * Streams the selection, the reports stored last first, through the store's {@link RecordExport}
-   * (bounded pieces; no result is left open on the connection while another query runs).
+   * (bounded pieces, each read on a connection that is given back before its rows are written; no
+   * result is left open on the connection while another query runs).
    */
   @Override
-  public long export(RecordFilter filter, Consumer<RecordRow> sink) {
+  public long export(RecordFilter filter, Consumer<ExportRow> sink) {
     RecordQuery q =
         new RecordQuery(
             filter.domain(), filter.range().from(), filter.range().to(), filter.sourceIp(), true);
@@ -183,27 +186,7 @@ public final class SqlRecordQueries implements RecordQueries {
             return sql.read(work::run);
           }
         };
-    return RecordExport.run(connections, q, row -> sink.accept(row(row)));
-  }
-
-  private static RecordRow row(ExportRow r) {
-    return new RecordRow(
-        r.reportPk(),
-        r.orgName(),
-        r.reportId(),
-        r.policyDomain(),
-        r.begin(),
-        r.end(),
-        r.sourceIp(),
-        r.messageCount(),
-        r.disposition(),
-        r.dkimAligned(),
-        r.spfAligned(),
-        r.headerFrom(),
-        r.envelopeFrom(),
-        r.dkimText(),
-        r.spfText(),
-        r.overridesText());
+    return RecordExport.run(connections, q, sink);
   }
 
   private static Bare bare(ResultSet rs) throws SQLException {
@@ -255,11 +238,12 @@ public final class SqlRecordQueries implements RecordQueries {
             String a = rs.getString(3);
             String b = rs.getString(4);
             String r = rs.getString(5);
+            // the export's own text, so the list and the export cannot tell a result differently
             String text =
                 switch (k) {
-                  case 0 -> a + "/" + (b == null ? "" : b) + "=" + r;
-                  case 1 -> (b == null ? "" : b + ":") + a + "=" + r;
-                  default -> b == null || b.isEmpty() ? a : a + "(" + b + ")";
+                  case 0 -> new ExportRow.Dkim(a, b, r, null).text();
+                  case 1 -> new ExportRow.Spf(a, b, r, null).text();
+                  default -> new ExportRow.Reason(a, b).text();
                 };
             byRow.merge(key, text, (x, y) -> x + " " + y);
           }

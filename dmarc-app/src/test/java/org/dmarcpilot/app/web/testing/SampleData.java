@@ -11,11 +11,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.dmarcpilot.app.store.ExportRow;
 import org.dmarcpilot.app.web.data.DailyTraffic;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
@@ -50,6 +53,7 @@ import org.dmarcpilot.report.aggregate.ReportSchema;
 import org.dmarcpilot.report.aggregate.SpfAuthResult;
 import org.dmarcpilot.report.aggregate.SpfDomainScope;
 import org.dmarcpilot.report.aggregate.SpfResultType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Test data for the web tier: a list of reports held in memory, and the three read/write ports the
@@ -426,58 +430,102 @@ public final class SampleData
     return new org.dmarcpilot.report.aggregate.AggregateReportWriter().toXml(r);
   }
 
-  private List<RecordRow> matching(RecordFilter f) {
+  /** A record with its report. */
+  private record Match(StoredReport report, ReportRecord record) {}
+
+  private List<Match> matching(RecordFilter f) {
     List<StoredReport> sorted = new ArrayList<>(reports);
     sorted.sort((a, b) -> Long.compare(b.summary().id(), a.summary().id()));
-    List<RecordRow> out = new ArrayList<>();
+    List<Match> out = new ArrayList<>();
     for (StoredReport r : sorted) {
       if (!in(r, f.range()) || (f.domain() != null && !f.domain().equals(r.summary().domain()))) {
         continue;
       }
       for (ReportRecord rec : r.report().records()) {
-        String ip = rec.sourceIp().getHostAddress();
-        if (f.sourceIp() != null && !f.sourceIp().equals(ip)) {
-          continue;
+        if (f.sourceIp() == null || f.sourceIp().equals(rec.sourceIp().getHostAddress())) {
+          out.add(new Match(r, rec));
         }
-        out.add(
-            new RecordRow(
-                r.summary().id(),
-                r.summary().orgName(),
-                r.summary().reportId(),
-                r.summary().domain(),
-                r.summary().begin(),
-                r.summary().end(),
-                ip,
-                rec.count(),
-                rec.policyEvaluated().disposition().name().toLowerCase(java.util.Locale.ROOT),
-                rec.policyEvaluated().dkim() == null
-                    ? null
-                    : rec.policyEvaluated().dkim().name().toLowerCase(java.util.Locale.ROOT),
-                rec.policyEvaluated().spf() == null
-                    ? null
-                    : rec.policyEvaluated().spf().name().toLowerCase(java.util.Locale.ROOT),
-                rec.identifiers().headerFrom(),
-                rec.identifiers().envelopeFrom(),
-                "",
-                "",
-                ""));
       }
     }
     return out;
   }
 
+  private static @Nullable String token(@Nullable Enum<?> e) {
+    return e == null ? null : e.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static RecordRow row(Match m) {
+    ExportRow e = exportRow(m);
+    return new RecordRow(
+        e.reportPk(),
+        e.orgName(),
+        e.reportId(),
+        e.policyDomain(),
+        e.begin(),
+        e.end(),
+        e.sourceIp(),
+        e.messageCount(),
+        e.disposition(),
+        e.dkimAligned(),
+        e.spfAligned(),
+        e.headerFrom(),
+        e.envelopeFrom(),
+        "",
+        "",
+        "");
+  }
+
+  private static ExportRow exportRow(Match m) {
+    ReportRecord rec = m.record();
+    ReportSummary s = m.report().summary();
+    return new ExportRow(
+        s.id(),
+        s.orgName(),
+        s.reportId(),
+        s.domain(),
+        s.begin(),
+        s.end(),
+        token(m.report().report().policyPublished().p()),
+        rec.sourceIp().getHostAddress(),
+        rec.count(),
+        token(rec.policyEvaluated().disposition()),
+        token(rec.policyEvaluated().dkim()),
+        token(rec.policyEvaluated().spf()),
+        rec.identifiers().headerFrom(),
+        rec.identifiers().envelopeFrom(),
+        rec.identifiers().envelopeTo(),
+        rec.dkim().stream()
+            .map(
+                d ->
+                    new ExportRow.Dkim(
+                        d.domain(), d.selector(), d.result().token(), d.humanResult()))
+            .toList(),
+        rec.spf().stream()
+            .map(
+                x ->
+                    new ExportRow.Spf(
+                        x.domain(),
+                        x.scope() == null ? null : x.scope().token(),
+                        x.result().token(),
+                        x.humanResult()))
+            .toList(),
+        rec.policyEvaluated().reasons().stream()
+            .map(o -> new ExportRow.Reason(o.type().token(), o.comment()))
+            .toList());
+  }
+
   @Override
   public Page<RecordRow> records(RecordFilter filter, PageRequest page) {
-    List<RecordRow> all = matching(filter);
+    List<RecordRow> all = matching(filter).stream().map(SampleData::row).toList();
     int from = (int) Math.min(all.size(), page.offset());
     int to = Math.min(all.size(), from + page.size());
     return new Page<>(all.subList(from, to), all.size(), page);
   }
 
   @Override
-  public long export(RecordFilter filter, java.util.function.Consumer<RecordRow> sink) {
-    List<RecordRow> all = matching(filter);
-    all.forEach(sink);
+  public long export(RecordFilter filter, Consumer<ExportRow> sink) {
+    List<Match> all = matching(filter);
+    all.forEach(m -> sink.accept(exportRow(m)));
     return all.size();
   }
 
