@@ -214,7 +214,7 @@ abstract class WebPagesContract {
         .doesNotContain("rel=\"next\"");
     assertThat(html2).contains("id=\"report-messages\">600<");
     assertThat(html2)
-        .contains("&lt;img src=x onerror=&#34;window.__xss=6&#34;&gt;.example")
+        .contains("&lt;img src=x onerror=\"window.__xss=6\"&gt;.example")
         .doesNotContain("<img src=x");
 
     HttpResponse<String> past = b.get("/reports/" + newer + "?page=3");

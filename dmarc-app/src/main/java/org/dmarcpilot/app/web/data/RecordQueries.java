@@ -9,6 +9,12 @@ public interface RecordQueries {
   Page<RecordRow> records(RecordFilter filter, PageRequest page);
 
   /**
+   * The figures of all matching records, summed by the database: bounded work however many records
+   * match, and the same whichever page is shown.
+   */
+  RecordTotals totals(RecordFilter filter);
+
+  /**
    * Streams every matching record to the sink, in the same order, without holding them all in
    * memory; returns how many were sent.
    */
