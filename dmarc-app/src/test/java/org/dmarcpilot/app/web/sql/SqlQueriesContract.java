@@ -409,6 +409,13 @@ abstract class SqlQueriesContract {
       }
       assertThat(catalog.report(id).orElseThrow().report().records()).hasSize(1201);
       assertThat(catalog.report(id + 1, new PageRequest(1, 500))).isEmpty();
+      // every child row (DKIM, SPF, override reasons) stays with its own record
+      AggregateReport full = TestReports.full();
+      long fullId = other.store(List.of(full));
+      for (int p = 1; p <= full.records().size(); p++) {
+        assertThat(catalog.report(fullId, new PageRequest(p, 1)).orElseThrow().records().items())
+            .containsExactly(full.records().get(p - 1));
+      }
     }
   }
 
