@@ -371,6 +371,14 @@ abstract class JdbcReportStore implements ReportStore {
   }
 
   @Override
+  public Optional<StoredReport> findReport(long pk, int firstRow, int maxRows) {
+    if (firstRow < 0 || maxRows < 0) {
+      throw new IllegalArgumentException("negative slice: " + firstRow + ", " + maxRows);
+    }
+    return read(c -> StoredReportLoader.loadSlice(c, pk, firstRow, maxRows));
+  }
+
+  @Override
   public List<StoredReport> findReports(List<Long> pks) {
     List<Long> keys = List.copyOf(pks);
     return keys.isEmpty() ? List.of() : read(c -> StoredReportLoader.loadAll(c, keys));

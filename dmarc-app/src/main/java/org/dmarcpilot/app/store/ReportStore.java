@@ -86,6 +86,20 @@ public interface ReportStore extends AutoCloseable {
   Optional<StoredReport> findReport(long pk);
 
   /**
+   * The stored report with this primary key with only a slice of its records: those from row {@code
+   * firstRow} on (0 is the first, in report order), at most {@code maxRows} of them; its metadata,
+   * policy, issues and errors whole. A page of a report of 20,000 records reads that page's rows,
+   * not all of them; a slice past the last row has no records. This default rebuilds the report
+   * whole and cuts it; the SQL stores read only the slice.
+   */
+  default Optional<StoredReport> findReport(long pk, int firstRow, int maxRows) {
+    if (firstRow < 0 || maxRows < 0) {
+      throw new IllegalArgumentException("negative slice: " + firstRow + ", " + maxRows);
+    }
+    return findReport(pk).map(s -> StoredReport.slice(s, firstRow, maxRows));
+  }
+
+  /**
    * The stored reports with these primary keys, rebuilt whole, in the order of the keys; keys not
    * stored are left out. A few set-based queries for the lot (one per table for each thousand
    * keys), not one load per report: meant for batches of a few hundred reports.

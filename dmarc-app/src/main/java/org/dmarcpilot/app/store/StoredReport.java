@@ -22,4 +22,21 @@ public record StoredReport(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(ingestedAt, "ingestedAt");
   }
+
+  /** The report with only its records from {@code firstRow} on, at most {@code maxRows}. */
+  static StoredReport slice(StoredReport s, int firstRow, int maxRows) {
+    AggregateReport r = s.report();
+    int from = Math.min(firstRow, r.records().size());
+    int to = (int) Math.min(r.records().size(), (long) from + maxRows);
+    AggregateReport cut =
+        new AggregateReport(
+            r.version(),
+            r.schema(),
+            r.metadata(),
+            r.policyPublished(),
+            r.records().subList(from, to),
+            r.extensions(),
+            r.issues());
+    return new StoredReport(s.pk(), cut, s.contentSha256(), s.source(), s.ingestedAt());
+  }
 }

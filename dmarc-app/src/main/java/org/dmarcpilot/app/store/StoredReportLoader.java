@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,15 +75,29 @@ final class StoredReportLoader {
   static List<StoredReport> loadAll(Connection c, List<Long> pks) throws SQLException {
     List<StoredReport> out = new ArrayList<>(pks.size());
     for (int i = 0; i < pks.size(); i += MAX_KEYS_PER_QUERY) {
-      loadSet(c, pks.subList(i, Math.min(pks.size(), i + MAX_KEYS_PER_QUERY)), out);
+      loadSet(c, pks.subList(i, Math.min(pks.size(), i + MAX_KEYS_PER_QUERY)), out, 0, -1);
     }
     return out;
+  }
+
+  /**
+   * One report with only its records of rows {@code [firstRow, firstRow + maxRows)}: the record
+   * tables are read for those rows only.
+   */
+  static Optional<StoredReport> loadSlice(Connection c, long pk, int firstRow, int maxRows)
+      throws SQLException {
+    List<StoredReport> out = new ArrayList<>(1);
+    long end = Math.min((long) firstRow + maxRows, Integer.MAX_VALUE);
+    loadSet(c, List.of(pk), out, firstRow, (int) end);
+    return out.isEmpty() ? Optional.empty() : Optional.of(out.get(0));
   }
 
   /** (report, row) of a child row. */
   private record RowKey(long pk, int row) {}
 
-  private static void loadSet(Connection c, List<Long> pks, List<StoredReport> out)
+  /** Loads the reports; only rows {@code [fromRow, toRow)} of their records unless toRow < 0. */
+  private static void loadSet(
+      Connection c, List<Long> pks, List<StoredReport> out, int fromRow, int toRow)
       throws SQLException {
     if (pks.isEmpty()) {
       return;
@@ -101,6 +116,14 @@ final class StoredReportLoader {
     args[pks.size()] = min;
     args[pks.size() + 1] = max;
     String ofSet = " WHERE report_pk IN " + in + " AND report_pk BETWEEN ? AND ?";
+    String ofRows = ofSet;
+    Object[] rowArgs = args;
+    if (toRow >= 0) {
+      ofRows = ofSet + " AND row_no >= ? AND row_no < ?";
+      rowArgs = Arrays.copyOf(args, args.length + 2);
+      rowArgs[args.length] = fromRow;
+      rowArgs[args.length + 1] = toRow;
+    }
     Map<Long, ReportMetadataRow> heads = new HashMap<>(pks.size() * 2);
     forEach(
         c,
@@ -134,9 +157,9 @@ final class StoredReportLoader {
     forEach(
         c,
         "SELECT report_pk, row_no, domain, selector, result, human_result FROM aggregate_record_dkim"
-            + ofSet
+            + ofRows
             + " ORDER BY report_pk, row_no, seq",
-        args,
+        rowArgs,
         rs ->
             dkim.computeIfAbsent(new RowKey(rs.getLong(1), rs.getInt(2)), k -> new ArrayList<>(2))
                 .add(
@@ -149,9 +172,9 @@ final class StoredReportLoader {
     forEach(
         c,
         "SELECT report_pk, row_no, domain, scope, result, human_result FROM aggregate_record_spf"
-            + ofSet
+            + ofRows
             + " ORDER BY report_pk, row_no, seq",
-        args,
+        rowArgs,
         rs ->
             spf.computeIfAbsent(new RowKey(rs.getLong(1), rs.getInt(2)), k -> new ArrayList<>(1))
                 .add(
@@ -165,9 +188,9 @@ final class StoredReportLoader {
     forEach(
         c,
         "SELECT report_pk, row_no, reason, comment FROM aggregate_record_override"
-            + ofSet
+            + ofRows
             + " ORDER BY report_pk, row_no, seq",
-        args,
+        rowArgs,
         rs ->
             reasons
                 .computeIfAbsent(new RowKey(rs.getLong(1), rs.getInt(2)), k -> new ArrayList<>(1))
@@ -184,9 +207,9 @@ final class StoredReportLoader {
         "SELECT report_pk, row_no, source_ip, message_count, disposition, dkim_aligned,"
             + " spf_aligned, header_from, envelope_from, envelope_to, extensions"
             + " FROM aggregate_record"
-            + ofSet
+            + ofRows
             + " ORDER BY report_pk, row_no",
-        args,
+        rowArgs,
         rs -> {
           long pk = rs.getLong(1);
           RowKey k = new RowKey(pk, rs.getInt(2));

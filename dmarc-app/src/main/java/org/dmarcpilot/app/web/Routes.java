@@ -118,6 +118,13 @@ public final class Routes {
     r.add(page(POST, "/settings/sources/{id}/test", sources::test));
 
     Map<Integer, String> bad = Map.of(400, "a parameter is invalid; the message says which");
+    Map<Integer, String> paged =
+        Map.of(
+            400,
+            bad.get(400),
+            404,
+            "no such page: the page asked for is past the last one; the message says how many"
+                + " there are");
     r.add(
         api(
             GET,
@@ -233,7 +240,7 @@ public final class Routes {
                 "reports",
                 reportFilter,
                 ReportListJson.class,
-                bad,
+                paged,
                 false)));
     r.add(
         api(
@@ -294,7 +301,7 @@ public final class Routes {
                 "records",
                 recordPage,
                 RecordListJson.class,
-                bad,
+                paged,
                 false)));
     List<Param> exportParams = new ArrayList<>(recordFilter);
     exportParams.add(Param.query("format", "string", "", "csv (default) or json"));

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongFunction;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.analysis.PublishedRecords;
 import org.dmarcpilot.app.web.auth.AuthService;
@@ -21,9 +20,9 @@ import org.dmarcpilot.app.web.auth.PasswordHasher;
 import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
+import org.dmarcpilot.app.web.data.ReportLoader;
 import org.dmarcpilot.app.web.data.ReportUploads;
 import org.dmarcpilot.app.web.data.SourceFacts;
-import org.dmarcpilot.app.web.data.StoredReport;
 import org.dmarcpilot.app.web.data.UploadResult;
 import org.dmarcpilot.app.web.http.Params;
 import org.dmarcpilot.app.web.live.LiveRecordCheck;
@@ -56,7 +55,7 @@ public final class WebApplication implements AutoCloseable {
    * What the web needs from the store and ingest.
    *
    * @param database the store's database (read, and write for the web's own tables)
-   * @param reports loads one stored report in full by id
+   * @param reports loads one stored report by id, whole or with a slice of its records
    * @param uploads takes uploaded files through ingest
    * @param audit the live record check, on the server's DNS resolver
    * @param published the DMARC records published in DNS, kept for a while (the advisor's too)
@@ -66,7 +65,7 @@ public final class WebApplication implements AutoCloseable {
    */
   public record Backend(
       SqlDatabase database,
-      LongFunction<Optional<StoredReport>> reports,
+      ReportLoader reports,
       ReportUploads uploads,
       DomainAudit audit,
       PublishedRecords published,

@@ -3,6 +3,7 @@ package org.dmarcpilot.app.web.api;
 
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -42,9 +43,12 @@ public final class RecordApi {
     return new RecordFilter(Params.domain(ctx, "domain"), ip, Params.range(ctx, clock));
   }
 
-  /** {@code GET /api/v1/records}. */
+  /** {@code GET /api/v1/records}; 404 for a page past the last one. */
   public void list(Context ctx) {
     Page<RecordRow> page = records.records(filter(ctx), Params.page(ctx));
+    if (page.pastEnd()) {
+      throw new NotFoundResponse(page.pastEndMessage());
+    }
     ctx.json(
         new RecordListJson(
             page.items(),

@@ -30,12 +30,15 @@ public final class ReportApi {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** {@code GET /api/v1/reports}. */
+  /** {@code GET /api/v1/reports}; 404 for a page past the last one. */
   public void list(Context ctx) {
     ReportFilter filter =
         new ReportFilter(
             Params.domain(ctx, "domain"), Params.text(ctx, "reporter"), Params.range(ctx, clock));
     Page<ReportSummary> page = catalog.reports(filter, Params.page(ctx));
+    if (page.pastEnd()) {
+      throw new NotFoundResponse(page.pastEndMessage());
+    }
     ctx.json(
         new ReportListJson(
             page.items().stream().map(ReportSummaryJson::of).toList(),

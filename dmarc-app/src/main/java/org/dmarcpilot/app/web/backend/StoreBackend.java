@@ -8,6 +8,7 @@ import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.web.WebApplication;
 import org.dmarcpilot.app.web.data.AdvisorSettings;
+import org.dmarcpilot.app.web.data.ReportLoader;
 import org.dmarcpilot.app.web.data.ReportSummary;
 import org.dmarcpilot.app.web.data.SourceFacts;
 import org.dmarcpilot.app.web.data.StoredReport;
@@ -36,13 +37,19 @@ public final class StoreBackend {
     SqlDatabase db = database(store);
     return new WebApplication.Backend(
         db,
-        pk -> store.findReport(pk).map(StoreBackend::toWeb),
+        loader(store),
         new IngestUploads(store, options),
         audit,
         published,
         analyses,
         facts,
         settings);
+  }
+
+  /** Loads the store's reports, whole or with a slice of their records, in the web's terms. */
+  public static ReportLoader loader(ReportStore store) {
+    Objects.requireNonNull(store, "store");
+    return (pk, first, max) -> store.findReport(pk, first, max).map(StoreBackend::toWeb);
   }
 
   /** The store's database as the web's SQL sees it. */

@@ -26,4 +26,22 @@ public record Page<T>(List<T> items, long total, PageRequest request) {
   public long pages() {
     return Math.max(1, (total + request.size() - 1) / request.size());
   }
+
+  /** Whether the page asked for comes after the last page: it does not exist. */
+  public boolean pastEnd() {
+    return request.page() > pages();
+  }
+
+  /**
+   * What to tell about a page past the end, naming the page and how many there are: "There is no
+   * page 9: the list has 4 pages".
+   */
+  public String pastEndMessage() {
+    long n = pages();
+    return "There is no page "
+        + request.page()
+        + ": the list has "
+        + n
+        + (n == 1 ? " page" : " pages");
+  }
 }

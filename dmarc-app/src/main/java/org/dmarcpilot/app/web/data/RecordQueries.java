@@ -10,6 +10,12 @@ public interface RecordQueries {
   Page<RecordRow> records(RecordFilter filter, PageRequest page);
 
   /**
+   * The figures of all matching records, summed by the database: bounded work however many records
+   * match, and the same whichever page is shown.
+   */
+  RecordTotals totals(RecordFilter filter);
+
+  /**
    * Streams every matching record to the sink, in the same order (newest report first, each
    * report's records in their order), as the rows {@code dmarcpilot export} writes, without holding
    * them all in memory; returns how many were sent.

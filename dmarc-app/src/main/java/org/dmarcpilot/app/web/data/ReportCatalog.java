@@ -12,6 +12,12 @@ public interface ReportCatalog {
   /** One report in full, if the id exists. */
   Optional<StoredReport> report(long id);
 
+  /**
+   * One report with one page of its records (in report order) and the figures of all of them, if
+   * the id exists; a page past the last one has no records.
+   */
+  Optional<ReportDetail> report(long id, PageRequest records);
+
   /** The bytes the report arrived as, if the id exists and they were kept. */
   Optional<OriginalPayload> original(long id);
 

@@ -47,10 +47,15 @@ public final class Params {
 
   /** Paging from {@code page} (from 1) and {@code size} (1..500, default 50). */
   public static PageRequest page(Context ctx) {
+    return page(ctx, PageRequest.DEFAULT_SIZE);
+  }
+
+  /** Paging from {@code page} (from 1) and {@code size} (1..500, default {@code defaultSize}). */
+  public static PageRequest page(Context ctx, int defaultSize) {
     String p = blankToNull(ctx.queryParam("page"));
     String s = blankToNull(ctx.queryParam("size"));
     int page = p == null ? 1 : parseInt("page", p, 1, 1_000_000);
-    int size = s == null ? PageRequest.DEFAULT_SIZE : parseInt("size", s, 1, PageRequest.MAX_SIZE);
+    int size = s == null ? defaultSize : parseInt("size", s, 1, PageRequest.MAX_SIZE);
     return new PageRequest(page, size);
   }
 

@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import org.dmarcpilot.policy.AlignmentMode;
 import org.dmarcpilot.policy.Policy;
-import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.dmarcpilot.report.aggregate.DmarcResultType;
 import org.dmarcpilot.report.aggregate.PolicyPublished;
-import org.dmarcpilot.report.aggregate.ReportRecord;
 import org.dmarcpilot.report.aggregate.ReportSchema;
 import org.jspecify.annotations.Nullable;
 
@@ -119,27 +117,5 @@ public final class ReportText {
       case "FAIL", "PERMERROR" -> "poor";
       default -> "fair";
     };
-  }
-
-  /** Messages whose DKIM evaluated to pass for DMARC, as the reporter says. */
-  public static long dkimPass(AggregateReport r) {
-    long n = 0;
-    for (ReportRecord rec : r.records()) {
-      if (rec.policyEvaluated().dkim() == DmarcResultType.PASS) {
-        n += rec.count();
-      }
-    }
-    return n;
-  }
-
-  /** Messages whose SPF evaluated to pass for DMARC, as the reporter says. */
-  public static long spfPass(AggregateReport r) {
-    long n = 0;
-    for (ReportRecord rec : r.records()) {
-      if (rec.policyEvaluated().spf() == DmarcResultType.PASS) {
-        n += rec.count();
-      }
-    }
-    return n;
   }
 }

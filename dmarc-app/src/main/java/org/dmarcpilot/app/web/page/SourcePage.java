@@ -5,14 +5,12 @@ import com.google.common.net.InetAddresses;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.net.InetAddress;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.dmarcpilot.app.enrich.IpFacts;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.Page;
@@ -20,6 +18,7 @@ import org.dmarcpilot.app.web.data.PageRequest;
 import org.dmarcpilot.app.web.data.RecordFilter;
 import org.dmarcpilot.app.web.data.RecordQueries;
 import org.dmarcpilot.app.web.data.RecordRow;
+import org.dmarcpilot.app.web.data.RecordTotals;
 import org.dmarcpilot.app.web.data.SourceFacts;
 import org.dmarcpilot.app.web.http.Params;
 import org.dmarcpilot.app.web.http.Views;
@@ -27,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /sources/{ip}}: one sending address over the range: its volume and pass rate, the
- * domains it sent for, the reporters that saw it, the days, and the records it appears in.
+ * domains it sent for, the reporters that saw it, the days (all summed by the database over every
+ * record of the address in the range), and its newest records.
  */
 public final class SourcePage {
   /** Records shown at most. */
@@ -50,44 +50,34 @@ public final class SourcePage {
    * What the page shows.
    *
    * @param ip the address
-   * @param messages messages in the shown records
-   * @param dmarcPass of which passed DMARC
-   * @param domains policy domains it sent for, by messages
-   * @param reporters reporters that saw it, by messages
-   * @param days days it was seen, oldest first
-   * @param page the records (newest first, at most {@value SourcePage#MAX_RECORDS})
+   * @param totals the figures of all its records in the range, summed by the database
+   * @param page its newest records (newest first, at most {@value SourcePage#MAX_RECORDS})
    * @param facts reverse DNS, ASN and country of the address, or null when never enriched
+   * @param recordsQuery the query string of the paged record list and the export of all its records
+   *     in the range ({@code source_ip=..&from=..&to=..})
    */
   public record SourceView(
       String ip,
-      long messages,
-      long dmarcPass,
-      List<String> domains,
-      List<String> reporters,
-      List<LocalDate> days,
+      RecordTotals totals,
       Page<RecordRow> page,
-      @Nullable IpFacts facts) {}
+      @Nullable IpFacts facts,
+      String recordsQuery) {}
 
   /** {@code GET /sources/{ip}}. */
   public void show(Context ctx) {
     String ip = address(ctx.pathParam("ip"));
     DateRange range = Params.range(ctx, clock);
-    Page<RecordRow> page =
-        records.records(new RecordFilter(null, ip, range), new PageRequest(1, MAX_RECORDS));
-    long messages = 0;
-    long pass = 0;
-    TreeMap<String, Long> domains = new TreeMap<>();
-    TreeMap<String, Long> reporters = new TreeMap<>();
-    TreeSet<LocalDate> days = new TreeSet<>();
-    for (RecordRow r : page.items()) {
-      messages += r.count();
-      if ("pass".equals(r.dkim()) || "pass".equals(r.spf())) {
-        pass += r.count();
-      }
-      domains.merge(r.domain(), r.count(), Long::sum);
-      reporters.merge(r.orgName(), r.count(), Long::sum);
-      days.add(LocalDate.ofInstant(r.begin(), ZoneOffset.UTC));
-    }
+    RecordFilter filter = new RecordFilter(null, ip, range);
+    // the figures over every record of the address; the list only its newest
+    RecordTotals totals = records.totals(filter);
+    Page<RecordRow> page = records.records(filter, new PageRequest(1, MAX_RECORDS));
+    String query =
+        "source_ip="
+            + URLEncoder.encode(ip, StandardCharsets.UTF_8)
+            + "&from="
+            + range.from()
+            + "&to="
+            + range.to();
     Chrome chrome = PageSupport.chrome(ctx, ip, "source", range, null, List.of());
     views.render(
         ctx,
@@ -95,21 +85,7 @@ public final class SourcePage {
         PageSupport.params(
             chrome,
             new SourceView(
-                ip,
-                messages,
-                pass,
-                byCount(domains),
-                byCount(reporters),
-                List.copyOf(days),
-                page,
-                facts.of(InetAddresses.forString(ip)).orElse(null))));
-  }
-
-  private static List<String> byCount(TreeMap<String, Long> counts) {
-    return counts.entrySet().stream()
-        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-        .map(e -> e.getKey())
-        .toList();
+                ip, totals, page, facts.of(InetAddresses.forString(ip)).orElse(null), query)));
   }
 
   /** An IP address literal in its canonical form; 400 for anything else (no DNS lookup). */

@@ -20,6 +20,7 @@ import org.dmarcpilot.app.web.data.PageRequest;
 import org.dmarcpilot.app.web.data.RecordFilter;
 import org.dmarcpilot.app.web.data.RecordQueries;
 import org.dmarcpilot.app.web.data.RecordRow;
+import org.dmarcpilot.app.web.data.RecordTotals;
 
 /**
  * Records joined with their reports from {@code aggregate_record} and {@code aggregate_report},
@@ -59,7 +60,8 @@ public final class SqlRecordQueries implements RecordQueries {
     this.sql = Objects.requireNonNull(sql, "sql");
   }
 
-  private static Sql.Where where(RecordFilter f) {
+  /** The conditions of the filter on {@code aggregate_record r}. */
+  static Sql.Where where(RecordFilter f) {
     Sql.Where w =
         new Sql.Where()
             .add("r.report_day >= ?", f.range().from())
@@ -167,6 +169,11 @@ public final class SqlRecordQueries implements RecordQueries {
           }
           return new Page<>(fold(c, bare), total, page);
         });
+  }
+
+  @Override
+  public RecordTotals totals(RecordFilter filter) {
+    return sql.read(c -> SqlRecordTotals.of(c, filter));
   }
 
   /**

@@ -11,15 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongFunction;
 import org.dmarcpilot.app.store.ReportOriginal;
 import org.dmarcpilot.app.web.data.OriginalInfo;
 import org.dmarcpilot.app.web.data.OriginalPayload;
 import org.dmarcpilot.app.web.data.Page;
 import org.dmarcpilot.app.web.data.PageRequest;
 import org.dmarcpilot.app.web.data.ReportCatalog;
+import org.dmarcpilot.app.web.data.ReportDetail;
 import org.dmarcpilot.app.web.data.ReportFilter;
+import org.dmarcpilot.app.web.data.ReportLoader;
 import org.dmarcpilot.app.web.data.ReportSummary;
+import org.dmarcpilot.app.web.data.ReportTotals;
 import org.dmarcpilot.app.web.data.StoredReport;
 
 /**
@@ -33,17 +35,16 @@ public final class SqlReportCatalog implements ReportCatalog {
 
   private final SqlReader sql;
   private final TrafficRollup rollup;
-  private final LongFunction<Optional<StoredReport>> loader;
+  private final ReportLoader loader;
 
   /**
    * A catalogue over the store.
    *
    * @param sql runs the list queries
    * @param rollup gives the domain and reporter names for the filters
-   * @param loader loads one report in full by id
+   * @param loader loads one report by id, whole or with a slice of its records
    */
-  public SqlReportCatalog(
-      SqlReader sql, TrafficRollup rollup, LongFunction<Optional<StoredReport>> loader) {
+  public SqlReportCatalog(SqlReader sql, TrafficRollup rollup, ReportLoader loader) {
     this.sql = Objects.requireNonNull(sql, "sql");
     this.rollup = Objects.requireNonNull(rollup, "rollup");
     this.loader = Objects.requireNonNull(loader, "loader");
@@ -140,7 +141,59 @@ public final class SqlReportCatalog implements ReportCatalog {
 
   @Override
   public Optional<StoredReport> report(long id) {
-    return loader.apply(id);
+    return loader.load(id);
+  }
+
+  /**
+   * Loads the page's rows only, and sums all of the report's records in the database: a report of
+   * 20,000 records costs one page of rows, not 20,000.
+   */
+  @Override
+  public Optional<ReportDetail> report(long id, PageRequest records) {
+    int first = (int) Math.min(records.offset(), Integer.MAX_VALUE);
+    Optional<StoredReport> slice = loader.load(id, first, records.size());
+    if (slice.isEmpty()) {
+      return Optional.empty();
+    }
+    ReportTotals totals = sql.read(c -> totals(c, id));
+    StoredReport s = slice.get();
+    ReportSummary p = s.summary();
+    ReportSummary whole =
+        new ReportSummary(
+            p.id(),
+            p.orgName(),
+            p.reportId(),
+            p.domain(),
+            p.begin(),
+            p.end(),
+            totals.records(),
+            totals.messages(),
+            totals.dmarcPass(),
+            p.issues(),
+            p.receivedAt());
+    return Optional.of(
+        new ReportDetail(
+            new StoredReport(whole, s.report(), s.origin()),
+            totals,
+            new Page<>(s.report().records(), totals.records(), records)));
+  }
+
+  private static ReportTotals totals(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COUNT(*), COALESCE(SUM(message_count), 0),"
+                + " COALESCE(SUM(CASE WHEN dkim_aligned = 'pass' OR spf_aligned = 'pass'"
+                + " THEN message_count ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN dkim_aligned = 'pass' THEN message_count ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN spf_aligned = 'pass' THEN message_count ELSE 0 END), 0)"
+                + " FROM aggregate_record WHERE report_pk = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new ReportTotals(
+            rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+      }
+    }
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.dmarcpilot.app.demo.DemoData;
 import org.dmarcpilot.app.store.ExportRow;
 import org.dmarcpilot.app.store.ReportOriginal;
 import org.dmarcpilot.app.store.TestReports;
+import org.dmarcpilot.app.web.backend.StoreBackend;
 import org.dmarcpilot.app.web.data.DailyTraffic;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
@@ -24,8 +25,11 @@ import org.dmarcpilot.app.web.data.Page;
 import org.dmarcpilot.app.web.data.PageRequest;
 import org.dmarcpilot.app.web.data.RecordFilter;
 import org.dmarcpilot.app.web.data.RecordRow;
+import org.dmarcpilot.app.web.data.RecordTotals;
+import org.dmarcpilot.app.web.data.ReportDetail;
 import org.dmarcpilot.app.web.data.ReportFilter;
 import org.dmarcpilot.app.web.data.ReportSummary;
+import org.dmarcpilot.app.web.data.ReportTotals;
 import org.dmarcpilot.app.web.testing.TestStore;
 import org.dmarcpilot.policy.Policy;
 import org.dmarcpilot.report.aggregate.AggregateReport;
@@ -233,7 +237,8 @@ abstract class SqlQueriesContract {
 
   @Test
   void reports_pageFilterAndPassCounts() {
-    SqlReportCatalog catalog = new SqlReportCatalog(db.reader(), rollup, id -> Optional.empty());
+    SqlReportCatalog catalog =
+        new SqlReportCatalog(db.reader(), rollup, (id, first, max) -> Optional.empty());
     DateRange all = new DateRange(LAST.minusDays(30), LAST);
     Page<ReportSummary> first =
         catalog.reports(new ReportFilter(null, null, all), new PageRequest(1, 25));
@@ -288,7 +293,9 @@ abstract class SqlQueriesContract {
       long none = other.store(List.of(TestReports.simple("google.com", "o3", "example.com", 2, 1)));
       SqlReportCatalog catalog =
           new SqlReportCatalog(
-              other.reader(), new TrafficRollup(other.reader()), id -> Optional.empty());
+              other.reader(),
+              new TrafficRollup(other.reader()),
+              (id, first, max) -> Optional.empty());
       OriginalPayload p = catalog.original(kept).orElseThrow();
       assertThat(p.filename()).isEqualTo("o1.xml.gz");
       assertThat(p.mediaType()).isEqualTo("application/gzip");
@@ -390,6 +397,126 @@ abstract class SqlQueriesContract {
         messages += r.messageCount();
       }
       assertThat(exported.stream().mapToLong(RecordRow::count).sum()).isEqualTo(messages);
+    }
+  }
+
+  @Test
+  void records_totalsSumEveryMatchingRecord_byDomainAndByAddress() {
+    SqlRecordQueries q = new SqlRecordQueries(db.reader());
+    DateRange range = new DateRange(LAST.minusDays(9), LAST);
+    Map<String, Long> byIp = new HashMap<>();
+    for (AggregateReport r : reports) {
+      for (ReportRecord x : r.records()) {
+        byIp.merge(x.sourceIp().getHostAddress(), 1L, Long::sum);
+      }
+    }
+    String busiest =
+        byIp.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    for (RecordFilter f :
+        List.of(
+            new RecordFilter("example.com", null, range),
+            new RecordFilter(null, busiest, range),
+            new RecordFilter(null, "192.0.2.254", range))) {
+      long records = 0;
+      long messages = 0;
+      long pass = 0;
+      Map<String, Long> domains = new HashMap<>();
+      Map<String, Long> reporters = new HashMap<>();
+      java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
+      for (AggregateReport r : reports) {
+        if (day(r).isBefore(range.from())
+            || (f.domain() != null && !f.domain().equals(r.policyPublished().domain()))) {
+          continue;
+        }
+        for (ReportRecord x : r.records()) {
+          if (f.sourceIp() != null && !f.sourceIp().equals(x.sourceIp().getHostAddress())) {
+            continue;
+          }
+          records++;
+          messages += x.count();
+          pass += x.policyEvaluated().dmarcPass() ? x.count() : 0;
+          domains.merge(r.policyPublished().domain(), x.count(), Long::sum);
+          reporters.merge(r.metadata().orgName(), x.count(), Long::sum);
+          days.add(day(r));
+        }
+      }
+      RecordTotals t = q.totals(f);
+      assertThat(new long[] {t.records(), t.messages(), t.dmarcPass()})
+          .as(f.toString())
+          .containsExactly(records, messages, pass);
+      assertThat(t.domainCount()).isEqualTo(domains.size());
+      assertThat(t.domains()).isEqualTo(named(domains));
+      assertThat(t.reporterCount()).isEqualTo(reporters.size());
+      assertThat(t.reporters()).isEqualTo(named(reporters));
+      assertThat(t.days()).containsExactlyElementsOf(days);
+      Page<RecordRow> page = q.records(f, new PageRequest(1, 5));
+      assertThat(t.records()).isEqualTo(page.total());
+      if (page.total() > 5) {
+        assertThat(page.items().stream().mapToLong(RecordRow::count).sum())
+            .as("the totals are not the page's")
+            .isLessThan(t.messages());
+      }
+    }
+  }
+
+  private static List<RecordTotals.Named> named(Map<String, Long> counts) {
+    return counts.entrySet().stream()
+        .map(e -> new RecordTotals.Named(e.getKey(), e.getValue()))
+        .sorted(
+            java.util.Comparator.comparingLong(RecordTotals.Named::messages)
+                .reversed()
+                .thenComparing(RecordTotals.Named::name))
+        .toList();
+  }
+
+  @Test
+  void report_onePageOfItsRecords_totalsOverAll() throws Exception {
+    AggregateReport big = TestReports.simple("google.com", "big-1", "example.com", 0, 1201);
+    try (TestStore other = open("sql_report_pages")) {
+      long id = other.store(List.of(big));
+      SqlReportCatalog catalog =
+          new SqlReportCatalog(
+              other.reader(),
+              new TrafficRollup(other.reader()),
+              StoreBackend.loader(other.store()));
+      ReportTotals expected =
+          new ReportTotals(
+              1201,
+              big.messageCount(),
+              big.records().stream()
+                  .filter(x -> x.policyEvaluated().dmarcPass())
+                  .mapToLong(ReportRecord::count)
+                  .sum(),
+              big.records().stream()
+                  .filter(x -> x.policyEvaluated().dkim() == DmarcResultType.PASS)
+                  .mapToLong(ReportRecord::count)
+                  .sum(),
+              big.records().stream()
+                  .filter(x -> x.policyEvaluated().spf() == DmarcResultType.PASS)
+                  .mapToLong(ReportRecord::count)
+                  .sum());
+      for (int p = 1; p <= 4; p++) {
+        ReportDetail d = catalog.report(id, new PageRequest(p, 500)).orElseThrow();
+        int from = Math.min(1201, (p - 1) * 500);
+        int to = Math.min(1201, p * 500);
+        assertThat(d.records().items()).as("page " + p).isEqualTo(big.records().subList(from, to));
+        assertThat(d.stored().report().records()).isEqualTo(d.records().items());
+        assertThat(d.totals()).isEqualTo(expected);
+        assertThat(d.records().total()).isEqualTo(1201);
+        assertThat(d.records().pastEnd()).isEqualTo(p == 4);
+        assertThat(d.stored().summary().messages()).isEqualTo(big.messageCount());
+        assertThat(d.stored().summary().records()).isEqualTo(1201);
+        assertThat(d.stored().report().metadata()).isEqualTo(big.metadata());
+      }
+      assertThat(catalog.report(id).orElseThrow().report().records()).hasSize(1201);
+      assertThat(catalog.report(id + 1, new PageRequest(1, 500))).isEmpty();
+      // every child row (DKIM, SPF, override reasons) stays with its own record
+      AggregateReport full = TestReports.full();
+      long fullId = other.store(List.of(full));
+      for (int p = 1; p <= full.records().size(); p++) {
+        assertThat(catalog.report(fullId, new PageRequest(p, 1)).orElseThrow().records().items())
+            .containsExactly(full.records().get(p - 1));
+      }
     }
   }
 

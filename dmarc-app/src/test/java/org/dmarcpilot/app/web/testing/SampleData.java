@@ -30,7 +30,9 @@ import org.dmarcpilot.app.web.data.PageRequest;
 import org.dmarcpilot.app.web.data.RecordFilter;
 import org.dmarcpilot.app.web.data.RecordQueries;
 import org.dmarcpilot.app.web.data.RecordRow;
+import org.dmarcpilot.app.web.data.RecordTotals;
 import org.dmarcpilot.app.web.data.ReportCatalog;
+import org.dmarcpilot.app.web.data.ReportDetail;
 import org.dmarcpilot.app.web.data.ReportFilter;
 import org.dmarcpilot.app.web.data.ReportSummary;
 import org.dmarcpilot.app.web.data.ReportUploads;
@@ -235,6 +237,11 @@ public final class SampleData
   @Override
   public Optional<StoredReport> report(long id) {
     return reports.stream().filter(r -> r.summary().id() == id).findFirst();
+  }
+
+  @Override
+  public Optional<ReportDetail> report(long id, PageRequest records) {
+    return report(id).map(s -> SampleTotals.detail(s, records));
   }
 
   @Override
@@ -520,6 +527,11 @@ public final class SampleData
     int from = (int) Math.min(all.size(), page.offset());
     int to = Math.min(all.size(), from + page.size());
     return new Page<>(all.subList(from, to), all.size(), page);
+  }
+
+  @Override
+  public RecordTotals totals(RecordFilter filter) {
+    return SampleTotals.of(matching(filter).stream().map(SampleData::row).toList());
   }
 
   @Override

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.net.InetAddresses;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dmarcpilot.app.analysis.AdvisorThresholds;
+import org.dmarcpilot.app.analysis.DomainAnalyses;
+import org.dmarcpilot.app.analysis.PublishedRecords;
+import org.dmarcpilot.app.enrich.geoip.GeoIp;
+import org.dmarcpilot.app.ingest.IngestOptions;
+import org.dmarcpilot.app.web.auth.PasswordHasher;
+import org.dmarcpilot.app.web.backend.StoreAnalyses;
+import org.dmarcpilot.app.web.backend.StoreBackend;
+import org.dmarcpilot.app.web.data.AdvisorSettings;
+import org.dmarcpilot.app.web.page.Format;
+import org.dmarcpilot.app.web.testing.Browserless;
+import org.dmarcpilot.app.web.testing.TestStore;
+import org.dmarcpilot.check.AuditOptions;
+import org.dmarcpilot.check.DomainAudit;
+import org.dmarcpilot.dns.InMemoryDnsResolver;
+import org.dmarcpilot.policy.Policy;
+import org.dmarcpilot.report.aggregate.AggregateReport;
+import org.dmarcpilot.report.aggregate.DispositionType;
+import org.dmarcpilot.report.aggregate.DkimAuthResult;
+import org.dmarcpilot.report.aggregate.DkimResultType;
+import org.dmarcpilot.report.aggregate.DmarcResultType;
+import org.dmarcpilot.report.aggregate.Identifiers;
+import org.dmarcpilot.report.aggregate.PolicyEvaluated;
+import org.dmarcpilot.report.aggregate.PolicyPublished;
+import org.dmarcpilot.report.aggregate.ReportMetadata;
+import org.dmarcpilot.report.aggregate.ReportRecord;
+import org.dmarcpilot.report.aggregate.ReportSchema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The pages over a real store with more records than a page holds: the Source page's figures over
+ * all of an address's records, a report's records paged with totals over all of them, and a page
+ * past the end of any paged list answered as such. Run on each engine by a subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WebPagesContract {
+  private static final Instant NOW = Instant.parse("2026-03-15T12:00:00Z");
+  private static final String SOURCE = "203.0.113.9";
+  private static final String HOSTILE_ORG = "<script>window.__xss=5</script>Old & Co";
+  private static final String HOSTILE_FROM = "<img src=x onerror=\"window.__xss=6\">.example";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TestStore db;
+  private PublishedRecords published;
+  private DomainAnalyses analyses;
+  private WebApplication app;
+  private Browserless b;
+  private long newer;
+
+  /** A fresh store of the engine under test, named after {@code name}. */
+  abstract TestStore open(String name) throws Exception;
+
+  /**
+   * Two reports from one address: the older (300 failing records of 7 messages, a hostile reporter)
+   * and the newer (600 passing records of 1 message, the last with a hostile From). The newest 500
+   * records of the address are all the newer report's.
+   */
+  @BeforeEach
+  void start() throws Exception {
+    if (app != null) {
+      return;
+    }
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    db = open("web_pages");
+    db.store(List.of(report(HOSTILE_ORG, "old-1", "old.example", 3, 300, 7, false)));
+    newer = db.store(List.of(report("Newer Reporter", "new-1", "new.example", 1, 600, 1, true)));
+    published =
+        new PublishedRecords(InMemoryDnsResolver.empty(), clock, PublishedRecords.DEFAULT_TIMEOUT);
+    analyses =
+        StoreAnalyses.open(
+            db.store(), GeoIp.absent(), () -> AdvisorThresholds.DEFAULTS, d -> null, clock);
+    app =
+        WebApplication.start(
+            new WebConfig("127.0.0.1", 0, false),
+            StoreBackend.of(
+                db.store(),
+                IngestOptions.defaults(),
+                new DomainAudit(InMemoryDnsResolver.empty(), AuditOptions.defaults()),
+                published,
+                analyses,
+                StoreAnalyses.facts(db.store(), GeoIp.absent()),
+                AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS)),
+            new PasswordHasher(4, new SecureRandom()),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            clock);
+    b = new Browserless(app.uri());
+    b.login("admin", app.initialPassword().orElseThrow());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    try (TestStore s = db;
+        PublishedRecords p = published;
+        DomainAnalyses a = analyses;
+        WebApplication w = app) {
+      // closed in reverse order
+    }
+  }
+
+  private static AggregateReport report(
+      String org, String id, String domain, int daysAgo, int records, long count, boolean pass) {
+    Instant begin =
+        LocalDate.ofInstant(NOW, ZoneOffset.UTC)
+            .minusDays(daysAgo)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant();
+    DmarcResultType result = pass ? DmarcResultType.PASS : DmarcResultType.FAIL;
+    List<ReportRecord> rows = new ArrayList<>();
+    for (int i = 0; i < records; i++) {
+      String from = pass && i == records - 1 ? HOSTILE_FROM : domain;
+      rows.add(
+          new ReportRecord(
+              InetAddresses.forString(SOURCE),
+              count,
+              new PolicyEvaluated(DispositionType.NONE, result, result, List.of()),
+              new Identifiers(from, domain, null),
+              List.of(
+                  new DkimAuthResult(
+                      domain, "s" + i, pass ? DkimResultType.PASS : DkimResultType.FAIL, null)),
+              List.of(),
+              List.of()));
+    }
+    return new AggregateReport(
+        "1.0",
+        ReportSchema.NONE,
+        new ReportMetadata(
+            org,
+            "dmarc@reporter.example",
+            null,
+            id,
+            begin,
+            begin.plusSeconds(86_399),
+            List.of(),
+            null),
+        new PolicyPublished(domain, Policy.NONE, null, null, null, null, null, null, null, null),
+        rows,
+        List.of(),
+        List.of());
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void sourcePage_figuresOverAllRecords_listTheNewest500() throws Exception {
+    HttpResponse<String> r = b.get("/sources/" + SOURCE + "?days=30");
+    assertThat(r.statusCode()).isEqualTo(200);
+    String html = r.body();
+    long messages = 300 * 7 + 600;
+    assertThat(html).contains("id=\"source-messages\">" + Format.count(messages) + "<");
+    assertThat(html).contains(">" + Format.percent(600, messages) + "<");
+    assertThat(html).contains("id=\"source-days\">2<").contains("id=\"source-records\">900<");
+    assertThat(html)
+        .contains("href=\"/domains/old.example?")
+        .contains("href=\"/domains/new.example?");
+    assertThat(html)
+        .contains("&lt;script&gt;window.__xss=5&lt;/script&gt;Old &amp; Co")
+        .doesNotContain("<script>window.__xss=5");
+    // the list stays bounded, says so, and links to the whole list
+    assertThat(occurrences(html, "<a href=\"/reports/")).isEqualTo(500);
+    assertThat(html).contains("The newest 500 of 900 records");
+    assertThat(html).contains("href=\"/api/v1/records?").contains("source_ip=" + SOURCE);
+    assertThat(html).contains("href=\"/api/v1/records/export?");
+  }
+
+  @Test
+  void reportPage_pagesItsRecords_totalsOverAll() throws Exception {
+    HttpResponse<String> first = b.get("/reports/" + newer);
+    assertThat(first.statusCode()).isEqualTo(200);
+    String html = first.body();
+    assertThat(occurrences(html, "<a href=\"/sources/")).isEqualTo(500);
+    assertThat(html).contains("id=\"report-messages\">600<").contains("id=\"report-records\">600<");
+    assertThat(html).contains("id=\"report-dmarc-pass\">100.0%<");
+    assertThat(html).contains("page 1 of 2");
+    Matcher next = Pattern.compile("href=\"([^\"]+)\" rel=\"next\"").matcher(html);
+    assertThat(next.find()).as("a next link").isTrue();
+    assertThat(html).doesNotContain("rel=\"prev\"");
+
+    HttpResponse<String> second = b.get(next.group(1).replace("&amp;", "&"));
+    assertThat(second.statusCode()).isEqualTo(200);
+    String html2 = second.body();
+    assertThat(occurrences(html2, "<a href=\"/sources/")).isEqualTo(100);
+    assertThat(html2)
+        .contains("page 2 of 2")
+        .contains("rel=\"prev\"")
+        .doesNotContain("rel=\"next\"");
+    assertThat(html2).contains("id=\"report-messages\">600<");
+    assertThat(html2)
+        .contains("&lt;img src=x onerror=\"window.__xss=6\"&gt;.example")
+        .doesNotContain("<img src=x");
+
+    HttpResponse<String> past = b.get("/reports/" + newer + "?page=3");
+    assertThat(past.statusCode()).isEqualTo(404);
+    assertThat(past.body())
+        .contains("There is no page 3: the list has 2 pages")
+        .contains("href=\"/reports/" + newer + "?page=2\"")
+        .contains("id=\"report-messages\">600<");
+    assertThat(occurrences(past.body(), "<a href=\"/sources/")).isZero();
+    assertThat(b.get("/reports/" + newer + "?page=x").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void reportsList_pastTheEnd_saysSoWithALinkToTheLastPage() throws Exception {
+    HttpResponse<String> last = b.get("/reports?days=30&size=1&page=2");
+    assertThat(last.statusCode()).isEqualTo(200);
+    assertThat(last.body()).contains("page 2 of 2");
+    HttpResponse<String> past = b.get("/reports?days=30&size=1&page=100000");
+    assertThat(past.statusCode()).isEqualTo(404);
+    assertThat(past.body())
+        .contains("There is no page 100000: the list has 2 pages")
+        .doesNotContain("page 100000 of")
+        .containsPattern("href=\"/reports\\?[^\"]*size=1&amp;page=2\"");
+  }
+
+  @Test
+  void apiLists_pastTheEnd_are404WithAMessage() throws Exception {
+    assertThat(b.get("/api/v1/reports?days=30&size=1&page=2").statusCode()).isEqualTo(200);
+    HttpResponse<String> reports = b.get("/api/v1/reports?days=30&size=1&page=3");
+    assertThat(reports.statusCode()).isEqualTo(404);
+    JsonNode error = JSON.readTree(reports.body());
+    assertThat(error.toString()).contains("There is no page 3: the list has 2 pages");
+
+    String byAddress = "/api/v1/records?days=30&size=500&source_ip=" + SOURCE;
+    JsonNode second = JSON.readTree(b.get(byAddress + "&page=2").body());
+    assertThat(second.get("items")).hasSize(400);
+    HttpResponse<String> records = b.get(byAddress + "&page=3");
+    assertThat(records.statusCode()).isEqualTo(404);
+    assertThat(records.body()).contains("There is no page 3: the list has 2 pages");
+    HttpResponse<String> empty = b.get("/api/v1/records?days=30&source_ip=192.0.2.1");
+    assertThat(empty.statusCode()).as("page 1 of an empty list exists").isEqualTo(200);
+  }
+}
