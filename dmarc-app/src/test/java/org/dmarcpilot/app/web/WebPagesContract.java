@@ -227,6 +227,42 @@ abstract class WebPagesContract {
     assertThat(b.get("/reports/" + newer + "?page=x").statusCode()).isEqualTo(400);
   }
 
+  /**
+   * The API's report is paged like its page: a report of millions of records (a hostile reporter's
+   * is allowed about 2.5 million) must not be built as one JSON document in the server's memory.
+   */
+  @Test
+  void apiReport_pagesItsRecords_countsAll() throws Exception {
+    HttpResponse<String> r = b.get("/api/v1/reports/" + newer);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode first = JSON.readTree(r.body());
+    assertThat(first.get("summary").get("records").asLong()).isEqualTo(600);
+    assertThat(first.get("records")).hasSize(500);
+    JsonNode paging = first.get("recordsPage");
+    assertThat(paging).as("the records' paging").isNotNull();
+    assertThat(paging.get("page").asInt()).isEqualTo(1);
+    assertThat(paging.get("size").asInt()).isEqualTo(500);
+    assertThat(paging.get("total").asLong()).isEqualTo(600);
+    assertThat(paging.get("pages").asLong()).isEqualTo(2);
+    assertThat(first.toString()).doesNotContain(HOSTILE_FROM.substring(0, 8));
+
+    JsonNode second = JSON.readTree(b.get("/api/v1/reports/" + newer + "?page=2").body());
+    assertThat(second.get("records")).hasSize(100);
+    assertThat(second.get("records").get(0).get("dkimResults").get(0).asText())
+        .as("page 2 starts at the 501st record")
+        .contains(" s500 ");
+    assertThat(second.get("records").get(99).get("headerFrom").asText()).isEqualTo(HOSTILE_FROM);
+    JsonNode small = JSON.readTree(b.get("/api/v1/reports/" + newer + "?size=250&page=3").body());
+    assertThat(small.get("records")).hasSize(100);
+    assertThat(small.get("recordsPage").get("pages").asLong()).isEqualTo(3);
+
+    HttpResponse<String> past = b.get("/api/v1/reports/" + newer + "?page=3");
+    assertThat(past.statusCode()).isEqualTo(404);
+    assertThat(past.body()).contains("There is no page 3: the list has 2 pages");
+    assertThat(b.get("/api/v1/reports/" + newer + "?size=0").statusCode()).isEqualTo(400);
+    assertThat(b.get("/api/v1/reports/999999").statusCode()).isEqualTo(404);
+  }
+
   @Test
   void reportsList_pastTheEnd_saysSoWithALinkToTheLastPage() throws Exception {
     HttpResponse<String> last = b.get("/reports?days=30&size=1&page=2");
