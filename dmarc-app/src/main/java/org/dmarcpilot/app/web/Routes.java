@@ -261,11 +261,19 @@ public final class Routes {
             "/api/v1/reports/{id}",
             reportApi::get,
             new ApiDoc(
-                "One report with its records and issues",
+                "One report with one page of its records (in report order) and its issues",
                 "reports",
-                List.of(id),
+                List.of(
+                    id,
+                    Param.query("page", "integer", "int32", "page of the records, from 1"),
+                    Param.query(
+                        "size", "integer", "int32", "records per page, 1 to 500 (default 500)")),
                 ReportJson.class,
-                Map.of(400, "the id is not a positive number", 404, "no such report"),
+                Map.of(
+                    400,
+                    "the id, page or size is not a number in range",
+                    404,
+                    "no such report, or a page past the last one"),
                 false)));
     r.add(
         api(

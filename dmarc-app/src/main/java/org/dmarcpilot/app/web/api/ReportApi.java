@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Objects;
 import org.dmarcpilot.app.web.data.OriginalPayload;
 import org.dmarcpilot.app.web.data.Page;
+import org.dmarcpilot.app.web.data.PageRequest;
 import org.dmarcpilot.app.web.data.ReportCatalog;
+import org.dmarcpilot.app.web.data.ReportDetail;
 import org.dmarcpilot.app.web.data.ReportFilter;
 import org.dmarcpilot.app.web.data.ReportSummary;
 import org.dmarcpilot.app.web.data.ReportUploads;
@@ -19,6 +21,9 @@ import org.dmarcpilot.app.web.http.Uploads;
 
 /** {@code /api/v1/reports}: list, one, the original bytes, and upload. */
 public final class ReportApi {
+  /** Records per page of {@code GET /api/v1/reports/{id}} by default (and at most). */
+  public static final int RECORDS_PER_PAGE = PageRequest.MAX_SIZE;
+
   private final ReportCatalog catalog;
   private final ReportUploads uploads;
   private final Clock clock;
@@ -48,12 +53,20 @@ public final class ReportApi {
             page.pages()));
   }
 
-  /** {@code GET /api/v1/reports/{id}}. */
+  /**
+   * {@code GET /api/v1/reports/{id}}: the report with one page of its records ({@code page}, {@code
+   * size}, {@value #RECORDS_PER_PAGE} by default, as the report's page shows them); 404 for a page
+   * past the last one.
+   */
   public void get(Context ctx) {
     long id = Params.pathId(ctx, "id");
-    ctx.json(
-        ReportJson.of(
-            catalog.report(id).orElseThrow(() -> new NotFoundResponse("no report " + id))));
+    PageRequest request = Params.page(ctx, RECORDS_PER_PAGE);
+    ReportDetail d =
+        catalog.report(id, request).orElseThrow(() -> new NotFoundResponse("no report " + id));
+    if (d.records().pastEnd()) {
+      throw new NotFoundResponse(d.records().pastEndMessage());
+    }
+    ctx.json(ReportJson.of(d));
   }
 
   /** {@code GET /api/v1/reports/{id}/original}: the bytes as received, as a download. */

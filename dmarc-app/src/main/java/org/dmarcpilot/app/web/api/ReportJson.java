@@ -3,6 +3,8 @@ package org.dmarcpilot.app.web.api;
 
 import java.util.List;
 import java.util.Locale;
+import org.dmarcpilot.app.web.data.Page;
+import org.dmarcpilot.app.web.data.ReportDetail;
 import org.dmarcpilot.app.web.data.StoredReport;
 import org.dmarcpilot.report.ReportIssue;
 import org.dmarcpilot.report.aggregate.AggregateReport;
@@ -13,13 +15,14 @@ import org.dmarcpilot.report.aggregate.SpfAuthResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One report in full.
+ * One report with one page of its records.
  *
- * @param summary what the list shows
+ * @param summary what the list shows (its counts are over all records)
  * @param origin where it came from
  * @param schema which schema it followed
  * @param policy the policy published
- * @param records its rows
+ * @param records this page of its rows, in report order
+ * @param recordsPage which page of the rows this is
  * @param issues what was repaired or skipped while reading it
  */
 public record ReportJson(
@@ -28,7 +31,18 @@ public record ReportJson(
     String schema,
     PolicyJson policy,
     List<RecordJson> records,
+    RecordsPageJson recordsPage,
     List<String> issues) {
+
+  /**
+   * Which page of a report's records a document holds.
+   *
+   * @param page the page, from 1
+   * @param size records per page
+   * @param total the report's records
+   * @param pages the number of pages
+   */
+  public record RecordsPageJson(int page, int size, long total, long pages) {}
 
   /**
    * The published policy as reported.
@@ -76,7 +90,9 @@ public record ReportJson(
       List<String> dkimResults,
       List<String> spfResults) {}
 
-  static ReportJson of(StoredReport s) {
+  static ReportJson of(ReportDetail d) {
+    StoredReport s = d.stored();
+    Page<ReportRecord> page = d.records();
     AggregateReport r = s.report();
     PolicyPublished pp = r.policyPublished();
     return new ReportJson(
@@ -92,7 +108,9 @@ public record ReportJson(
             word(pp.effectiveAspf()),
             pp.pct(),
             pp.testing()),
-        r.records().stream().map(ReportJson::record).toList(),
+        page.items().stream().map(ReportJson::record).toList(),
+        new RecordsPageJson(
+            page.request().page(), page.request().size(), page.total(), page.pages()),
         r.issues().stream().map(ReportIssue::toString).toList());
   }
 
