@@ -206,7 +206,8 @@ public final class UsersCommand implements Callable<Integer> {
           (auth, out, err) -> {
             List<UserAccount> users = auth.users();
             if (users.isEmpty()) {
-              out.println("No users yet: 'serve' creates admin on its first start, or 'users add'.");
+              out.println(
+                  "No users yet: 'serve' creates admin on its first start, or 'users add'.");
               return OK;
             }
             int width = "USER".length();

@@ -174,8 +174,7 @@ class UsersCommandTest {
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("Added user bob.").doesNotContain("Password");
-    assertThat(login("bob", "correct horse battery staple"))
-        .isEqualTo(LoginResult.Outcome.SUCCESS);
+    assertThat(login("bob", "correct horse battery staple")).isEqualTo(LoginResult.Outcome.SUCCESS);
   }
 
   @Test
