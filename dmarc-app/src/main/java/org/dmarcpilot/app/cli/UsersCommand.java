@@ -250,8 +250,8 @@ public final class UsersCommand implements Callable<Integer> {
     @Option(
         names = "--password-stdin",
         description =
-            "Read the password from standard input (one line, 12 to 72 bytes) instead of making"
-                + " one.")
+            "Read the password from standard input (one line: at least 12 characters, at most"
+                + " 72 bytes) instead of making one.")
     boolean passwordStdin;
 
     @Override
@@ -305,8 +305,8 @@ public final class UsersCommand implements Callable<Integer> {
     @Option(
         names = "--password-stdin",
         description =
-            "Read the password from standard input (one line, 12 to 72 bytes) instead of making"
-                + " one.")
+            "Read the password from standard input (one line: at least 12 characters, at most"
+                + " 72 bytes) instead of making one.")
     boolean passwordStdin;
 
     @Override
