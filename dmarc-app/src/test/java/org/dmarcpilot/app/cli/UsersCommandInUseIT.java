@@ -49,6 +49,7 @@ class UsersCommandInUseIT {
           .contains("stop serve, run this command and start serve again")
           .contains("Settings")
           .doesNotContain("Password (shown");
+      assertThat(held.totals().reports()).as("the holder's store still works").isZero();
     }
   }
 }
