@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       SourcesCommand.class,
       AdviseCommand.class,
-      GeoIpCommand.class
+      GeoIpCommand.class,
+      UsersCommand.class
     })
 public final class Main implements Callable<Integer> {
 

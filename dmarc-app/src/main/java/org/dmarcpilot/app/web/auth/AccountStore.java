@@ -38,6 +38,9 @@ public interface AccountStore {
   /** Ends a session. */
   void deleteSession(String idHash);
 
+  /** Ends every session of a user (their API tokens stay); returns how many there were. */
+  int deleteSessionsOf(String username);
+
   /** Deletes the sessions that expired before {@code now}; returns how many. */
   int deleteExpiredSessions(Instant now);
 

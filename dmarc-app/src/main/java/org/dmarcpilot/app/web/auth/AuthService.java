@@ -23,6 +23,7 @@ public final class AuthService {
   public static final Duration SESSION_LIFETIME = Duration.ofHours(12);
 
   private static final String TOKEN_PREFIX = "dp_";
+  private static final int INITIAL_PASSWORD_LENGTH = 20;
 
   private final AccountStore store;
   private final PasswordHasher hasher;
@@ -46,7 +47,7 @@ public final class AuthService {
     if (!store.users().isEmpty()) {
       return Optional.empty();
     }
-    String password = Secrets.password(20);
+    String password = randomPassword();
     boolean added = store.addUser(new UserAccount(ADMIN, hasher.hash(password), clock.instant()));
     return added ? Optional.of(password) : Optional.empty();
   }
@@ -164,11 +165,7 @@ public final class AuthService {
    *     password is not acceptable, or the user exists
    */
   public void addUser(String username, String password) {
-    String user = username.strip().toLowerCase(Locale.ROOT);
-    if (!validUsername(user)) {
-      throw new IllegalArgumentException(
-          "user name must be 1 to 64 characters of a-z, 0-9, '.', '_' and '-'");
-    }
+    String user = canonicalUsername(username);
     if (!store.addUser(new UserAccount(user, hasher.hash(password), clock.instant()))) {
       throw new IllegalArgumentException("user exists already: " + user);
     }
@@ -186,6 +183,23 @@ public final class AuthService {
   }
 
   /**
+   * Sets a new password and ends every open web session of the user, so that whoever knew the old
+   * password is logged out. The user's API tokens stay valid (revoke them separately).
+   *
+   * @param username the user name, in any case ({@link #canonicalUsername})
+   * @return how many sessions were ended
+   * @throws IllegalArgumentException when the name is not valid, the user is unknown or the
+   *     password is not acceptable
+   */
+  public int resetPassword(String username, String password) {
+    String user = canonicalUsername(username);
+    if (!store.setPasswordHash(user, hasher.hash(password))) {
+      throw new IllegalArgumentException("no such user: " + user);
+    }
+    return store.deleteSessionsOf(user);
+  }
+
+  /**
    * Deletes a user, their sessions and tokens.
    *
    * @throws IllegalArgumentException when it is the last user (nobody could log in)
@@ -195,6 +209,25 @@ public final class AuthService {
       throw new IllegalArgumentException("the last user cannot be deleted");
     }
     return store.deleteUser(username);
+  }
+
+  /**
+   * A user name as stored: stripped and in lower case, as {@link #login} reads it.
+   *
+   * @throws IllegalArgumentException when it is not 1 to 64 of {@code a-z 0-9 . _ -}
+   */
+  public static String canonicalUsername(String username) {
+    String user = username.strip().toLowerCase(Locale.ROOT);
+    if (!validUsername(user)) {
+      throw new IllegalArgumentException(
+          "user name must be 1 to 64 characters of a-z, 0-9, '.', '_' and '-'");
+    }
+    return user;
+  }
+
+  /** A new random password of the kind {@link #bootstrapAdmin} makes (20 characters). */
+  public static String randomPassword() {
+    return Secrets.password(INITIAL_PASSWORD_LENGTH);
   }
 
   static boolean validUsername(String user) {

@@ -105,6 +105,11 @@ public final class JdbcAccountStore implements AccountStore {
   }
 
   @Override
+  public int deleteSessionsOf(String username) {
+    return update("DELETE FROM web_session WHERE username = ?", username);
+  }
+
+  @Override
   public int deleteExpiredSessions(Instant now) {
     return update("DELETE FROM web_session WHERE expires_at < ?", now.toEpochMilli());
   }

@@ -113,4 +113,41 @@ class AuthServiceTest {
     assertThat(auth.tokens()).isEmpty();
     assertThatThrownBy(() -> auth.deleteUser("admin")).hasMessageContaining("last user");
   }
+
+  @Test
+  void resetPassword_endsOnlyThatUsersSessions_keepsTokens_refusesUnknownAndBad() {
+    String adminPw = auth.bootstrapAdmin().orElseThrow();
+    auth.addUser("bob", "bob's first password");
+    LoginResult bob1 = auth.login("bob", "bob's first password", "127.0.0.1");
+    LoginResult bob2 = auth.login("bob", "bob's first password", "127.0.0.2");
+    LoginResult admin = auth.login("admin", adminPw, "127.0.0.1");
+    AuthService.NewToken token = auth.createToken("bob", "cron");
+
+    assertThat(auth.resetPassword(" BOB ", "bob's second password")).isEqualTo(2);
+
+    assertThat(auth.session(bob1.sessionId())).isEmpty();
+    assertThat(auth.session(bob2.sessionId())).isEmpty();
+    assertThat(auth.session(admin.sessionId())).isPresent();
+    assertThat(auth.token(token.secret())).isPresent();
+    assertThat(auth.login("bob", "bob's first password", "127.0.0.3").outcome())
+        .isEqualTo(LoginResult.Outcome.BAD_CREDENTIALS);
+    assertThat(auth.login("bob", "bob's second password", "127.0.0.3").outcome())
+        .isEqualTo(LoginResult.Outcome.SUCCESS);
+    assertThatThrownBy(() -> auth.resetPassword("carol", "long enough password"))
+        .hasMessage("no such user: carol");
+    assertThatThrownBy(() -> auth.resetPassword("bob", "short")).hasMessageContaining("too short");
+    assertThatThrownBy(() -> auth.resetPassword("b o b", "long enough password"))
+        .hasMessageContaining("user name");
+  }
+
+  @Test
+  void canonicalUsername_foldsCaseAndSpace_refusesOthers() {
+    assertThat(AuthService.canonicalUsername(" Ops.Team-1_x ")).isEqualTo("ops.team-1_x");
+    assertThatThrownBy(() -> AuthService.canonicalUsername("")).hasMessageContaining("1 to 64");
+    assertThatThrownBy(() -> AuthService.canonicalUsername("a".repeat(65)))
+        .hasMessageContaining("1 to 64");
+    assertThatThrownBy(() -> AuthService.canonicalUsername("ops@example.com"))
+        .hasMessageContaining("1 to 64");
+    assertThat(AuthService.randomPassword()).hasSize(20).isNotEqualTo(AuthService.randomPassword());
+  }
 }

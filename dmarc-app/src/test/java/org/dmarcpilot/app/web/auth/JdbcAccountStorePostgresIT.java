@@ -28,6 +28,11 @@ class JdbcAccountStorePostgresIT {
     store.addSession(new WebSession("h1", "admin", "c1", now, now.plusSeconds(60)));
     assertThat(store.findSession("h1").orElseThrow().expiresAt()).isEqualTo(now.plusSeconds(60));
     assertThat(store.deleteExpiredSessions(now.plusSeconds(61))).isEqualTo(1);
+    store.addSession(new WebSession("h2", "admin", "c2", now, now.plusSeconds(60)));
+    store.addSession(new WebSession("h3", "admin", "c3", now, now.plusSeconds(60)));
+    assertThat(store.deleteSessionsOf("admin")).isEqualTo(2);
+    assertThat(store.findSession("h2")).isEmpty();
+    assertThat(store.findUser("admin")).isPresent();
     store.addToken(new ApiToken("t1", "admin", "n", "hash", now));
     assertThat(store.tokens()).hasSize(1);
     assertThat(store.deleteUser("admin")).isTrue();
