@@ -183,7 +183,8 @@ public final class ServeCommand implements Callable<Integer> {
                     out.println(
                         "Log in as admin with the password "
                             + pw
-                            + " (shown this once; change it under Settings)."));
+                            + " (shown this once; change it under Settings; if it is lost:"
+                            + " dmarcpilot users reset-password admin)."));
         out.flush();
         app.join();
       }
