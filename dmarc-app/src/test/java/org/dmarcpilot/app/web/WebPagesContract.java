@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dmarcpilot.app.analysis.AdvisorThresholds;
@@ -261,6 +262,44 @@ abstract class WebPagesContract {
     assertThat(past.body()).contains("There is no page 3: the list has 2 pages");
     assertThat(b.get("/api/v1/reports/" + newer + "?size=0").statusCode()).isEqualTo(400);
     assertThat(b.get("/api/v1/reports/999999").statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * A password changed under Settings logs out the user's other sessions (whoever knew the old
+   * password), and keeps the session that changed it.
+   */
+  @Test
+  void changingYourPassword_logsOutYourOtherSessions() throws Exception {
+    String csrf = Browserless.csrf(b.get("/settings").body());
+    HttpResponse<String> added =
+        b.postForm(
+            "/settings/users",
+            Map.of("_csrf", csrf, "username", "carol", "password", "carol-first-password"));
+    assertThat(added.body()).contains("User added.");
+    Browserless one = new Browserless(app.uri());
+    String oneCsrf = one.login("carol", "carol-first-password");
+    Browserless two = new Browserless(app.uri());
+    two.login("carol", "carol-first-password");
+    assertThat(two.get("/settings").statusCode()).isEqualTo(200);
+
+    HttpResponse<String> changed =
+        one.postForm(
+            "/settings/password",
+            Map.of(
+                "_csrf",
+                oneCsrf,
+                "password",
+                "carol-second-password",
+                "confirm",
+                "carol-second-password"));
+    assertThat(changed.body()).contains("Password changed.");
+    assertThat(one.get("/settings").statusCode()).as("the session that changed it").isEqualTo(200);
+    HttpResponse<String> other = two.get("/settings");
+    assertThat(other.statusCode()).as("the other session").isNotEqualTo(200);
+    assertThat(other.headers().firstValue("location"))
+        .hasValueSatisfying(l -> assertThat(l).startsWith("/login"));
+    assertThat(b.get("/settings").statusCode()).as("another user's session").isEqualTo(200);
+    new Browserless(app.uri()).login("carol", "carol-second-password");
   }
 
   @Test
