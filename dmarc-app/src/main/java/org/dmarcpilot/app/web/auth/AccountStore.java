@@ -41,6 +41,12 @@ public interface AccountStore {
   /** Ends every session of a user (their API tokens stay); returns how many there were. */
   int deleteSessionsOf(String username);
 
+  /**
+   * Ends every session of a user but the one with {@code keepIdHash} (their API tokens stay);
+   * returns how many were ended.
+   */
+  int deleteOtherSessionsOf(String username, String keepIdHash);
+
   /** Deletes the sessions that expired before {@code now}; returns how many. */
   int deleteExpiredSessions(Instant now);
 

@@ -172,14 +172,20 @@ public final class AuthService {
   }
 
   /**
-   * Sets a new password.
+   * Sets a new password and ends the user's other web sessions (whoever knew the old password),
+   * keeping {@code current}, the session that changed it, when given. API tokens stay valid.
    *
+   * @param current the session to keep, or null to end them all
+   * @return how many sessions were ended
    * @throws IllegalArgumentException when the password is not acceptable or the user is unknown
    */
-  public void changePassword(String username, String password) {
+  public int changePassword(String username, String password, @Nullable WebSession current) {
     if (!store.setPasswordHash(username, hasher.hash(password))) {
       throw new IllegalArgumentException("no such user: " + username);
     }
+    return current == null
+        ? store.deleteSessionsOf(username)
+        : store.deleteOtherSessionsOf(username, current.idHash());
   }
 
   /**

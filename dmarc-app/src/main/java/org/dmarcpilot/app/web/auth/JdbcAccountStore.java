@@ -110,6 +110,12 @@ public final class JdbcAccountStore implements AccountStore {
   }
 
   @Override
+  public int deleteOtherSessionsOf(String username, String keepIdHash) {
+    return update(
+        "DELETE FROM web_session WHERE username = ? AND id_hash <> ?", username, keepIdHash);
+  }
+
+  @Override
   public int deleteExpiredSessions(Instant now) {
     return update("DELETE FROM web_session WHERE expires_at < ?", now.toEpochMilli());
   }

@@ -10,6 +10,7 @@ import org.dmarcpilot.app.analysis.AdvisorThresholds;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
 import org.dmarcpilot.app.web.auth.ApiToken;
 import org.dmarcpilot.app.web.auth.AuthService;
+import org.dmarcpilot.app.web.auth.Principal;
 import org.dmarcpilot.app.web.auth.UserAccount;
 import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.http.CurrentUser;
@@ -60,7 +61,8 @@ public final class SettingsPage {
 
   /** {@code POST /settings/password}: the current user's new password. */
   public void changePassword(Context ctx) {
-    String user = CurrentUser.require(ctx).username();
+    Principal principal = CurrentUser.require(ctx);
+    String user = principal.username();
     String pw = Objects.requireNonNullElse(ctx.formParam("password"), "");
     String again = Objects.requireNonNullElse(ctx.formParam("confirm"), "");
     if (!pw.equals(again)) {
@@ -68,8 +70,14 @@ public final class SettingsPage {
       return;
     }
     try {
-      auth.changePassword(user, pw);
-      render(ctx, "Password changed.", false, null);
+      int ended = auth.changePassword(user, pw, principal.session());
+      render(
+          ctx,
+          ended == 0
+              ? "Password changed."
+              : "Password changed. Your other sessions (" + ended + ") were logged out.",
+          false,
+          null);
     } catch (IllegalArgumentException e) {
       fail(ctx, e.getMessage());
     }

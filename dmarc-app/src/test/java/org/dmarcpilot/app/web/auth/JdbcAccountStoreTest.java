@@ -33,4 +33,26 @@ class JdbcAccountStoreTest {
       assertThat(store.deleteSessionsOf("nobody")).isZero();
     }
   }
+
+  @Test
+  void deleteOtherSessionsOf_keepsTheGivenOne_andOtherUsers() throws Exception {
+    try (TestDatabases.DuckDatabase db = TestDatabases.duckdb()) {
+      JdbcAccountStore store = new JdbcAccountStore(db);
+      store.addUser(new UserAccount("admin", "$2a$04$x", NOW));
+      store.addUser(new UserAccount("bob", "$2a$04$y", NOW));
+      store.addSession(new WebSession("a1", "admin", "c", NOW, NOW.plusSeconds(60)));
+      store.addSession(new WebSession("a2", "admin", "c", NOW, NOW.plusSeconds(60)));
+      store.addSession(new WebSession("a3", "admin", "c", NOW, NOW.plusSeconds(60)));
+      store.addSession(new WebSession("b1", "bob", "c", NOW, NOW.plusSeconds(60)));
+
+      assertThat(store.deleteOtherSessionsOf("admin", "a2")).isEqualTo(2);
+
+      assertThat(store.findSession("a1")).isEmpty();
+      assertThat(store.findSession("a2")).isPresent();
+      assertThat(store.findSession("a3")).isEmpty();
+      assertThat(store.findSession("b1")).isPresent();
+      assertThat(store.deleteOtherSessionsOf("bob", "a2")).as("another user's id").isEqualTo(1);
+      assertThat(store.findSession("a2")).isPresent();
+    }
+  }
 }
