@@ -198,11 +198,7 @@ public final class AuthService {
    *     password is not acceptable
    */
   public int resetPassword(String username, String password) {
-    String user = canonicalUsername(username);
-    if (!store.setPasswordHash(user, hasher.hash(password))) {
-      throw new IllegalArgumentException("no such user: " + user);
-    }
-    return store.deleteSessionsOf(user);
+    return changePassword(canonicalUsername(username), password, null);
   }
 
   /**
