@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.dmarcpilot.app.web.api.ErrorJson;
 import org.dmarcpilot.app.web.http.Json;
 import org.dmarcpilot.app.web.http.Views;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +103,11 @@ public final class WebServer implements AutoCloseable {
                   });
             });
     app.start(config.bind(), config.port());
+    for (Connector c : app.jettyServer().server().getConnectors()) {
+      if (c instanceof AbstractConnector a) {
+        a.setIdleTimeout(config.idleTimeout().toMillis());
+      }
+    }
     return new WebServer(app, routes, config);
   }
 
