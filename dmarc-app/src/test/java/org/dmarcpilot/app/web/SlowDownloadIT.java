@@ -142,6 +142,13 @@ class SlowDownloadIT {
         }
         int n = Integer.parseInt(size.split(";")[0].trim(), 16);
         if (n == 0) {
+          assertThat(readLine(in)).as("the end of the chunked body").isEmpty();
+          // the download's allowance ends with it: the idle keep-alive connection is closed after
+          // the server's own idle timeout again, not after the download's ten minutes
+          long idleFrom = System.nanoTime();
+          assertThat(in.read()).as("the server closes the idle connection").isEqualTo(-1);
+          assertThat(Duration.ofNanos(System.nanoTime() - idleFrom))
+              .isLessThan(Duration.ofSeconds(30));
           return body.toByteArray();
         }
         byte[] chunk = in.readNBytes(n);

@@ -18,6 +18,7 @@ import org.dmarcpilot.app.web.data.RecordFilter;
 import org.dmarcpilot.app.web.data.RecordQueries;
 import org.dmarcpilot.app.web.data.RecordRow;
 import org.dmarcpilot.app.web.http.Params;
+import org.dmarcpilot.app.web.http.SlowClients;
 
 /**
  * {@code /api/v1/records}: records joined with their reports, paged as JSON, or the whole selection
@@ -80,6 +81,7 @@ public final class RecordApi {
       ctx.contentType("application/json");
       ctx.header("Content-Disposition", "attachment; filename=\"dmarc-records.json\"");
     }
+    SlowClients.allowDownload(ctx);
     Writer out =
         new BufferedWriter(
             new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16);

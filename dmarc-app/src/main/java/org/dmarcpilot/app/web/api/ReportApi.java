@@ -17,6 +17,7 @@ import org.dmarcpilot.app.web.data.ReportSummary;
 import org.dmarcpilot.app.web.data.ReportUploads;
 import org.dmarcpilot.app.web.data.UploadResult;
 import org.dmarcpilot.app.web.http.Params;
+import org.dmarcpilot.app.web.http.SlowClients;
 import org.dmarcpilot.app.web.http.Uploads;
 
 /** {@code /api/v1/reports}: list, one, the original bytes, and upload. */
@@ -100,6 +101,7 @@ public final class ReportApi {
 
   /** Sends bytes as an attachment with a safe file name. */
   public static void sendDownload(Context ctx, OriginalPayload p) {
+    SlowClients.allowDownload(ctx);
     ctx.contentType(p.mediaType());
     ctx.header(
         "Content-Disposition", "attachment; filename=\"" + safeFilename(p.filename()) + "\"");
