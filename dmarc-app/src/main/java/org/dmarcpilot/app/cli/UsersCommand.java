@@ -188,6 +188,54 @@ public final class UsersCommand implements Callable<Integer> {
     return fromStdin ? passwordFromStdin(user, System.in) : AuthService.randomPassword();
   }
 
+  /**
+   * A subcommand that sets a user's password: the store, the name, and where the password comes
+   * from (made at random and printed once after the work, or read from standard input).
+   */
+  abstract static class SetsPassword implements Callable<Integer> {
+    @Mixin StoreOptions storeOptions = new StoreOptions();
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The user's name, such as admin.")
+    String name = "";
+
+    @Option(
+        names = "--password-stdin",
+        description =
+            "Read the password from standard input (one line: at least 12 characters, at most"
+                + " 72 bytes) instead of making one.")
+    boolean passwordStdin;
+
+    /** Sets the password of {@code user} in the store; returns the exit code. */
+    abstract int apply(AuthService auth, PrintWriter out, String user, String password);
+
+    @Override
+    public Integer call() throws IOException {
+      String user;
+      String password;
+      try {
+        user = AuthService.canonicalUsername(name);
+        password = newPassword(passwordStdin, user);
+      } catch (IllegalArgumentException e) {
+        spec.commandLine()
+            .getErr()
+            .println("dmarcpilot users " + spec.name() + ": " + e.getMessage());
+        return REFUSED;
+      }
+      return withAccounts(
+          storeOptions,
+          spec,
+          (auth, out, err) -> {
+            int code = apply(auth, out, user, password);
+            if (code == OK && !passwordStdin) {
+              out.println("Password (shown this once): " + password);
+            }
+            return code;
+          });
+    }
+  }
+
   /** {@code users list}. */
   @Command(
       name = "list",
@@ -239,43 +287,12 @@ public final class UsersCommand implements Callable<Integer> {
         "1:refused: bad name or password, or the user exists",
         "2:usage, or the database could not be opened"
       })
-  static final class Add implements Callable<Integer> {
-    @Mixin StoreOptions storeOptions = new StoreOptions();
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "NAME", description = "The new user's name.")
-    String name = "";
-
-    @Option(
-        names = "--password-stdin",
-        description =
-            "Read the password from standard input (one line: at least 12 characters, at most"
-                + " 72 bytes) instead of making one.")
-    boolean passwordStdin;
-
+  static final class Add extends SetsPassword {
     @Override
-    public Integer call() throws IOException {
-      String user;
-      String password;
-      try {
-        user = AuthService.canonicalUsername(name);
-        password = newPassword(passwordStdin, user);
-      } catch (IllegalArgumentException e) {
-        spec.commandLine().getErr().println("dmarcpilot users add: " + e.getMessage());
-        return REFUSED;
-      }
-      return withAccounts(
-          storeOptions,
-          spec,
-          (auth, out, err) -> {
-            auth.addUser(user, password);
-            out.println("Added user " + user + ".");
-            if (!passwordStdin) {
-              out.println("Password (shown this once): " + password);
-            }
-            return OK;
-          });
+    int apply(AuthService auth, PrintWriter out, String user, String password) {
+      auth.addUser(user, password);
+      out.println("Added user " + user + ".");
+      return OK;
     }
   }
 
@@ -294,49 +311,18 @@ public final class UsersCommand implements Callable<Integer> {
         "1:refused: no such user, or a bad password",
         "2:usage, or the database could not be opened"
       })
-  static final class ResetPassword implements Callable<Integer> {
-    @Mixin StoreOptions storeOptions = new StoreOptions();
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "NAME", description = "The user, such as admin.")
-    String name = "";
-
-    @Option(
-        names = "--password-stdin",
-        description =
-            "Read the password from standard input (one line: at least 12 characters, at most"
-                + " 72 bytes) instead of making one.")
-    boolean passwordStdin;
-
+  static final class ResetPassword extends SetsPassword {
     @Override
-    public Integer call() throws IOException {
-      String user;
-      String password;
-      try {
-        user = AuthService.canonicalUsername(name);
-        password = newPassword(passwordStdin, user);
-      } catch (IllegalArgumentException e) {
-        spec.commandLine().getErr().println("dmarcpilot users reset-password: " + e.getMessage());
-        return REFUSED;
-      }
-      return withAccounts(
-          storeOptions,
-          spec,
-          (auth, out, err) -> {
-            int ended = auth.resetPassword(user, password);
-            out.println(
-                "Reset the password of "
-                    + user
-                    + "; ended "
-                    + ended
-                    + (ended == 1 ? " web session" : " web sessions")
-                    + " (API tokens are kept).");
-            if (!passwordStdin) {
-              out.println("Password (shown this once): " + password);
-            }
-            return OK;
-          });
+    int apply(AuthService auth, PrintWriter out, String user, String password) {
+      int ended = auth.resetPassword(user, password);
+      out.println(
+          "Reset the password of "
+              + user
+              + "; ended "
+              + ended
+              + (ended == 1 ? " web session" : " web sessions")
+              + " (API tokens are kept).");
+      return OK;
     }
   }
 
