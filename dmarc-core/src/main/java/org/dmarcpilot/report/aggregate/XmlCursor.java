@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.report.aggregate;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
@@ -280,125 +277,7 @@ final class XmlCursor {
    * (and the element skipped) when it is longer than the text limit.
    */
   @Nullable String capture() throws XMLStreamException, ReportParseException {
-    StringBuilder out = new StringBuilder();
-    Deque<Map<String, String>> scopes = new ArrayDeque<>();
-    int depth = 0;
-    boolean tooLong = false;
-    int ev = XMLStreamConstants.START_ELEMENT;
-    while (true) {
-      switch (ev) {
-        case XMLStreamConstants.START_ELEMENT -> {
-          depth++;
-          if (!tooLong) {
-            startTag(out, scopes);
-          }
-        }
-        case XMLStreamConstants.END_ELEMENT -> {
-          depth--;
-          if (!tooLong) {
-            scopes.pop();
-            out.append("</").append(written()).append('>');
-          }
-          if (depth == 0) {
-            return tooLong ? null : out.toString();
-          }
-        }
-        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-          if (!tooLong) {
-            escape(out, r.getText(), false);
-          }
-        }
-        case XMLStreamConstants.END_DOCUMENT ->
-            throw error("the document ends inside an element (truncated?)");
-        default -> {
-          // comments, processing instructions, entity references
-        }
-      }
-      if (out.length() > maxText) {
-        tooLong = true;
-        out.setLength(0);
-      }
-      ev = r.next();
-    }
-  }
-
-  private void startTag(StringBuilder out, Deque<Map<String, String>> scopes) {
-    Map<String, String> declared = new HashMap<>();
-    out.append('<').append(written());
-    if (namespaceAware) {
-      for (int i = 0; i < r.getNamespaceCount(); i++) {
-        String p = r.getNamespacePrefix(i);
-        String uri = r.getNamespaceURI(i);
-        declare(out, declared, p == null ? "" : p, uri == null ? "" : uri);
-      }
-      String p = r.getPrefix() == null ? "" : r.getPrefix();
-      String uri = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
-      if (!declared.containsKey(p) && !uri.equals(inScope(scopes, p))) {
-        declare(out, declared, p, uri);
-      }
-      for (int i = 0; i < r.getAttributeCount(); i++) {
-        String ap = r.getAttributePrefix(i);
-        String auri = r.getAttributeNamespace(i);
-        if (ap != null
-            && !ap.isEmpty()
-            && !declared.containsKey(ap)
-            && auri != null
-            && !auri.equals(inScope(scopes, ap))) {
-          declare(out, declared, ap, auri);
-        }
-      }
-    }
-    for (int i = 0; i < r.getAttributeCount(); i++) {
-      String ap = namespaceAware ? r.getAttributePrefix(i) : null;
-      out.append(' ');
-      if (ap != null && !ap.isEmpty()) {
-        out.append(ap).append(':');
-      }
-      out.append(r.getAttributeLocalName(i)).append("=\"");
-      escape(out, r.getAttributeValue(i), true);
-      out.append('"');
-    }
-    out.append('>');
-    scopes.push(declared);
-  }
-
-  private static @Nullable String inScope(Deque<Map<String, String>> scopes, String prefix) {
-    for (Map<String, String> m : scopes) {
-      String uri = m.get(prefix);
-      if (uri != null) {
-        return uri;
-      }
-    }
-    return prefix.isEmpty() ? "" : null;
-  }
-
-  private static void declare(
-      StringBuilder out, Map<String, String> declared, String p, String uri) {
-    declared.put(p, uri);
-    out.append(p.isEmpty() ? " xmlns=\"" : " xmlns:" + p + "=\"");
-    escape(out, uri, true);
-    out.append('"');
-  }
-
-  /** Escapes text for XML content or a double-quoted attribute value. */
-  static void escape(StringBuilder out, String s, boolean attribute) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append(attribute ? "&quot;" : "\"");
-        case '\n', '\r', '\t' -> {
-          if (attribute) {
-            out.append("&#").append((int) c).append(';');
-          } else {
-            out.append(c);
-          }
-        }
-        default -> out.append(c);
-      }
-    }
+    return ElementCapture.capture(this, namespaceAware, maxText);
   }
 
   /**
