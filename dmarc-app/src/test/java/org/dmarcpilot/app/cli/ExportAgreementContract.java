@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.google.common.net.InetAddresses;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,26 +20,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dmarcpilot.app.analysis.AdvisorThresholds;
-import org.dmarcpilot.app.analysis.DomainAnalyses;
-import org.dmarcpilot.app.analysis.PublishedRecords;
-import org.dmarcpilot.app.enrich.geoip.GeoIp;
-import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.ReportStores;
 import org.dmarcpilot.app.store.StoreConfig;
 import org.dmarcpilot.app.store.StoreResult;
 import org.dmarcpilot.app.store.TestReports;
 import org.dmarcpilot.app.web.WebApplication;
-import org.dmarcpilot.app.web.WebConfig;
-import org.dmarcpilot.app.web.auth.PasswordHasher;
-import org.dmarcpilot.app.web.backend.StoreAnalyses;
-import org.dmarcpilot.app.web.backend.StoreBackend;
-import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.testing.Browserless;
-import org.dmarcpilot.check.AuditOptions;
-import org.dmarcpilot.check.DomainAudit;
-import org.dmarcpilot.dns.InMemoryDnsResolver;
+import org.dmarcpilot.app.web.testing.StoreWebApp;
 import org.dmarcpilot.policy.Policy;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.dmarcpilot.report.aggregate.DispositionType;
@@ -105,10 +90,8 @@ abstract class ExportAgreementContract {
                     .toList())) {
           assertThat(r.stored()).as(r.toString()).isTrue();
         }
-        try (DomainAnalyses analyses =
-                StoreAnalyses.open(
-                    store, GeoIp.absent(), () -> AdvisorThresholds.DEFAULTS, d -> null, CLOCK);
-            WebApplication app = start(store, analyses)) {
+        try (StoreWebApp web = StoreWebApp.start(store, CLOCK)) {
+          WebApplication app = web.app();
           Browserless b = new Browserless(app.uri());
           b.login("admin", app.initialPassword().orElseThrow());
           restAll = body(b, all + "&format=json", "application/json");
@@ -180,23 +163,6 @@ abstract class ExportAgreementContract {
         Main.commandLine().setErr(new PrintWriter(err, true)).execute(line.toArray(String[]::new));
     assertThat(code).as(err.toString()).isZero();
     return out;
-  }
-
-  private static WebApplication start(ReportStore store, DomainAnalyses analyses) {
-    return WebApplication.start(
-        new WebConfig("127.0.0.1", 0, false),
-        StoreBackend.of(
-            store,
-            IngestOptions.defaults(),
-            new DomainAudit(InMemoryDnsResolver.empty(), AuditOptions.defaults()),
-            new PublishedRecords(
-                InMemoryDnsResolver.empty(), CLOCK, PublishedRecords.DEFAULT_TIMEOUT),
-            analyses,
-            StoreAnalyses.facts(store, GeoIp.absent()),
-            AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS)),
-        new PasswordHasher(4, new SecureRandom()),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        CLOCK);
   }
 
   /**

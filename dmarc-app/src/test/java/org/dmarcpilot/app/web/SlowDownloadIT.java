@@ -3,8 +3,6 @@ package org.dmarcpilot.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +11,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,21 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dmarcpilot.app.analysis.AdvisorThresholds;
-import org.dmarcpilot.app.analysis.DomainAnalyses;
-import org.dmarcpilot.app.analysis.PublishedRecords;
-import org.dmarcpilot.app.enrich.geoip.GeoIp;
-import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.store.TestReports;
-import org.dmarcpilot.app.web.auth.PasswordHasher;
-import org.dmarcpilot.app.web.backend.StoreAnalyses;
-import org.dmarcpilot.app.web.backend.StoreBackend;
-import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.testing.Browserless;
+import org.dmarcpilot.app.web.testing.StoreWebApp;
 import org.dmarcpilot.app.web.testing.TestStore;
-import org.dmarcpilot.check.AuditOptions;
-import org.dmarcpilot.check.DomainAudit;
-import org.dmarcpilot.dns.InMemoryDnsResolver;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.junit.jupiter.api.Test;
 
@@ -61,26 +47,10 @@ class SlowDownloadIT {
         reports.add(TestReports.simple("google.com", "slow-" + i, "example.com", i % 19, RECORDS));
       }
       db.store(reports);
-      try (PublishedRecords published =
-              new PublishedRecords(
-                  InMemoryDnsResolver.empty(), clock, PublishedRecords.DEFAULT_TIMEOUT);
-          DomainAnalyses analyses =
-              StoreAnalyses.open(
-                  db.store(), GeoIp.absent(), () -> AdvisorThresholds.DEFAULTS, d -> null, clock);
-          WebApplication app =
-              WebApplication.start(
-                  new WebConfig("127.0.0.1", 0, false, Duration.ofSeconds(1)),
-                  StoreBackend.of(
-                      db.store(),
-                      IngestOptions.defaults(),
-                      new DomainAudit(InMemoryDnsResolver.empty(), AuditOptions.defaults()),
-                      published,
-                      analyses,
-                      StoreAnalyses.facts(db.store(), GeoIp.absent()),
-                      AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS)),
-                  new PasswordHasher(4, new SecureRandom()),
-                  new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                  clock)) {
+      try (StoreWebApp web =
+          StoreWebApp.start(
+              db.store(), new WebConfig("127.0.0.1", 0, false, Duration.ofSeconds(1)), clock)) {
+        WebApplication app = web.app();
         Browserless b = new Browserless(app.uri());
         String csrf = b.login("admin", app.initialPassword().orElseThrow());
         HttpResponse<String> created =

@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.net.InetAddresses;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,21 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dmarcpilot.app.analysis.AdvisorThresholds;
-import org.dmarcpilot.app.analysis.DomainAnalyses;
-import org.dmarcpilot.app.analysis.PublishedRecords;
-import org.dmarcpilot.app.enrich.geoip.GeoIp;
-import org.dmarcpilot.app.ingest.IngestOptions;
-import org.dmarcpilot.app.web.auth.PasswordHasher;
-import org.dmarcpilot.app.web.backend.StoreAnalyses;
-import org.dmarcpilot.app.web.backend.StoreBackend;
-import org.dmarcpilot.app.web.data.AdvisorSettings;
 import org.dmarcpilot.app.web.page.Format;
 import org.dmarcpilot.app.web.testing.Browserless;
+import org.dmarcpilot.app.web.testing.StoreWebApp;
 import org.dmarcpilot.app.web.testing.TestStore;
-import org.dmarcpilot.check.AuditOptions;
-import org.dmarcpilot.check.DomainAudit;
-import org.dmarcpilot.dns.InMemoryDnsResolver;
 import org.dmarcpilot.policy.Policy;
 import org.dmarcpilot.report.aggregate.AggregateReport;
 import org.dmarcpilot.report.aggregate.DispositionType;
@@ -65,8 +51,7 @@ abstract class WebPagesContract {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TestStore db;
-  private PublishedRecords published;
-  private DomainAnalyses analyses;
+  private StoreWebApp web;
   private WebApplication app;
   private Browserless b;
   private long newer;
@@ -88,25 +73,8 @@ abstract class WebPagesContract {
     db = open("web_pages");
     db.store(List.of(report(HOSTILE_ORG, "old-1", "old.example", 3, 300, 7, false)));
     newer = db.store(List.of(report("Newer Reporter", "new-1", "new.example", 1, 600, 1, true)));
-    published =
-        new PublishedRecords(InMemoryDnsResolver.empty(), clock, PublishedRecords.DEFAULT_TIMEOUT);
-    analyses =
-        StoreAnalyses.open(
-            db.store(), GeoIp.absent(), () -> AdvisorThresholds.DEFAULTS, d -> null, clock);
-    app =
-        WebApplication.start(
-            new WebConfig("127.0.0.1", 0, false),
-            StoreBackend.of(
-                db.store(),
-                IngestOptions.defaults(),
-                new DomainAudit(InMemoryDnsResolver.empty(), AuditOptions.defaults()),
-                published,
-                analyses,
-                StoreAnalyses.facts(db.store(), GeoIp.absent()),
-                AdvisorSettings.inMemory(AdvisorThresholds.DEFAULTS)),
-            new PasswordHasher(4, new SecureRandom()),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            clock);
+    web = StoreWebApp.start(db.store(), clock);
+    app = web.app();
     b = new Browserless(app.uri());
     b.login("admin", app.initialPassword().orElseThrow());
   }
@@ -114,9 +82,7 @@ abstract class WebPagesContract {
   @AfterAll
   void stop() throws Exception {
     try (TestStore s = db;
-        PublishedRecords p = published;
-        DomainAnalyses a = analyses;
-        WebApplication w = app) {
+        StoreWebApp w = web) {
       // closed in reverse order
     }
   }
