@@ -224,6 +224,8 @@ class WebBrowserIT {
     driver.executeScript("document.querySelector('#token-form input[name=_csrf]').remove();");
     driver.findElement(By.cssSelector("#token-form input[name=name]")).sendKeys("forged");
     driver.findElement(By.cssSelector("#token-form button")).click();
+    // the click only starts the navigation: wait for the answer's page
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "403"));
     assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("403");
     assertThat(driver.getPageSource()).contains("CSRF");
     assertThat(web.auth().tokens()).hasSize(before);
@@ -232,6 +234,7 @@ class WebBrowserIT {
     driver.get(url("/settings"));
     driver.findElement(By.cssSelector("#token-form input[name=name]")).sendKeys("real");
     driver.findElement(By.cssSelector("#token-form button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-token")));
     assertThat(driver.findElement(By.id("new-token")).getText()).startsWith("dp_");
     assertThat(web.auth().tokens()).hasSize(before + 1);
   }
