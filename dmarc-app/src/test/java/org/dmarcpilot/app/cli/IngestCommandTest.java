@@ -82,6 +82,45 @@ class IngestCommandTest {
   }
 
   @Test
+  void ingest_aFolderOfJunk_logsEveryInputAndGroupsTheReasonsByProblem() throws Exception {
+    // a mailbox export or a download folder full of things that are not reports: every one is
+    // rejected and logged, the summary names each kind of problem once, however many inputs differ
+    Path in = Files.createDirectories(dir.resolve("junk"));
+    for (int i = 0; i < 2_500; i++) {
+      Files.writeString(in.resolve("junk" + i + ".txt"), "junk number " + i + "\n");
+    }
+    for (int i = 0; i < 40; i++) {
+      Files.writeString(
+          in.resolve("schema" + i + ".xml"),
+          "<?xml version=\"1.0\"?>\n<root" + i + "/>\n"); // a different root element each
+    }
+    Files.write(in.resolve("r.zip"), zip("r.xml", utf8(report("CLI-J", 2, 1))));
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(out));
+
+    int code = cli.execute("ingest", "--data-dir", dir.resolve("data").toString(), in.toString());
+
+    String summary = out.toString();
+    assertThat(code).as(err + summary).isEqualTo(1); // rejected inputs, nothing broke
+    assertThat(summary)
+        .contains("reports stored:  1")
+        .contains("rejected:        2,540")
+        .containsPattern(
+            "\\n +2,500  not a report: neither XML, gzip, zip nor an e-mail message\\n")
+        .containsPattern(
+            "\\n +40  not an aggregate report: the root element is <…>, not <feedback>\\n");
+    long groupLines = summary.lines().filter(l -> l.matches(" +[0-9,]+  .*")).count();
+    assertThat(groupLines).isEqualTo(2);
+    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(dir.resolve("data")))) {
+      assertThat(store.totals().failures()).isEqualTo(2_540);
+      assertThat(store.totals().reports()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void ingest_progressSecondsBelowOne_refusedWithTheReason() throws Exception {
     Path file = Files.write(dir.resolve("r.zip"), zip("r.xml", utf8(report("CLI-2", 1, 1))));
     CommandLine cli = Main.commandLine();

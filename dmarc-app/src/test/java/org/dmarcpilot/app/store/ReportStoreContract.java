@@ -289,6 +289,29 @@ abstract class ReportStoreContract {
   }
 
   @Test
+  void storeBatch_thousandsOfFailuresInOneBatch_logsEveryOneOnce() {
+    // a folder or mailbox of junk: one batch holds a failure per input. DuckDB took about 120 KB of
+    // index memory per single-row ON CONFLICT insert in a transaction, so 3,000 tiny failures ran
+    // past its 256 MB limit and the whole batch failed ("Out of Memory Error")
+    List<IngestFailure> failures = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      byte[] junk = ("junk number " + i + "\n").getBytes(StandardCharsets.UTF_8);
+      failures.add(
+          IngestFailure.of(Provenance.file("/in/junk" + i + ".txt"), "junk " + i, junk, 1024));
+    }
+    failures.add(failures.get(7)); // the same bytes twice in one batch: logged once
+    assertThat(store.logFailure(failures.get(9))).isTrue(); // and bytes logged before: not again
+
+    StoreBatch.Result r = store.storeBatch(new StoreBatch(List.of(), failures, List.of()));
+
+    assertThat(r.newFailures()).isEqualTo(2_999);
+    assertThat(store.totals().failures()).isEqualTo(3_000);
+    assertThat(store.failures(3_001))
+        .hasSize(3_000)
+        .contains(failures.get(0), failures.get(2_999), failures.get(7));
+  }
+
+  @Test
   void markInputDone_onceByHash() {
     String h = Sha256.of(new byte[] {1, 2, 3});
     assertThat(store.isInputDone(h)).isFalse();
