@@ -16,6 +16,21 @@ enum ChildTable {
       "reports",
       "failures",
       "ingested_at"),
+  /** The per-connection temporary table failures are staged in before their insert. */
+  FAILURE_STAGE(
+      "ingest_failure_stage",
+      "id",
+      "failed_at",
+      "reason",
+      "content_sha256",
+      "original_size",
+      "original",
+      "truncated",
+      "source_kind",
+      "source_path",
+      "source_mailbox",
+      "source_message_id",
+      "source_part"),
   ERROR("aggregate_report_error", "report_pk", "seq", "message"),
   ISSUE("aggregate_report_issue", "report_pk", "seq", "line_no", "column_no", "message"),
   RECORD(
@@ -68,7 +83,7 @@ enum ChildTable {
 
   /** Whether the table is one of the connection's temporary staging tables. */
   boolean temporary() {
-    return this == STAGE || this == INPUT_STAGE;
+    return this == STAGE || this == INPUT_STAGE || this == FAILURE_STAGE;
   }
 
   /** The table name. */

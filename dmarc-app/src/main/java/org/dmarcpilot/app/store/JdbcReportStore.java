@@ -62,7 +62,9 @@ abstract class JdbcReportStore implements ReportStore {
           "CREATE TEMP TABLE IF NOT EXISTS aggregate_report_stage AS"
               + " SELECT * FROM aggregate_report WHERE 1 = 0",
           "CREATE TEMP TABLE IF NOT EXISTS ingested_input_stage AS"
-              + " SELECT * FROM ingested_input WHERE 1 = 0");
+              + " SELECT * FROM ingested_input WHERE 1 = 0",
+          "CREATE TEMP TABLE IF NOT EXISTS ingest_failure_stage AS"
+              + " SELECT * FROM ingest_failure WHERE 1 = 0");
 
   /** Creates the connection's staging tables unless it has them. */
   void ensureStaging(Connection c) throws SQLException {
@@ -213,42 +215,59 @@ abstract class JdbcReportStore implements ReportStore {
     return storeBatch(new StoreBatch(List.of(), List.of(f), List.of())).newFailures() == 1;
   }
 
-  private static final String FAILURE_COLUMNS =
-      "id, failed_at, reason, content_sha256, original_size, original, truncated, source_kind,"
-          + " source_path, source_mailbox, source_message_id, source_part";
-
-  /** Inserts failures; the same bytes twice (in the log or in the list) are logged once. */
+  /**
+   * Inserts failures: staged in bulk, then one insert that skips bytes already logged (earlier, or
+   * twice in the list). One statement, not one per failure: DuckDB took about 120 KB of index
+   * memory for each single-row {@code ON CONFLICT} insert within a transaction, so a batch of a few
+   * thousand failures (a folder of junk) ran out of memory.
+   *
+   * @return how many were new
+   */
   private int insertFailures(Connection c, List<IngestFailure> failures) throws SQLException {
-    int added = 0;
     if (failures.isEmpty()) {
       return 0;
     }
     long[] ids = allocateIds(c, "ingest_failure_seq", failures.size());
     LocalDateTime now = ReportRows.utc(clock.instant());
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO ingest_failure ("
-                + FAILURE_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (content_sha256) DO NOTHING")) {
+    ensureStaging(c);
+    Set<String> seen = new HashSet<>();
+    try (BulkWriter w = bulkWriter(c)) {
       for (int i = 0; i < failures.size(); i++) {
         IngestFailure f = failures.get(i);
-        ps.setLong(1, ids[i]);
-        ps.setObject(2, now);
-        ps.setString(3, f.reason());
-        ps.setString(4, f.contentSha256());
-        ps.setLong(5, f.originalSize());
-        ps.setBytes(6, f.original());
-        ps.setBoolean(7, f.truncated());
-        ps.setString(8, f.source().kind().name());
-        ReportRows.text(ps, 9, f.source().path());
-        ReportRows.text(ps, 10, f.source().mailbox());
-        ReportRows.text(ps, 11, f.source().messageId());
-        ReportRows.text(ps, 12, f.source().part());
-        added += ps.executeUpdate();
+        if (seen.add(f.contentSha256())) {
+          Provenance s = f.source();
+          w.row(
+              ChildTable.FAILURE_STAGE,
+              ids[i],
+              now,
+              f.reason(),
+              f.contentSha256(),
+              f.originalSize(),
+              f.original(),
+              f.truncated(),
+              s.kind().name(),
+              s.path(),
+              s.mailbox(),
+              s.messageId(),
+              s.part());
+        }
       }
+      w.finish();
     }
-    return added;
+    String cols = String.join(", ", ChildTable.FAILURE_STAGE.columns());
+    try (Statement st = c.createStatement()) {
+      int added =
+          st.executeUpdate(
+              "INSERT INTO ingest_failure ("
+                  + cols
+                  + ") SELECT "
+                  + cols
+                  + " FROM ingest_failure_stage"
+                  + (lockInKeyOrder() ? " ORDER BY content_sha256" : "")
+                  + " ON CONFLICT (content_sha256) DO NOTHING");
+      st.execute("DELETE FROM ingest_failure_stage");
+      return added;
+    }
   }
 
   /**
