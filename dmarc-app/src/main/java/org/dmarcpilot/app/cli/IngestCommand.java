@@ -252,6 +252,32 @@ public final class IngestCommand implements Callable<Integer> {
     return f;
   }
 
+  /** The most kinds of problem the summary lists; the rest are summed on one line. */
+  static final int PROBLEMS_LISTED = 20;
+
+  /** The rejections by kind of problem, the most frequent first. */
+  private static void printProblems(PrintWriter out, Map<String, Long> byKind) {
+    List<Map.Entry<String, Long>> kinds = new ArrayList<>(byKind.entrySet());
+    kinds.sort(
+        Map.Entry.<String, Long>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey()));
+    for (int i = 0; i < kinds.size() && i < PROBLEMS_LISTED; i++) {
+      out.printf(Locale.ROOT, "  %,6d  %s%n", kinds.get(i).getValue(), kinds.get(i).getKey());
+    }
+    if (kinds.size() > PROBLEMS_LISTED) {
+      long rest = 0;
+      for (Map.Entry<String, Long> e : kinds.subList(PROBLEMS_LISTED, kinds.size())) {
+        rest += e.getValue();
+      }
+      out.printf(
+          Locale.ROOT,
+          "  %,6d  with %,d other kinds of problem (each is in the failure log)%n",
+          rest,
+          kinds.size() - PROBLEMS_LISTED);
+    }
+  }
+
   /**
    * Prints the summary; the time and the rates include closing the store (DuckDB's last checkpoint
    * writes what the run left in its write-ahead log into the file).
@@ -269,9 +295,7 @@ public final class IngestCommand implements Callable<Integer> {
         s.reportsStored(),
         s.duplicates(),
         s.rejected());
-    for (Map.Entry<String, Long> e : s.rejectedByReason().entrySet()) {
-      out.printf(Locale.ROOT, "  %,6d  %s%n", e.getValue(), e.getKey());
-    }
+    printProblems(out, s.rejectedByReason());
     out.printf(
         Locale.ROOT,
         "records:         %,d%n"

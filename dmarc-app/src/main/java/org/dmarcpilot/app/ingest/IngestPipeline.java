@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +57,7 @@ public final class IngestPipeline {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong records = new AtomicLong();
   private final AtomicLong messages = new AtomicLong();
-  private final Map<String, AtomicLong> reasons = new ConcurrentHashMap<>();
+  private final ProblemKinds problems = new ProblemKinds(); // the writer thread's
   private volatile boolean sourcesDone;
   private volatile @Nullable String error;
 
@@ -195,15 +193,13 @@ public final class IngestPipeline {
       drainAbandoned(inputs, parsed);
     }
     listener.progress(progress(t0));
-    Map<String, Long> byReason = new java.util.TreeMap<>();
-    reasons.forEach((k, v) -> byReason.put(k, v.get()));
     return new IngestSummary(
         done.get(),
         bytes.get(),
         stored.get(),
         duplicates.get(),
         rejected.get(),
-        byReason,
+        problems.counts(),
         records.get(),
         messages.get(),
         Duration.ofNanos(System.nanoTime() - t0),
@@ -345,9 +341,8 @@ public final class IngestPipeline {
       duplicates.addAndGet(dup);
       for (IngestFailure f : p.failures()) {
         rejected.incrementAndGet();
-        reasons
-            .computeIfAbsent(reasonKey(f.reason(), p.unit().name()), k -> new AtomicLong())
-            .incrementAndGet();
+        String problem = p.problems().get(f.reason());
+        problems.add(problem != null ? problem : reasonKey(f.reason(), p.unit().name()));
         listener.rejected(p.unit().name(), f.reason());
       }
       bytes.addAndGet(p.bytes());
