@@ -55,6 +55,24 @@ class DuckDbReportStoreTest extends ReportStoreContract {
   }
 
   @Test
+  void largeFailureCopies_oneTransactionEach_staysWithinTheMemoryLimit() {
+    // as serve logs them (a mailbox of big junk, one transaction each): DuckDB kept every value
+    // over about 64 KiB in its buffer pool, ran out of its 256 MB after about 20 copies of 10 MiB
+    // and then refused every statement ("FATAL Error: Failed to rollback transaction")
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 40; i++) {
+      byte[] b = new byte[10 << 20];
+      random.nextBytes(b);
+      assertThat(
+              store.logFailure(
+                  IngestFailure.of(Provenance.file("/in/big" + i), "junk", b, b.length)))
+          .isTrue();
+    }
+    assertThat(store.totals().failures()).isEqualTo(40);
+    assertThat(store.failures(1).get(0).original()).hasSize(10 << 20);
+  }
+
+  @Test
   void childRows_inReportOrder_soZoneMapsFindAReport() {
     List<IncomingReport> batch = new ArrayList<>();
     for (int i = 0; i < 50; i++) {

@@ -289,6 +289,40 @@ abstract class ReportStoreContract {
   }
 
   @Test
+  void largeOriginalsAndFailureCopies_comeBackWhole() {
+    // held in 32 KiB parts after the first (V6); sizes around the part boundaries
+    java.util.Random random = new java.util.Random(42);
+    int[] sizes = {
+      BlobParts.PART_BYTES - 1,
+      BlobParts.PART_BYTES,
+      BlobParts.PART_BYTES + 1,
+      3 * BlobParts.PART_BYTES,
+      1_000_000
+    };
+    List<IngestFailure> failures = new ArrayList<>();
+    List<IncomingReport> reports = new ArrayList<>();
+    for (int i = 0; i < sizes.length; i++) {
+      byte[] b = new byte[sizes[i]];
+      random.nextBytes(b);
+      failures.add(IngestFailure.of(Provenance.file("/in/big" + i), "junk " + i, b, 2_000_000));
+      reports.add(
+          TestReports.incoming(TestReports.simple("big.example", "B" + i, "example.com", i, 1))
+              .withOriginal(new ReportOriginal("r" + i + ".zip", "application/zip", b.length, b)));
+    }
+    failures.add(failures.get(4)); // twice: logged once, with its parts once
+
+    StoreBatch.Result r = store.storeBatch(new StoreBatch(reports, failures, List.of()));
+
+    assertThat(r.newFailures()).isEqualTo(sizes.length);
+    assertThat(store.failures(10)).containsExactlyInAnyOrderElementsOf(failures.subList(0, 5));
+    for (int i = 0; i < sizes.length; i++) {
+      assertThat(store.findOriginal(r.results().get(i).reportPk()).orElseThrow().bytes())
+          .as("original of %d bytes", sizes[i])
+          .isEqualTo(reports.get(i).original().bytes());
+    }
+  }
+
+  @Test
   void storeBatch_thousandsOfFailuresInOneBatch_logsEveryOneOnce() {
     // a folder or mailbox of junk: one batch holds a failure per input. DuckDB took about 120 KB of
     // index memory per single-row ON CONFLICT insert in a transaction, so 3,000 tiny failures ran
