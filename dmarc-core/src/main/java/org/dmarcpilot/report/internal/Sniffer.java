@@ -107,13 +107,24 @@ public final class Sniffer {
     if (head[i] == '<') {
       return Kind.XML;
     }
-    if (head[i] == '{' || head[i] == '[') {
+    if ((head[i] == '{' || head[i] == '[') && isText(head, i, n)) {
       return Kind.JSON;
     }
     if (startsWith(head, 0, "From ")) {
       return Kind.MBOX;
     }
     return isHeaderField(head) ? Kind.MESSAGE : Kind.UNKNOWN;
+  }
+
+  /** Whether {@code head[from, to)} holds no control bytes but white space, as JSON text does. */
+  private static boolean isText(byte[] head, int from, int to) {
+    for (int i = from; i < to; i++) {
+      int b = head[i] & 0xff;
+      if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
