@@ -35,14 +35,25 @@ import org.slf4j.LoggerFactory;
 public final class IngestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
 
+  /**
+   * A write transaction is committed once the originals and failure copies it writes reach this
+   * many bytes, whatever its records: 32 MiB. DuckDB holds a transaction's blobs in its buffer
+   * pool, and eight failure copies of 10 MiB each in one transaction ran out of its memory limit
+   * (the batch, and with it the ingest, failed).
+   */
+  static final long BATCH_HELD_BYTES = 32L << 20;
+
   /** Inputs a parser takes from the queue at once. */
   private static final int TAKE = 8;
 
   /** A parser hands its parsed inputs over once they hold this many records ... */
   private static final int CHUNK_RECORDS = 2_000;
 
-  /** ... or this many inputs. */
+  /** ... or this many inputs ... */
   private static final int CHUNK_INPUTS = 64;
+
+  /** ... or this many bytes of originals and failure copies (see {@link #BATCH_HELD_BYTES}). */
+  private static final long CHUNK_HELD_BYTES = 4L << 20;
 
   private final StoreOpener opener;
   private final InputParser parser;
@@ -234,7 +245,9 @@ public final class IngestPipeline {
           return;
         }
         chunk.add(reader.read((InputUnit) o));
-        if (chunk.records >= CHUNK_RECORDS || chunk.inputs.size() >= CHUNK_INPUTS) {
+        if (chunk.records >= CHUNK_RECORDS
+            || chunk.inputs.size() >= CHUNK_INPUTS
+            || chunk.held >= CHUNK_HELD_BYTES) {
           chunk = handOver(chunk, parsed, inFlight, maxInFlight);
         }
       }
@@ -278,6 +291,7 @@ public final class IngestPipeline {
       throws InterruptedException {
     List<ParsedInput> batch = new ArrayList<>();
     int batchRecords = 0;
+    long batchHeld = 0;
     int permits = 0;
     boolean end = false;
     while (!end) {
@@ -290,9 +304,14 @@ public final class IngestPipeline {
       } else if (c != null) {
         batch.addAll(c.inputs);
         batchRecords += c.records;
+        batchHeld += c.held;
         permits += c.permits;
       }
-      if (!batch.isEmpty() && (end || c == null || batchRecords >= options.batchRecords())) {
+      if (!batch.isEmpty()
+          && (end
+              || c == null
+              || batchRecords >= options.batchRecords()
+              || batchHeld >= BATCH_HELD_BYTES)) {
         try {
           commit(store, batch);
         } catch (StoreException e) {
@@ -304,6 +323,7 @@ public final class IngestPipeline {
         }
         batch.clear();
         batchRecords = 0;
+        batchHeld = 0;
         permits = 0;
       }
     }
@@ -395,11 +415,13 @@ public final class IngestPipeline {
     final List<ParsedInput> inputs = new ArrayList<>();
     int records;
     int permits;
+    long held;
 
     void add(ParsedInput p) {
       inputs.add(p);
       records += p.records();
       permits += p.permits();
+      held += p.heldBytes();
     }
   }
 }

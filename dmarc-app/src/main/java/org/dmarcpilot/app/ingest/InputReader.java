@@ -58,7 +58,15 @@ final class InputReader {
                 b.size,
                 b.head));
         return new ParsedInput(
-            unit, sha, size, reports, failures, Map.of(), 0, permits(0, failures));
+            unit,
+            sha,
+            size,
+            reports,
+            failures,
+            Map.of(),
+            0,
+            permits(0, failures),
+            held(0, failures));
       }
       data = b.head;
     } catch (IOException e) {
@@ -67,7 +75,15 @@ final class InputReader {
       failures.add(
           newFailure(prov, reason, Sha256.of(reason.getBytes(StandardCharsets.UTF_8)), 0, none));
       return new ParsedInput(
-          unit, Sha256.of(none), 0, reports, failures, Map.of(), 0, permits(0, failures));
+          unit,
+          Sha256.of(none),
+          0,
+          reports,
+          failures,
+          Map.of(),
+          0,
+          permits(0, failures),
+          held(0, failures));
     }
     int[] recordCount = new int[1];
     long[] originalBytes = new long[1];
@@ -153,7 +169,17 @@ final class InputReader {
         failures,
         problems,
         recordCount[0],
-        permits(recordCount[0] + originalBytes[0] / 1024, failures));
+        permits(recordCount[0] + originalBytes[0] / 1024, failures),
+        held(originalBytes[0], failures));
+  }
+
+  /** The bytes of an input's originals and failure copies. */
+  private static long held(long originalBytes, List<IngestFailure> failures) {
+    long n = originalBytes;
+    for (IngestFailure f : failures) {
+      n += f.original().length;
+    }
+    return n;
   }
 
   private byte[] kept(byte[] data) {

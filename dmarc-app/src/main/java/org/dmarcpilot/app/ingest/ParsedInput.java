@@ -6,7 +6,9 @@ import org.dmarcpilot.app.store.IncomingReport;
 import org.dmarcpilot.app.store.IngestFailure;
 
 /**
- * One input after parsing, on its way to the writer; {@code problems} maps a reason to its group.
+ * One input after parsing, on its way to the writer; {@code problems} maps a reason to its group,
+ * {@code heldBytes} counts the bytes of its originals and failure copies (what its transaction will
+ * write as blobs).
  */
 record ParsedInput(
     InputUnit unit,
@@ -16,4 +18,5 @@ record ParsedInput(
     List<IngestFailure> failures,
     java.util.Map<String, String> problems,
     int records,
-    int permits) {}
+    int permits,
+    long heldBytes) {}

@@ -31,6 +31,8 @@ enum ChildTable {
       "source_mailbox",
       "source_message_id",
       "source_part"),
+  /** The per-connection temporary table failure copies' parts are staged in. */
+  FAILURE_PART_STAGE("ingest_failure_part_stage", "failure_id", "seq", "bytes"),
   ERROR("aggregate_report_error", "report_pk", "seq", "message"),
   ISSUE("aggregate_report_issue", "report_pk", "seq", "line_no", "column_no", "message"),
   RECORD(
@@ -71,7 +73,9 @@ enum ChildTable {
    * The bytes a report arrived as (values: Long, String, String, Long, byte[] or null, String or
    * null).
    */
-  ORIGINAL("report_original", "report_pk", "filename", "media_type", "size", "bytes", "stored_as");
+  ORIGINAL("report_original", "report_pk", "filename", "media_type", "size", "bytes", "stored_as"),
+  /** The parts of an original's bytes after the first {@link BlobParts#PART_BYTES}. */
+  ORIGINAL_PART(BlobParts.ORIGINALS, "report_pk", "seq", "bytes");
 
   private final String table;
   private final List<String> columns;
@@ -83,7 +87,10 @@ enum ChildTable {
 
   /** Whether the table is one of the connection's temporary staging tables. */
   boolean temporary() {
-    return this == STAGE || this == INPUT_STAGE || this == FAILURE_STAGE;
+    return this == STAGE
+        || this == INPUT_STAGE
+        || this == FAILURE_STAGE
+        || this == FAILURE_PART_STAGE;
   }
 
   /** The table name. */

@@ -64,7 +64,9 @@ abstract class JdbcReportStore implements ReportStore {
           "CREATE TEMP TABLE IF NOT EXISTS ingested_input_stage AS"
               + " SELECT * FROM ingested_input WHERE 1 = 0",
           "CREATE TEMP TABLE IF NOT EXISTS ingest_failure_stage AS"
-              + " SELECT * FROM ingest_failure WHERE 1 = 0");
+              + " SELECT * FROM ingest_failure WHERE 1 = 0",
+          "CREATE TEMP TABLE IF NOT EXISTS ingest_failure_part_stage AS"
+              + " SELECT * FROM ingest_failure_part WHERE 1 = 0");
 
   /** Creates the connection's staging tables unless it has them. */
   void ensureStaging(Connection c) throws SQLException {
@@ -243,13 +245,14 @@ abstract class JdbcReportStore implements ReportStore {
               f.reason(),
               f.contentSha256(),
               f.originalSize(),
-              f.original(),
+              BlobParts.head(f.original()),
               f.truncated(),
               s.kind().name(),
               s.path(),
               s.mailbox(),
               s.messageId(),
               s.part());
+          BlobParts.writeTail(w, ChildTable.FAILURE_PART_STAGE, ids[i], f.original());
         }
       }
       w.finish();
@@ -265,7 +268,13 @@ abstract class JdbcReportStore implements ReportStore {
                   + " FROM ingest_failure_stage"
                   + (lockInKeyOrder() ? " ORDER BY content_sha256" : "")
                   + " ON CONFLICT (content_sha256) DO NOTHING");
+      // the parts of the failures just inserted (their ids are new), not of those skipped
+      st.executeUpdate(
+          "INSERT INTO ingest_failure_part (failure_id, seq, bytes)"
+              + " SELECT p.failure_id, p.seq, p.bytes FROM ingest_failure_part_stage p"
+              + " WHERE EXISTS (SELECT 1 FROM ingest_failure f WHERE f.id = p.failure_id)");
       st.execute("DELETE FROM ingest_failure_stage");
+      st.execute("DELETE FROM ingest_failure_part_stage");
       return added;
     }
   }
@@ -315,10 +324,11 @@ abstract class JdbcReportStore implements ReportStore {
     return read(
         c -> {
           List<IngestFailure> out = new ArrayList<>();
+          List<Long> ids = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT source_kind, source_path, source_mailbox, source_message_id,"
-                      + " source_part, reason, content_sha256, original_size, original"
+                      + " source_part, reason, content_sha256, original_size, original, id"
                       + " FROM ingest_failure ORDER BY failed_at DESC, id DESC LIMIT "
                       + Math.max(0, limit))) {
             try (ResultSet rs = ps.executeQuery()) {
@@ -333,7 +343,18 @@ abstract class JdbcReportStore implements ReportStore {
                 out.add(
                     new IngestFailure(
                         s, rs.getString(6), rs.getString(7), rs.getLong(8), rs.getBytes(9)));
+                ids.add(rs.getLong(10));
               }
+            }
+          }
+          for (int i = 0; i < out.size(); i++) { // the parts, once the rows are read
+            IngestFailure f = out.get(i);
+            byte[] whole = BlobParts.read(c, BlobParts.FAILURES, ids.get(i), f.original());
+            if (whole != f.original()) {
+              out.set(
+                  i,
+                  new IngestFailure(
+                      f.source(), f.reason(), f.contentSha256(), f.originalSize(), whole));
             }
           }
           return out;
@@ -427,19 +448,24 @@ abstract class JdbcReportStore implements ReportStore {
                   "SELECT filename, media_type, size, bytes, stored_as FROM report_original"
                       + " WHERE report_pk = ?")) {
             ps.setLong(1, reportPk);
+            String fileName;
+            String mediaType;
+            long size;
+            byte[] bytes;
+            String storedAs;
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
                 return Optional.empty();
               }
-              return Optional.of(
-                  ReportOriginal.fromRow(
-                          rs.getString(1),
-                          rs.getString(2),
-                          rs.getLong(3),
-                          rs.getBytes(4),
-                          rs.getString(5))
-                      .expanded());
+              fileName = rs.getString(1);
+              mediaType = rs.getString(2);
+              size = rs.getLong(3);
+              bytes = rs.getBytes(4);
+              storedAs = rs.getString(5);
             }
+            bytes = BlobParts.read(c, BlobParts.ORIGINALS, reportPk, bytes);
+            return Optional.of(
+                ReportOriginal.fromRow(fileName, mediaType, size, bytes, storedAs).expanded());
           }
         });
   }

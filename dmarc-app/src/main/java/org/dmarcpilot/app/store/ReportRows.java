@@ -180,14 +180,18 @@ final class ReportRows {
   /** Writes the row of a stored report's original, if it has one. */
   static void writeOriginal(BulkWriter w, long pk, @Nullable ReportOriginal o) throws SQLException {
     if (o != null) {
+      byte[] bytes = o.bytes();
       w.row(
           ChildTable.ORIGINAL,
           pk,
           o.fileName(),
           o.mediaType(),
           o.size(),
-          o.bytes(),
+          bytes == null ? null : BlobParts.head(bytes),
           o.gzipped() ? OriginalCodec.GZIP : null);
+      if (bytes != null) {
+        BlobParts.writeTail(w, ChildTable.ORIGINAL_PART, pk, bytes);
+      }
     }
   }
 

@@ -60,7 +60,7 @@ class DuckDbReportStoreTest extends ReportStoreContract {
     // over about 64 KiB in its buffer pool, ran out of its 256 MB after about 20 copies of 10 MiB
     // and then refused every statement ("FATAL Error: Failed to rollback transaction")
     java.util.Random random = new java.util.Random(7);
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 30; i++) {
       byte[] b = new byte[10 << 20];
       random.nextBytes(b);
       assertThat(
@@ -68,7 +68,7 @@ class DuckDbReportStoreTest extends ReportStoreContract {
                   IngestFailure.of(Provenance.file("/in/big" + i), "junk", b, b.length)))
           .isTrue();
     }
-    assertThat(store.totals().failures()).isEqualTo(40);
+    assertThat(store.totals().failures()).isEqualTo(30);
     assertThat(store.failures(1).get(0).original()).hasSize(10 << 20);
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.dmarcpilot.app.store.BlobParts;
 import org.dmarcpilot.app.web.data.IngestionLog;
 import org.dmarcpilot.app.web.data.OriginalPayload;
 
@@ -107,14 +108,18 @@ public final class SqlIngestionLog implements IngestionLog {
           try (PreparedStatement ps =
               c.prepareStatement("SELECT original FROM ingest_failure WHERE id = ?")) {
             ps.setLong(1, id);
+            byte[] head;
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
                 return Optional.empty();
               }
-              return Optional.of(
-                  new OriginalPayload(
-                      "failed-input-" + id + ".bin", "application/octet-stream", rs.getBytes(1)));
+              head = rs.getBytes(1);
             }
+            return Optional.of(
+                new OriginalPayload(
+                    "failed-input-" + id + ".bin",
+                    "application/octet-stream",
+                    BlobParts.read(c, BlobParts.FAILURES, id, head)));
           }
         });
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.dmarcpilot.app.store.BlobParts;
 import org.dmarcpilot.app.store.ReportOriginal;
 import org.dmarcpilot.app.web.data.OriginalInfo;
 import org.dmarcpilot.app.web.data.OriginalPayload;
@@ -205,21 +206,27 @@ public final class SqlReportCatalog implements ReportCatalog {
                   "SELECT filename, media_type, size, bytes, stored_as FROM report_original"
                       + " WHERE report_pk = ? AND bytes IS NOT NULL")) {
             ps.setLong(1, id);
+            String fileName;
+            String mediaType;
+            long size;
+            byte[] bytes;
+            String storedAs;
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
                 return Optional.empty();
               }
-              ReportOriginal held =
-                  ReportOriginal.fromRow(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getLong(3),
-                      rs.getBytes(4),
-                      rs.getString(5));
-              return Optional.of(
-                  new OriginalPayload(
-                      held.fileName(), held.mediaType(), Objects.requireNonNull(held.content())));
+              fileName = rs.getString(1);
+              mediaType = rs.getString(2);
+              size = rs.getLong(3);
+              bytes = rs.getBytes(4);
+              storedAs = rs.getString(5);
             }
+            bytes = BlobParts.read(c, BlobParts.ORIGINALS, id, bytes);
+            ReportOriginal held =
+                ReportOriginal.fromRow(fileName, mediaType, size, bytes, storedAs);
+            return Optional.of(
+                new OriginalPayload(
+                    held.fileName(), held.mediaType(), Objects.requireNonNull(held.content())));
           }
         });
   }
