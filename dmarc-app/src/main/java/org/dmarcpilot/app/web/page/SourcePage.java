@@ -5,9 +5,7 @@ import com.google.common.net.InetAddresses;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.net.InetAddress;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -105,15 +103,17 @@ public final class SourcePage {
         PageSupport.params(chrome, new SourceView(ip, totals, page, known, query, links)));
   }
 
-  /** An IP address literal in its canonical form; 400 for anything else (no DNS lookup). */
+  /**
+   * An IP address literal in the form the store writes it ({@link InetAddresses#toAddrString}: RFC
+   * 5952 for IPv6, so {@code 2001:DB8:0:0:0:0:0:7} finds the records of {@code 2001:db8::7}); 400
+   * for anything else. No DNS lookup.
+   */
   static String address(String text) {
-    boolean literal = !text.isEmpty() && text.length() <= 45 && text.matches("[0-9A-Fa-f:.]+");
-    if (literal) {
-      try {
-        return InetAddress.getByName(text).getHostAddress();
-      } catch (UnknownHostException e) {
-        literal = false;
-      }
+    if (!text.isEmpty()
+        && text.length() <= 45
+        && text.matches("[0-9A-Fa-f:.]+")
+        && InetAddresses.isInetAddress(text)) {
+      return InetAddresses.toAddrString(InetAddresses.forString(text));
     }
     throw new BadRequestResponse("parameter 'ip' must be an IP address, got '" + text + "'");
   }
