@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import org.dmarcpilot.app.ingest.CoreReportParser;
 import org.dmarcpilot.app.ingest.IngestListener;
 import org.dmarcpilot.app.ingest.IngestOptions;
+import org.dmarcpilot.app.ingest.InputParser;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.SourceLeases;
 import org.slf4j.Logger;
@@ -67,6 +69,7 @@ public final class IngestSupervisor implements AutoCloseable {
   private final Clock clock;
   private final SourceLeases leases;
   private final Duration leaseInterval;
+  private final Supplier<InputParser> parsers;
   private final ScheduledExecutorService checks;
   private final Map<String, SourceRunner> runners = new LinkedHashMap<>();
   private boolean closed;
@@ -99,12 +102,32 @@ public final class IngestSupervisor implements AutoCloseable {
       Clock clock,
       SourceLeases leases,
       Duration leaseInterval) {
+    this(
+        store,
+        options,
+        listeners,
+        clock,
+        leases,
+        leaseInterval,
+        () -> CoreReportParser.of(options));
+  }
+
+  /** As above, with the parser of each run (tests pause a run in it). */
+  IngestSupervisor(
+      ReportStore store,
+      IngestOptions options,
+      Supplier<IngestListener> listeners,
+      Clock clock,
+      SourceLeases leases,
+      Duration leaseInterval,
+      Supplier<InputParser> parsers) {
     this.store = Objects.requireNonNull(store, "store");
     this.options = Objects.requireNonNull(options, "options");
     this.listeners = Objects.requireNonNull(listeners, "listeners");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.leases = Objects.requireNonNull(leases, "leases");
     this.leaseInterval = Objects.requireNonNull(leaseInterval, "leaseInterval");
+    this.parsers = Objects.requireNonNull(parsers, "parsers");
     if (leaseInterval.isNegative() || leaseInterval.isZero()) {
       throw new IllegalArgumentException("the lease interval must be positive: " + leaseInterval);
     }
@@ -119,7 +142,7 @@ public final class IngestSupervisor implements AutoCloseable {
 
   private SourceRunner runner(SourceDefinition definition) {
     return new SourceRunner(
-        definition, store, options, listeners, clock, leases, leaseInterval, checks);
+        definition, store, options, parsers, listeners, clock, leases, leaseInterval, checks);
   }
 
   /**

@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.dmarcpilot.app.ingest.CoreReportParser;
 import org.dmarcpilot.app.ingest.FolderWatchSource;
 import org.dmarcpilot.app.ingest.ImapInputSource;
 import org.dmarcpilot.app.ingest.ImapSettings;
@@ -19,6 +18,7 @@ import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.ingest.IngestPipeline;
 import org.dmarcpilot.app.ingest.IngestProgress;
 import org.dmarcpilot.app.ingest.IngestSummary;
+import org.dmarcpilot.app.ingest.InputParser;
 import org.dmarcpilot.app.ingest.InputSource;
 import org.dmarcpilot.app.ingest.SourceEvents;
 import org.dmarcpilot.app.store.ReportStore;
@@ -39,6 +39,7 @@ final class SourceRunner implements SourceEvents {
   private final SourceDefinition definition;
   private final ReportStore store;
   private final IngestOptions options;
+  private final Supplier<InputParser> parsers;
   private final Supplier<IngestListener> listeners;
   private final Clock clock;
   private final SourceLeases leases;
@@ -66,6 +67,7 @@ final class SourceRunner implements SourceEvents {
       SourceDefinition definition,
       ReportStore store,
       IngestOptions options,
+      Supplier<InputParser> parsers,
       Supplier<IngestListener> listeners,
       Clock clock,
       SourceLeases leases,
@@ -74,6 +76,7 @@ final class SourceRunner implements SourceEvents {
     this.definition = definition;
     this.store = store;
     this.options = options;
+    this.parsers = parsers;
     this.listeners = listeners;
     this.clock = clock;
     this.leases = leases;
@@ -161,8 +164,7 @@ final class SourceRunner implements SourceEvents {
         String error;
         try {
           IngestSummary s =
-              new IngestPipeline(
-                      store, CoreReportParser.of(options), options, listener(listeners.get()))
+              new IngestPipeline(store, parsers.get(), options, listener(listeners.get()))
                   .run(List.of(source));
           fold(s);
           if (stopping || leaseLost) {
