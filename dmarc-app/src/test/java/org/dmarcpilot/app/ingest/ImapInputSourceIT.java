@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dmarcpilot.app.ingest.ReportMail.withAttachment;
 import static org.dmarcpilot.testing.Wait.waitFor;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** IMAP ingest against GreenMail, a real IMAP server in the test JVM. */
 class ImapInputSourceIT {
@@ -239,16 +244,25 @@ class ImapInputSourceIT {
             retries.add(error);
           }
         };
-    IngestSummary s =
-        new IngestPipeline(
-                racing,
-                CoreReportParser.withFailureCopy(1 << 20),
-                IngestOptions.defaults().withParserThreads(1),
-                IngestListener.NONE)
-            .run(
-                List.of(
-                    new ImapInputSource(
-                        settings(mail.getImap().getPort(), false), 1 << 20, events)));
+    Logger log = (Logger) LoggerFactory.getLogger(ImapInputSource.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    log.addAppender(logged);
+    IngestSummary s;
+    try {
+      s =
+          new IngestPipeline(
+                  racing,
+                  CoreReportParser.withFailureCopy(1 << 20),
+                  IngestOptions.defaults().withParserThreads(1),
+                  IngestListener.NONE)
+              .run(
+                  List.of(
+                      new ImapInputSource(
+                          settings(mail.getImap().getPort(), false), 1 << 20, events)));
+    } finally {
+      log.detachAppender(logged);
+    }
 
     assertThat(elsewhere).hasSize(3);
     assertThat(s.error()).isNull();
@@ -257,6 +271,10 @@ class ImapInputSourceIT {
     assertThat(retries).as("reconnects").isEmpty();
     assertThat(counts()).containsExactly(0, 6, 0);
     assertThat(doneSubjects()).containsExactly("m0", "m1", "m2", "m3", "m4", "m5");
+    assertThat(logged.list)
+        .filteredOn(e -> e.getFormattedMessage().contains("already handled elsewhere"))
+        .hasSize(3)
+        .allMatch(e -> e.getLevel() == Level.WARN);
   }
 
   /** The test's store, with a hook run after each batch's transaction committed. */

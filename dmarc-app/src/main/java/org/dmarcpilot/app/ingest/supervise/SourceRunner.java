@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.dmarcpilot.app.ingest.CommitGuard;
 import org.dmarcpilot.app.ingest.FolderWatchSource;
 import org.dmarcpilot.app.ingest.ImapInputSource;
 import org.dmarcpilot.app.ingest.ImapSettings;
@@ -32,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * One supervised source: its thread, the source it reads, its lease and its state. The source runs
  * only while this runner holds its lease; while another process holds it, the runner is on {@link
  * SourceStatus#STANDBY} and tries again every lease interval.
+ *
+ * <p>The lease is checked every lease interval, and also before each transaction the source's
+ * pipeline commits and before a mailbox moves a committed message (the run's {@link CommitGuard}):
+ * when its connection broke and another process may have taken the source over, this process stops
+ * the source before its next commit or move, not up to a lease interval later.
  */
 final class SourceRunner implements SourceEvents {
   private static final Logger LOG = LoggerFactory.getLogger(SourceRunner.class);
@@ -146,6 +152,7 @@ final class SourceRunner implements SourceEvents {
         status(SourceStatus.STARTING);
       }
     }
+    CommitGuard guard = () -> confirm(lease);
     long every = leaseInterval.toMillis();
     ScheduledFuture<?> check =
         checks.scheduleWithFixedDelay(
@@ -160,11 +167,11 @@ final class SourceRunner implements SourceEvents {
     try {
       long retry = IngestSupervisor.FIRST_RETRY_SECONDS;
       while (!stopping && !leaseLost) {
-        InputSource source = newSource();
+        InputSource source = newSource(guard);
         String error;
         try {
           IngestSummary s =
-              new IngestPipeline(store, parsers.get(), options, listener(listeners.get()))
+              new IngestPipeline(store, parsers.get(), options, listener(listeners.get()), guard)
                   .run(List.of(source));
           fold(s);
           if (stopping || leaseLost) {
@@ -195,6 +202,24 @@ final class SourceRunner implements SourceEvents {
           "ingest from {}: lost the lease, stopped the source", definition.target().describe());
     }
     return true;
+  }
+
+  /**
+   * The run's {@link CommitGuard}: whether the lease is still held, asked before a commit or a
+   * move. When it is not, the source is stopped as by the periodic check.
+   */
+  private boolean confirm(SourceLease lease) {
+    if (leaseLost) {
+      return false;
+    }
+    if (lease.held()) {
+      return true;
+    }
+    LOG.warn(
+        "ingest from {}: the lease is lost; stopping the source before its next commit or move",
+        definition.target().describe());
+    loseLease();
+    return false;
   }
 
   /** The lease broke: stop the source; the loop goes back to taking the lease. */
@@ -233,7 +258,7 @@ final class SourceRunner implements SourceEvents {
     }
   }
 
-  private InputSource newSource() {
+  private InputSource newSource(CommitGuard guard) {
     if (definition.target() instanceof SourceDefinition.Folder f) {
       FolderWatchSource w = new FolderWatchSource(f.path(), store, f.interval(), this);
       stopSource = w::stop;
@@ -258,7 +283,7 @@ final class SourceRunner implements SourceEvents {
             s.pollInterval(),
             s.trustHosts(),
             s.maxReconnects());
-    ImapInputSource m = new ImapInputSource(idling, options.maxInputBytes(), this);
+    ImapInputSource m = new ImapInputSource(idling, options.maxInputBytes(), this, guard);
     stopSource = m::stop;
     if (stopping || leaseLost) {
       m.stop();
