@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * sharing a PostgreSQL store run each source once between them. The others show it as {@link
  * SourceStatus#STANDBY} and try to take the lease every lease interval, so that a source whose
  * process stopped or died is taken over; a runner whose lease breaks (its connection to the
- * database dropped) stops the source and goes back to taking the lease. Stopping, disabling,
- * changing or removing a source releases its lease.
+ * database dropped) stops the source and goes back to taking the lease. A running source confirms
+ * its lease before each transaction it commits and before each message it moves (a {@link
+ * org.dmarcpilot.app.ingest.CommitGuard}), so that once another process may have taken the source
+ * over, this one commits and moves nothing more; an idle source finds out within a lease interval.
+ * Stopping, disabling, changing or removing a source releases its lease.
  *
  * <p>Stopping asks the source to end (the IMAP IDLE or the folder wait is cut short, the connection
  * closed), waits up to {@link #STOP_GRACE} for the work in hand to be committed, then interrupts
@@ -51,9 +54,10 @@ public final class IngestSupervisor implements AutoCloseable {
 
   /**
    * How often a process that does not hold a source's lease tries to take it, and a process that
-   * holds it checks it still does: a source whose process stopped or died is taken over by another
-   * within about this long (plus, for a process that vanished without closing its connection, the
-   * time the database server needs to notice).
+   * holds it checks it still does (besides the check before each commit and each move): a source
+   * whose process stopped or died is taken over by another within about this long (plus, for a
+   * process that vanished without closing its connection, the time the database server needs to
+   * notice).
    */
   public static final Duration LEASE_INTERVAL = Duration.ofSeconds(15);
 

@@ -141,7 +141,8 @@ final class SourceRunner implements SourceEvents {
 
   /**
    * Runs the source, again after a backoff when a run fails, until it is stopped or the lease is
-   * lost (checked every {@link #leaseInterval} on the supervisor's scheduler).
+   * lost (checked every {@link #leaseInterval} on the supervisor's scheduler, and before each
+   * commit and each move by the run's {@link CommitGuard}).
    *
    * @return false when the thread was interrupted
    */
