@@ -216,9 +216,11 @@ final class SourceRunner implements SourceEvents {
     if (lease.held()) {
       return true;
     }
-    LOG.warn(
-        "ingest from {}: the lease is lost; stopping the source before its next commit or move",
-        definition.target().describe());
+    if (!stopping) { // a stopping runner may have released the lease already
+      LOG.warn(
+          "ingest from {}: the lease is lost; stopping the source before its next commit or move",
+          definition.target().describe());
+    }
     loseLease();
     return false;
   }
