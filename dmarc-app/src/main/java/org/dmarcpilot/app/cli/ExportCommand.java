@@ -26,15 +26,22 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code dmarcpilot export}: the stored records joined with their report's metadata, as CSV or
- * JSON, streamed (an export of millions of records runs in a small heap). An export either finishes
- * or leaves no document that looks finished: a file is written under a temporary name and renamed
- * when complete (an existing file stays as it was when the export fails), and JSON on standard
- * output is not closed after a failure.
+ * JSON, streamed (an export of millions of records runs in a small heap), newest first: the reports
+ * stored last first, each report's records in their order in the report, the order of the
+ * dashboard's records list and of {@code GET /api/v1/records/export} ({@link
+ * RecordQuery#listOrder}). An export either finishes or leaves no document that looks finished: a
+ * file is written under a temporary name and renamed when complete (an existing file stays as it
+ * was when the export fails), and JSON on standard output is not closed after a failure.
  */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description = "Write stored records with their report metadata as CSV or JSON.")
+    description = {
+      "Write stored records with their report metadata as CSV or JSON.",
+      "Order: newest first, the reports stored last first and each report's records in their"
+          + " order in the report; the same order as the dashboard's records list and"
+          + " GET /api/v1/records/export."
+    })
 public final class ExportCommand implements Callable<Integer> {
   @Mixin StoreOptions storeOptions = new StoreOptions();
 
@@ -90,7 +97,8 @@ public final class ExportCommand implements Callable<Integer> {
       }
       ip = InetAddresses.toAddrString(InetAddresses.forString(sourceIp)); // as stored
     }
-    RecordQuery query = new RecordQuery(domain, since, until, ip, false);
+    // the records list's order, as GET /api/v1/records/export writes it
+    RecordQuery query = RecordQuery.listOrder(domain, since, until, ip);
     Path target = output == null ? null : output.toAbsolutePath();
     Path part = null;
     try (ReportStore store = ReportStores.open(storeOptions.load().storeConfig())) {

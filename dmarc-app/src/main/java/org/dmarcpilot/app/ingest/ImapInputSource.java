@@ -5,6 +5,7 @@ import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
+import jakarta.mail.MessageRemovedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * re-established with exponential backoff; messages handed over before the drop are moved on the
  * new connection, by UID. With {@link ImapSettings#idle()} the source keeps waiting for new mail
  * (IMAP IDLE, or polling where the server has no IDLE) until {@link #stop()}.
+ *
+ * <p>Before each move (or flag) the source asks its {@link CommitGuard}; when it refuses, the
+ * message stays where it is for the process that runs the mailbox now. A message that is gone when
+ * it is read or moved (another process moved it: it ran the mailbox for a moment too) was handled
+ * elsewhere: that is logged, and is neither a failure nor a dropped connection.
  */
 public final class ImapInputSource implements InputSource {
   /** The keyword a message gets in {@link ImapSettings.AfterCommit#FLAG} mode. */
@@ -49,6 +55,7 @@ public final class ImapInputSource implements InputSource {
   private final ImapSettings settings;
   private final long maxBytes;
   private final SourceEvents events;
+  private final CommitGuard guard;
   private final BlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicInteger outstanding = new AtomicInteger();
@@ -69,9 +76,21 @@ public final class ImapInputSource implements InputSource {
    * @param events hears when the source reads, waits for mail, or reconnects
    */
   public ImapInputSource(ImapSettings settings, long maxBytes, SourceEvents events) {
+    this(settings, maxBytes, events, CommitGuard.ALWAYS);
+  }
+
+  /**
+   * @param settings the mailbox
+   * @param maxBytes the largest message downloaded whole; a larger one is cut and rejected
+   * @param events hears when the source reads, waits for mail, or reconnects
+   * @param guard asked before each committed message is moved or flagged
+   */
+  public ImapInputSource(
+      ImapSettings settings, long maxBytes, SourceEvents events, CommitGuard guard) {
     this.settings = settings;
     this.maxBytes = maxBytes;
     this.events = java.util.Objects.requireNonNull(events, "events");
+    this.guard = java.util.Objects.requireNonNull(guard, "guard");
   }
 
   /** What the writer tells about one message, handled on the IMAP thread. */
@@ -178,7 +197,14 @@ public final class ImapInputSource implements InputSource {
         byte[] bytes;
         try {
           bytes = download(m);
-        } catch (jakarta.mail.MessageRemovedException e) {
+        } catch (MessagingException e) {
+          if (!(e instanceof MessageRemovedException) && !gone(folder, uid)) {
+            throw e;
+          }
+          LOG.info(
+              "{}: message uid {} left the folder before it was read (moved elsewhere); skipped",
+              describe(),
+              uid);
           continue;
         }
         String messageId = messageId(m);
@@ -251,17 +277,14 @@ public final class ImapInputSource implements InputSource {
           LOG.warn("{}: UIDVALIDITY changed; message {} stays in place", describe(), a.uid());
           continue;
         }
-        Message m = folder.getMessageByUID(a.uid());
-        if (m == null) {
+        if (!guard.mayCommit()) {
+          LOG.warn(
+              "{}: message uid {} stays in place: this process no longer runs the source",
+              describe(),
+              a.uid());
           continue;
         }
-        InputOutcome o = a.outcome();
-        boolean noReport = o.reportsStored() + o.duplicates() == 0;
-        if (settings.afterCommit() == ImapSettings.AfterCommit.FLAG) {
-          m.setFlags(new Flags(noReport ? FAILED_KEYWORD : DONE_KEYWORD), true);
-        } else {
-          move(folder, m, noReport ? failed : done);
-        }
+        finish(folder, a.uid(), a.outcome(), done, failed);
       } catch (MessagingException e) {
         // put it back: it is handled on the next connection
         acks.add(a);
@@ -273,6 +296,49 @@ public final class ImapInputSource implements InputSource {
         }
       }
     }
+  }
+
+  /** Moves (or flags) a committed message; one that is gone was handled by another process. */
+  private void finish(IMAPFolder folder, long uid, InputOutcome o, Folder done, Folder failed)
+      throws MessagingException {
+    boolean noReport = o.reportsStored() + o.duplicates() == 0;
+    Folder target = noReport ? failed : done;
+    Message m = folder.getMessageByUID(uid);
+    try {
+      if (m == null || m.isExpunged()) {
+        throw new MessageRemovedException("message uid " + uid + " is no longer in the folder");
+      }
+      if (settings.afterCommit() == ImapSettings.AfterCommit.FLAG) {
+        m.setFlags(new Flags(noReport ? FAILED_KEYWORD : DONE_KEYWORD), true);
+      } else {
+        move(folder, m, target);
+      }
+    } catch (MessagingException e) {
+      if (!(e instanceof MessageRemovedException) && !gone(folder, uid)) {
+        throw e;
+      }
+      LOG.warn(
+          "{}: message uid {} was already handled elsewhere: it left the folder before this"
+              + " process moved it to {} (another process ran the source for a moment and moved"
+              + " it); it is committed, nothing is lost",
+          describe(),
+          uid,
+          target.getFullName());
+    }
+  }
+
+  /**
+   * Whether the message is gone from the folder, asked after an action on it failed: a NOOP brings
+   * the server's pending expunge notices in first. Throws when the connection is broken.
+   */
+  private static boolean gone(IMAPFolder folder, long uid) throws MessagingException {
+    folder.doCommand(
+        p -> {
+          p.noop();
+          return null;
+        });
+    Message m = folder.getMessageByUID(uid);
+    return m == null || m.isExpunged();
   }
 
   private static void move(IMAPFolder folder, Message m, Folder target) throws MessagingException {

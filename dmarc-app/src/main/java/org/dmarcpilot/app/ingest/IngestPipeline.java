@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>An input is marked done (and {@link InputUnit#committed} called) in the transaction that
  * stores its reports and logs its failures, so a crash at any point loses no report and doubles
  * none: a rerun finds the committed reports as duplicates and stores the rest.
+ *
+ * <p>Before each transaction the writer asks the {@link CommitGuard}; when it refuses (another
+ * process runs the source now), the pipeline commits nothing more: the batch and everything still
+ * on its way are abandoned, and {@link #run} returns with {@link IngestSummary#error()} set.
  */
 public final class IngestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
@@ -59,6 +63,7 @@ public final class IngestPipeline {
   private final InputParser parser;
   private final IngestOptions options;
   private final IngestListener listener;
+  private final CommitGuard guard;
 
   private final AtomicLong found = new AtomicLong();
   private final AtomicLong done = new AtomicLong();
@@ -80,7 +85,22 @@ public final class IngestPipeline {
    */
   public IngestPipeline(
       ReportStore store, InputParser parser, IngestOptions options, IngestListener listener) {
-    this(opened(store), parser, options, listener);
+    this(opened(store), parser, options, listener, CommitGuard.ALWAYS);
+  }
+
+  /**
+   * As above, for a source that this process may stop owning while it runs (a leased background
+   * source): {@code guard} is asked before each transaction.
+   *
+   * @param guard whether the pipeline may still commit
+   */
+  public IngestPipeline(
+      ReportStore store,
+      InputParser parser,
+      IngestOptions options,
+      IngestListener listener,
+      CommitGuard guard) {
+    this(opened(store), parser, options, listener, guard);
   }
 
   /**
@@ -92,10 +112,20 @@ public final class IngestPipeline {
    */
   public IngestPipeline(
       StoreOpener opener, InputParser parser, IngestOptions options, IngestListener listener) {
+    this(opener, parser, options, listener, CommitGuard.ALWAYS);
+  }
+
+  private IngestPipeline(
+      StoreOpener opener,
+      InputParser parser,
+      IngestOptions options,
+      IngestListener listener,
+      CommitGuard guard) {
     this.opener = Objects.requireNonNull(opener, "opener");
     this.parser = Objects.requireNonNull(parser, "parser");
     this.options = Objects.requireNonNull(options, "options");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.guard = Objects.requireNonNull(guard, "guard");
   }
 
   /** Opens the store the pipeline writes to. */
@@ -312,6 +342,11 @@ public final class IngestPipeline {
               || c == null
               || batchRecords >= options.batchRecords()
               || batchHeld >= BATCH_HELD_BYTES)) {
+        if (!guard.mayCommit()) {
+          refused(batch);
+          inFlight.release(permits);
+          return;
+        }
         try {
           commit(store, batch);
         } catch (StoreException e) {
@@ -327,6 +362,24 @@ public final class IngestPipeline {
         permits = 0;
       }
     }
+  }
+
+  /**
+   * The guard refused the batch: this process no longer runs the source. Nothing is committed; the
+   * inputs stay where they are, for the process that runs the source now.
+   */
+  private void refused(List<ParsedInput> batch) {
+    String message =
+        "stopped before committing "
+            + batch.size()
+            + (batch.size() == 1 ? " input" : " inputs")
+            + ": this process no longer runs the source (its lease is lost);"
+            + " they are left for the process that does";
+    LOG.warn("{} (first: {})", message, batch.get(0).unit().name());
+    if (error == null) {
+      error = message;
+    }
+    batch.forEach(b -> b.unit().abandoned());
   }
 
   private void commit(ReportStore store, List<ParsedInput> batch) {

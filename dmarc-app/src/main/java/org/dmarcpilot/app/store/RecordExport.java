@@ -59,10 +59,12 @@ public final class RecordExport {
 
   /**
    * Streams the records {@code q} selects to {@code sink}, in its order: reports in the order they
-   * were stored (so a slice's reports sit together in the tables and a query reads only their
-   * part), each report's records in their order in the report. A connection is borrowed from {@code
-   * connections} for each page of reports and each slice of records, and given back before the
-   * slice's records go to the sink.
+   * were stored, or the reports stored last first when {@link RecordQuery#newestFirst()} (the
+   * records list's order), so a slice's reports sit together in the tables and a query reads only
+   * their part; each report's records in their order in the report. The database orders each page
+   * of reports and each slice's records; nothing larger than a slice is held or regrouped here. A
+   * connection is borrowed from {@code connections} for each page of reports and each slice of
+   * records, and given back before the slice's records go to the sink.
    *
    * @return the number of records sent
    */

@@ -31,6 +31,25 @@ public record RecordQuery(
     this(policyDomain, since, null, null, false);
   }
 
+  /**
+   * Records in the order of the dashboard's records list and of {@code GET /api/v1/records/export}:
+   * the reports stored last first, each report's records in their order in the report. The CLI's
+   * {@code export} uses it too, so the three agree row for row.
+   *
+   * @param policyDomain only this policy domain, or null for all
+   * @param since only reports whose period begins on or after this UTC day, or null
+   * @param until only reports whose period begins on or before this UTC day, or null
+   * @param sourceIp only records of this sending address (RFC 5952 text), or null for all
+   * @return the query, newest first
+   */
+  public static RecordQuery listOrder(
+      @Nullable String policyDomain,
+      @Nullable LocalDate since,
+      @Nullable LocalDate until,
+      @Nullable String sourceIp) {
+    return new RecordQuery(policyDomain, since, until, sourceIp, true);
+  }
+
   /** All records. */
   public static RecordQuery all() {
     return new RecordQuery(null, null);

@@ -46,8 +46,10 @@ public interface SourceLeases {
 
     /**
      * Whether the lease is still held. On PostgreSQL this asks the server over the lease's
-     * connection (bounded by a timeout): false when the connection broke, after which another
-     * process may take the lease. Once false it stays false.
+     * connection (bounded by a timeout; tens of microseconds on a local server): false when the
+     * connection broke, after which another process may take the lease. Once false it stays false.
+     * A running source asks it before each transaction it commits and each message it moves, and
+     * every lease interval; it is thread-safe.
      */
     boolean held();
 

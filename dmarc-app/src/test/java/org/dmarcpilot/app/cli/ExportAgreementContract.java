@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.google.common.net.InetAddresses;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -51,8 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The REST export ({@code /api/v1/records/export}) and {@code dmarcpilot export} of one store give
  * the same document: the same keys, the same arrays of DKIM, SPF and override results with the
- * reporters' text, the same CSV columns, hostile text included; the REST export lists the reports
- * stored last first, as the records page does. Run on each engine by a subclass.
+ * reporters' text, the same CSV columns, hostile text included, byte for byte and in the same order
+ * as the records list: the reports stored last first, each report's records in their order in the
+ * report. Run on each engine by a subclass.
  */
 abstract class ExportAgreementContract {
   /** Hostile text: quotes, a backslash, a line break, a tab, non-ASCII, markup. */
@@ -75,9 +75,12 @@ abstract class ExportAgreementContract {
       String all = "/api/v1/records/export?from=2024-04-01&to=2024-06-30";
       String oneDomain =
           "/api/v1/records/export?from=2024-04-01&to=2024-06-30&domain=hostile.example";
-      byte[] restAll;
+      byte[] restAllJson;
+      byte[] restAllCsv;
       byte[] restOneJson;
       byte[] restOneCsv;
+      JsonNode listed;
+      ObjectMapper json = new ObjectMapper();
       try (ReportStore store = ReportStores.open(engine.config())) {
         for (StoreResult r :
             store.storeAll(
@@ -94,35 +97,67 @@ abstract class ExportAgreementContract {
           WebApplication app = web.app();
           Browserless b = new Browserless(app.uri());
           b.login("admin", app.initialPassword().orElseThrow());
-          restAll = body(b, all + "&format=json", "application/json");
+          restAllJson = body(b, all + "&format=json", "application/json");
+          restAllCsv = body(b, all + "&format=csv", "text/csv");
           restOneJson = body(b, oneDomain + "&format=json", "application/json");
           restOneCsv = body(b, oneDomain + "&format=csv", "text/csv");
+          listed =
+              json.readTree(
+                      body(
+                          b,
+                          "/api/v1/records?from=2024-04-01&to=2024-06-30&size=500",
+                          "application/json"))
+                  .get("items");
         }
       }
 
-      Path cliAll = cli(engine, dir, "all.json", "--format", "json");
+      Path cliAllJson = cli(engine, dir, "all.json", "--format", "json");
+      Path cliAllCsv = cli(engine, dir, "all.csv", "--format", "csv");
       Path cliOneJson =
           cli(engine, dir, "one.json", "--format", "json", "--domain", "hostile.example");
       Path cliOneCsv =
           cli(engine, dir, "one.csv", "--format", "csv", "--domain", "hostile.example");
 
-      ObjectMapper json = new ObjectMapper();
-      JsonNode rest = json.readTree(restAll);
-      JsonNode stored = json.readTree(cliAll.toFile());
-      assertThat(stored).hasSize(3 + 3 + 2 + 2);
-      // the CLI writes the reports in the order they were stored, the REST export stored last first
-      List<JsonNode> newestFirst = new ArrayList<>();
-      stored.forEach(newestFirst::add);
-      newestFirst.sort(
-          Comparator.comparingLong((JsonNode n) -> n.get("report_pk").asLong()).reversed());
-      ArrayNode expected = json.createArrayNode().addAll(newestFirst);
-      assertThat(rest).isEqualTo(expected);
-
-      // one report: the same bytes
+      // the same bytes in the same order: the reports stored last first, each report's records in
+      // their order in the report (the records list's order)
+      assertThat(new String(restAllJson, StandardCharsets.UTF_8))
+          .isEqualTo(Files.readString(cliAllJson, StandardCharsets.UTF_8));
+      assertThat(new String(restAllCsv, StandardCharsets.UTF_8))
+          .isEqualTo(Files.readString(cliAllCsv, StandardCharsets.UTF_8));
       assertThat(new String(restOneJson, StandardCharsets.UTF_8))
           .isEqualTo(Files.readString(cliOneJson, StandardCharsets.UTF_8));
       assertThat(new String(restOneCsv, StandardCharsets.UTF_8))
           .isEqualTo(Files.readString(cliOneCsv, StandardCharsets.UTF_8));
+
+      JsonNode exported = json.readTree(cliAllJson.toFile());
+      assertThat(exported).hasSize(3 + 3 + 2 + 2);
+      List<String> exportOrder = new ArrayList<>();
+      exported.forEach(
+          n ->
+              exportOrder.add(
+                  n.get("report_pk").asLong()
+                      + " "
+                      + n.get("source_ip").asText()
+                      + " "
+                      + n.get("message_count").asLong()));
+      List<String> listOrder = new ArrayList<>();
+      listed.forEach(
+          n ->
+              listOrder.add(
+                  n.get("reportPk").asLong()
+                      + " "
+                      + n.get("sourceIp").asText()
+                      + " "
+                      + n.get("count").asLong()));
+      assertThat(exportOrder).as("the export's order is the records list's").isEqualTo(listOrder);
+      List<Long> reports = new ArrayList<>();
+      exported.forEach(n -> reports.add(n.get("report_pk").asLong()));
+      assertThat(reports)
+          .as("the reports stored last first")
+          .isSortedAccordingTo(Comparator.reverseOrder());
+      assertThat(exportOrder.subList(0, 2))
+          .as("the last report's records in their order")
+          .containsExactly(reports.get(0) + " 192.0.2.1 1", reports.get(0) + " 192.0.2.2 2");
 
       JsonNode one = json.readTree(restOneJson);
       assertThat(one).hasSize(3);

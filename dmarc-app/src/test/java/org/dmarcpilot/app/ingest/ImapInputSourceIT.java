@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dmarcpilot.app.ingest.ReportMail.withAttachment;
 import static org.dmarcpilot.testing.Wait.waitFor;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -27,11 +31,13 @@ import java.util.zip.ZipOutputStream;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.ReportStores;
 import org.dmarcpilot.app.store.SourceKind;
+import org.dmarcpilot.app.store.StoreBatch;
 import org.dmarcpilot.app.store.StoreConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** IMAP ingest against GreenMail, a real IMAP server in the test JVM. */
 class ImapInputSourceIT {
@@ -203,6 +209,138 @@ class ImapInputSourceIT {
       assertThat(store.totals().reports()).isEqualTo(12);
       assertThat(store.totals().records()).isEqualTo(24);
       assertThat(counts()).containsExactly(0, 12, 0);
+    }
+  }
+
+  /**
+   * Another process (which took the source over) moved some messages to the done folder after this
+   * one committed them and before it moved them: the move finds them gone. They are handled
+   * elsewhere, not failures: none lands in the failed folder, none is moved twice or lost, the
+   * connection is not dropped and retried, and the other messages are moved as usual.
+   */
+  @Test
+  void ingest_messagesMovedElsewhereAfterCommit_alreadyHandledNotFailed() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      user.deliver(
+          withAttachment(
+              "m" + i, "m" + i + ".zip", "application/zip", zip("m.xml", xml("m" + i, 1))));
+    }
+    List<String> elsewhere = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicInteger seen = new AtomicInteger();
+    ReportStore racing =
+        afterEachCommit(
+            batch -> {
+              for (var in : batch.inputs()) {
+                if (seen.getAndIncrement() % 2 == 1) {
+                  elsewhere.add(moveElsewhere(in.source().messageId()));
+                }
+              }
+            });
+    List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SourceEvents events =
+        new SourceEvents() {
+          @Override
+          public void retrying(String error) {
+            retries.add(error);
+          }
+        };
+    Logger log = (Logger) LoggerFactory.getLogger(ImapInputSource.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    log.addAppender(logged);
+    IngestSummary s;
+    try {
+      s =
+          new IngestPipeline(
+                  racing,
+                  CoreReportParser.withFailureCopy(1 << 20),
+                  IngestOptions.defaults().withParserThreads(1),
+                  IngestListener.NONE)
+              .run(
+                  List.of(
+                      new ImapInputSource(
+                          settings(mail.getImap().getPort(), false), 1 << 20, events)));
+    } finally {
+      log.detachAppender(logged);
+    }
+
+    assertThat(elsewhere).hasSize(3);
+    assertThat(s.error()).isNull();
+    assertThat(s.reportsStored()).isEqualTo(6);
+    assertThat(s.rejected()).isZero();
+    assertThat(retries).as("reconnects").isEmpty();
+    assertThat(counts()).containsExactly(0, 6, 0);
+    assertThat(doneSubjects()).containsExactly("m0", "m1", "m2", "m3", "m4", "m5");
+    assertThat(logged.list)
+        .filteredOn(e -> e.getFormattedMessage().contains("already handled elsewhere"))
+        .hasSize(3)
+        .allMatch(e -> e.getLevel() == Level.WARN);
+  }
+
+  /** The test's store, with a hook run after each batch's transaction committed. */
+  private ReportStore afterEachCommit(java.util.function.Consumer<StoreBatch> hook) {
+    return (ReportStore)
+        java.lang.reflect.Proxy.newProxyInstance(
+            ReportStore.class.getClassLoader(),
+            new Class<?>[] {ReportStore.class},
+            (proxy, method, args) -> {
+              Object r;
+              try {
+                r = method.invoke(store, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+              if (method.getName().equals("storeBatch")) {
+                hook.accept((StoreBatch) args[0]);
+              }
+              return r;
+            });
+  }
+
+  /**
+   * Moves the message with this Message-ID from INBOX to the done folder over a connection of its
+   * own, as another process would; returns its subject.
+   */
+  private String moveElsewhere(String messageId) {
+    try {
+      Store s = Session.getInstance(new Properties()).getStore("imap");
+      s.connect("127.0.0.1", mail.getImap().getPort(), "dmarc", "secret");
+      try {
+        Folder inbox = s.getFolder("INBOX");
+        inbox.open(Folder.READ_WRITE);
+        Message[] found = inbox.search(new jakarta.mail.search.HeaderTerm("Message-ID", messageId));
+        assertThat(found).as(messageId).hasSize(1);
+        Folder done = s.getFolder("DMARC" + s.getDefaultFolder().getSeparator() + "done");
+        if (!done.exists()) {
+          done.create(Folder.HOLDS_MESSAGES);
+        }
+        String subject = found[0].getSubject();
+        ((org.eclipse.angus.mail.imap.IMAPFolder) inbox).moveMessages(found, done);
+        inbox.close(true);
+        return subject;
+      } finally {
+        s.close();
+      }
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The subjects in the done folder, sorted. */
+  private List<String> doneSubjects() throws Exception {
+    Store s = Session.getInstance(new Properties()).getStore("imap");
+    s.connect("127.0.0.1", mail.getImap().getPort(), "dmarc", "secret");
+    try {
+      Folder done = s.getFolder("DMARC" + s.getDefaultFolder().getSeparator() + "done");
+      done.open(Folder.READ_ONLY);
+      List<String> out = new java.util.ArrayList<>();
+      for (Message m : done.getMessages()) {
+        out.add(m.getSubject());
+      }
+      out.sort(null);
+      return out;
+    } finally {
+      s.close();
     }
   }
 

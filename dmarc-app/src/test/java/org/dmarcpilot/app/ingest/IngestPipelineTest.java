@@ -244,6 +244,101 @@ class IngestPipelineTest {
     assertThat(store.totals().reports()).isZero();
   }
 
+  /**
+   * The guard (a leased source's "is the lease still held?") refuses once the source is another
+   * process's: the pipeline commits nothing more, abandons what it holds, and says why.
+   */
+  @Test
+  void run_guardRefuses_commitsNothingMoreAndAbandonsWhatItHolds() throws Exception {
+    ConcurrentHashMap<String, String> outcomes = new ConcurrentHashMap<>();
+    java.util.concurrent.CountDownLatch firstThree = new java.util.concurrent.CountDownLatch(3);
+    java.util.concurrent.atomic.AtomicBoolean owned =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicInteger asked = new AtomicInteger();
+    CommitGuard guard =
+        () -> {
+          asked.incrementAndGet();
+          return owned.get();
+        };
+    InputSource source =
+        sink -> {
+          for (int i = 0; i < 10; i++) {
+            if (i == 3) {
+              assertThat(firstThree.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+              owned.set(false); // the lease broke: another process runs the source now
+            }
+            String name = "in-" + i;
+            sink.accept(
+                inMemory(
+                    name,
+                    "g," + i + ",example.com,0,1\n",
+                    () -> {
+                      outcomes.put(name, "committed");
+                      firstThree.countDown();
+                    },
+                    () -> outcomes.putIfAbsent(name, "abandoned")));
+          }
+        };
+    IngestSummary s =
+        new IngestPipeline(
+                store,
+                LINES,
+                IngestOptions.defaults().withParserThreads(1),
+                IngestListener.NONE,
+                guard)
+            .run(List.of(describe(source)));
+
+    assertThat(s.error()).contains("no longer runs the source");
+    assertThat(s.reportsStored()).isEqualTo(3);
+    assertThat(store.totals().reports()).isEqualTo(3);
+    assertThat(outcomes)
+        .containsEntry("in-0", "committed")
+        .containsEntry("in-1", "committed")
+        .containsEntry("in-2", "committed")
+        .containsValue("abandoned");
+    assertThat(outcomes.entrySet()).filteredOn(e -> e.getValue().equals("committed")).hasSize(3);
+    assertThat(asked.get()).as("guard asked before each commit and the refused one").isPositive();
+  }
+
+  /** The guard costs one question per transaction, however many inputs the transaction holds. */
+  @Test
+  void run_guard_askedOncePerTransactionNotPerInput() throws Exception {
+    AtomicInteger asked = new AtomicInteger();
+    AtomicInteger transactions = new AtomicInteger();
+    ReportStore counting =
+        (ReportStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                ReportStore.class.getClassLoader(),
+                new Class<?>[] {ReportStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("storeBatch")) {
+                    transactions.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(store, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    for (int i = 0; i < 300; i++) {
+      file("f" + i + ".xml", "w," + i + ",example.com,0,1\n");
+    }
+    IngestSummary s =
+        new IngestPipeline(
+                counting,
+                LINES,
+                IngestOptions.defaults().withParserThreads(2),
+                IngestListener.NONE,
+                () -> {
+                  asked.incrementAndGet();
+                  return true;
+                })
+            .run(List.of(new FileInputSource(List.of(dir.resolve("in")))));
+
+    assertThat(s.reportsStored()).isEqualTo(300);
+    assertThat(asked.get()).isEqualTo(transactions.get());
+  }
+
   @Test
   void run_missingPath_errorNamesIt() throws Exception {
     IngestSummary s =

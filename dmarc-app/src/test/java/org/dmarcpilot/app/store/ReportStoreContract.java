@@ -420,7 +420,7 @@ abstract class ReportStoreContract {
     List<RecordQuery> queries =
         List.of(
             RecordQuery.all(),
-            new RecordQuery(null, null, null, null, true),
+            RecordQuery.listOrder(null, null, null, null),
             new RecordQuery("D1.example", day0.plusDays(1), day0.plusDays(3), null, false),
             new RecordQuery(null, null, day0.plusDays(2), "192.0.2.3", true));
     for (RecordQuery q : queries) {

@@ -213,6 +213,27 @@ class WebBrowserIT {
     assertThat(driver.findElement(By.id("source-ip")).getText()).matches("[0-9.]+");
     assertThat(driver.findElements(By.cssSelector("#source-records tbody tr"))).isNotEmpty();
     Chromium.screenshot(driver, "07b-source");
+    // its records are paged: the next page continues the list, the figures stay those of all
+    String messages = driver.findElement(By.id("source-messages")).getText();
+    driver.get(driver.getCurrentUrl() + "&size=5");
+    assertThat(driver.findElement(By.id("source-records-count")).getText())
+        .startsWith("Records 1–5 of ")
+        .contains("page 1 of");
+    assertThat(driver.findElements(By.cssSelector("#source-records tbody tr"))).hasSize(5);
+    driver.findElement(By.cssSelector("#source-records-list .pager a[rel=next]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("source-records-count"), "Records 6–10 of"));
+    assertThat(driver.getCurrentUrl()).contains("size=5&page=2");
+    assertThat(driver.findElements(By.cssSelector("#source-records tbody tr"))).hasSize(5);
+    assertThat(driver.findElement(By.id("source-messages")).getText()).isEqualTo(messages);
+    assertThat(driver.findElements(By.cssSelector("#source-records-list .pager a[rel=prev]")))
+        .hasSize(1);
+    Chromium.screenshot(driver, "07c-source-page2");
+    driver.get(driver.getCurrentUrl().replace("page=2", "page=100000"));
+    assertThat(driver.findElement(By.id("no-such-page")).getText())
+        .startsWith("There is no page 100000: the list has ");
+    assertThat(driver.findElements(By.cssSelector("#source-records tbody tr"))).isEmpty();
   }
 
   @Test

@@ -39,8 +39,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The pages over a real store with more records than a page holds: the Source page's figures over
- * all of an address's records, a report's records paged with totals over all of them, and a page
- * past the end of any paged list answered as such. Run on each engine by a subclass.
+ * all of an address's records with its records paged, a report's records paged with totals over all
+ * of them, and a page past the end of any paged list answered as such. Run on each engine by a
+ * subclass.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WebPagesContract {
@@ -62,7 +63,8 @@ abstract class WebPagesContract {
   /**
    * Two reports from one address: the older (300 failing records of 7 messages, a hostile reporter)
    * and the newer (600 passing records of 1 message, the last with a hostile From). The newest 500
-   * records of the address are all the newer report's.
+   * records of the address (page 1) are all the newer report's; page 2 holds its last 100 and then
+   * the older report's 300.
    */
   @BeforeEach
   void start() throws Exception {
@@ -137,25 +139,110 @@ abstract class WebPagesContract {
   }
 
   @Test
-  void sourcePage_figuresOverAllRecords_listTheNewest500() throws Exception {
+  void sourcePage_figuresOverAllRecords_listsTheFirstPage() throws Exception {
     HttpResponse<String> r = b.get("/sources/" + SOURCE + "?days=30");
     assertThat(r.statusCode()).isEqualTo(200);
     String html = r.body();
+    assertSourceFigures(html);
+    assertThat(html)
+        .contains("href=\"/domains/old.example?")
+        .contains("href=\"/domains/new.example?");
+    // the list is the first page of 500, newest first: the newer report's first 500 records
+    assertThat(occurrences(html, "<a href=\"/reports/")).isEqualTo(500);
+    assertThat(dkimSelectors(html)).isEqualTo(selectors("new", 0, 500));
+    assertThat(html).contains("Records 1–500 of 900 · page 1 of 2");
+    assertThat(html)
+        .contains("href=\"/sources/" + SOURCE + "?from=2026-02-14&amp;to=2026-03-15&amp;page=2\"")
+        .contains("rel=\"next\"")
+        .doesNotContain("rel=\"prev\"");
+    // and the export of all of them
+    assertThat(html)
+        .contains(
+            "href=\"/api/v1/records/export?source_ip="
+                + SOURCE
+                + "&amp;from=2026-02-14&amp;to=2026-03-15&amp;format=csv\"");
+  }
+
+  /**
+   * The Source page pages the address's records like the report page: page 2 continues page 1
+   * (newest report first, each report's records in their order), the figures stay those of all
+   * records, and a page past the end answers 404 and says so.
+   */
+  @Test
+  void sourcePage_pagesItsRecords_newestFirst() throws Exception {
+    String first = b.get("/sources/" + SOURCE + "?days=30").body();
+    Matcher next = Pattern.compile("href=\"([^\"]+)\" rel=\"next\"").matcher(first);
+    assertThat(next.find()).as("a next link").isTrue();
+
+    HttpResponse<String> second = b.get(next.group(1).replace("&amp;", "&"));
+    assertThat(second.statusCode()).isEqualTo(200);
+    String html = second.body();
+    assertSourceFigures(html);
+    assertThat(occurrences(html, "<a href=\"/reports/")).isEqualTo(400);
+    List<String> expected = new ArrayList<>(selectors("new", 500, 600));
+    expected.addAll(selectors("old", 0, 300));
+    assertThat(dkimSelectors(html)).isEqualTo(expected);
+    assertThat(html)
+        .contains("Records 501–900 of 900 · page 2 of 2")
+        .contains(
+            "href=\"/sources/"
+                + SOURCE
+                + "?from=2026-02-14&amp;to=2026-03-15&amp;page=1\" rel=\"prev\"")
+        .doesNotContain("rel=\"next\"");
+    assertThat(html)
+        .contains("&lt;img src=x onerror=\"window.__xss=6\"&gt;.example")
+        .doesNotContain("<img src=x")
+        .contains("<td>&lt;script&gt;window.__xss=5&lt;/script&gt;Old &amp; Co</td>")
+        .doesNotContain("<script>window.__xss=5");
+
+    // another page size keeps its size in the links
+    String small = b.get("/sources/" + SOURCE + "?days=30&size=300&page=2").body();
+    assertThat(dkimSelectors(small))
+        .as("page 2 of 300 records")
+        .isEqualTo(selectors("new", 300, 600));
+    assertThat(small)
+        .contains("Records 301–600 of 900 · page 2 of 3")
+        .contains("to=2026-03-15&amp;size=300&amp;page=3\" rel=\"next\"");
+
+    HttpResponse<String> past = b.get("/sources/" + SOURCE + "?days=30&page=3");
+    assertThat(past.statusCode()).isEqualTo(404);
+    assertThat(past.body())
+        .contains("There is no page 3: the list has 2 pages")
+        .contains("href=\"/sources/" + SOURCE + "?from=2026-02-14&amp;to=2026-03-15&amp;page=2\"");
+    assertSourceFigures(past.body());
+    assertThat(occurrences(past.body(), "<a href=\"/reports/")).isZero();
+    assertThat(b.get("/sources/" + SOURCE + "?days=30&page=0").statusCode()).isEqualTo(400);
+    assertThat(b.get("/sources/" + SOURCE + "?days=30&size=501").statusCode()).isEqualTo(400);
+  }
+
+  /** The Source page's figures: over all 900 records of the address, hostile text escaped. */
+  private static void assertSourceFigures(String html) {
     long messages = 300 * 7 + 600;
     assertThat(html).contains("id=\"source-messages\">" + Format.count(messages) + "<");
     assertThat(html).contains(">" + Format.percent(600, messages) + "<");
     assertThat(html).contains("id=\"source-days\">2<").contains("id=\"source-records\">900<");
     assertThat(html)
-        .contains("href=\"/domains/old.example?")
-        .contains("href=\"/domains/new.example?");
-    assertThat(html)
         .contains("&lt;script&gt;window.__xss=5&lt;/script&gt;Old &amp; Co")
         .doesNotContain("<script>window.__xss=5");
-    // the list stays bounded, says so, and links to the whole list
-    assertThat(occurrences(html, "<a href=\"/reports/")).isEqualTo(500);
-    assertThat(html).contains("The newest 500 of 900 records");
-    assertThat(html).contains("href=\"/api/v1/records?").contains("source_ip=" + SOURCE);
-    assertThat(html).contains("href=\"/api/v1/records/export?");
+  }
+
+  /** The DKIM results of the listed records in their order ({@code new/s7}). */
+  private static List<String> dkimSelectors(String html) {
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("<td><code>([a-z]+)\\.example/(s[0-9]+)=").matcher(html);
+    while (m.find()) {
+      out.add(m.group(1) + "/" + m.group(2));
+    }
+    return out;
+  }
+
+  /** {@code domain/s<from>} to {@code domain/s<to - 1>}. */
+  private static List<String> selectors(String domain, int from, int to) {
+    List<String> out = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      out.add(domain + "/s" + i);
+    }
+    return out;
   }
 
   @Test

@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import org.dmarcpilot.app.ingest.CoreReportParser;
 import org.dmarcpilot.app.ingest.IngestListener;
 import org.dmarcpilot.app.ingest.IngestOptions;
+import org.dmarcpilot.app.ingest.InputParser;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.SourceLeases;
 import org.slf4j.Logger;
@@ -31,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * sharing a PostgreSQL store run each source once between them. The others show it as {@link
  * SourceStatus#STANDBY} and try to take the lease every lease interval, so that a source whose
  * process stopped or died is taken over; a runner whose lease breaks (its connection to the
- * database dropped) stops the source and goes back to taking the lease. Stopping, disabling,
- * changing or removing a source releases its lease.
+ * database dropped) stops the source and goes back to taking the lease. A running source confirms
+ * its lease before each transaction it commits and before each message it moves (a {@link
+ * org.dmarcpilot.app.ingest.CommitGuard}), so that once another process may have taken the source
+ * over, this one commits and moves nothing more; an idle source finds out within a lease interval.
+ * Stopping, disabling, changing or removing a source releases its lease.
  *
  * <p>Stopping asks the source to end (the IMAP IDLE or the folder wait is cut short, the connection
  * closed), waits up to {@link #STOP_GRACE} for the work in hand to be committed, then interrupts
@@ -49,9 +54,10 @@ public final class IngestSupervisor implements AutoCloseable {
 
   /**
    * How often a process that does not hold a source's lease tries to take it, and a process that
-   * holds it checks it still does: a source whose process stopped or died is taken over by another
-   * within about this long (plus, for a process that vanished without closing its connection, the
-   * time the database server needs to notice).
+   * holds it checks it still does (besides the check before each commit and each move): a source
+   * whose process stopped or died is taken over by another within about this long (plus, for a
+   * process that vanished without closing its connection, the time the database server needs to
+   * notice).
    */
   public static final Duration LEASE_INTERVAL = Duration.ofSeconds(15);
 
@@ -67,6 +73,7 @@ public final class IngestSupervisor implements AutoCloseable {
   private final Clock clock;
   private final SourceLeases leases;
   private final Duration leaseInterval;
+  private final Supplier<InputParser> parsers;
   private final ScheduledExecutorService checks;
   private final Map<String, SourceRunner> runners = new LinkedHashMap<>();
   private boolean closed;
@@ -99,12 +106,32 @@ public final class IngestSupervisor implements AutoCloseable {
       Clock clock,
       SourceLeases leases,
       Duration leaseInterval) {
+    this(
+        store,
+        options,
+        listeners,
+        clock,
+        leases,
+        leaseInterval,
+        () -> CoreReportParser.of(options));
+  }
+
+  /** As above, with the parser of each run (tests pause a run in it). */
+  IngestSupervisor(
+      ReportStore store,
+      IngestOptions options,
+      Supplier<IngestListener> listeners,
+      Clock clock,
+      SourceLeases leases,
+      Duration leaseInterval,
+      Supplier<InputParser> parsers) {
     this.store = Objects.requireNonNull(store, "store");
     this.options = Objects.requireNonNull(options, "options");
     this.listeners = Objects.requireNonNull(listeners, "listeners");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.leases = Objects.requireNonNull(leases, "leases");
     this.leaseInterval = Objects.requireNonNull(leaseInterval, "leaseInterval");
+    this.parsers = Objects.requireNonNull(parsers, "parsers");
     if (leaseInterval.isNegative() || leaseInterval.isZero()) {
       throw new IllegalArgumentException("the lease interval must be positive: " + leaseInterval);
     }
@@ -119,7 +146,7 @@ public final class IngestSupervisor implements AutoCloseable {
 
   private SourceRunner runner(SourceDefinition definition) {
     return new SourceRunner(
-        definition, store, options, listeners, clock, leases, leaseInterval, checks);
+        definition, store, options, parsers, listeners, clock, leases, leaseInterval, checks);
   }
 
   /**

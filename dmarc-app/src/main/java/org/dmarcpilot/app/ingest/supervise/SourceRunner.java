@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.dmarcpilot.app.ingest.CoreReportParser;
+import org.dmarcpilot.app.ingest.CommitGuard;
 import org.dmarcpilot.app.ingest.FolderWatchSource;
 import org.dmarcpilot.app.ingest.ImapInputSource;
 import org.dmarcpilot.app.ingest.ImapSettings;
@@ -19,6 +19,7 @@ import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.ingest.IngestPipeline;
 import org.dmarcpilot.app.ingest.IngestProgress;
 import org.dmarcpilot.app.ingest.IngestSummary;
+import org.dmarcpilot.app.ingest.InputParser;
 import org.dmarcpilot.app.ingest.InputSource;
 import org.dmarcpilot.app.ingest.SourceEvents;
 import org.dmarcpilot.app.store.ReportStore;
@@ -32,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * One supervised source: its thread, the source it reads, its lease and its state. The source runs
  * only while this runner holds its lease; while another process holds it, the runner is on {@link
  * SourceStatus#STANDBY} and tries again every lease interval.
+ *
+ * <p>The lease is checked every lease interval, and also before each transaction the source's
+ * pipeline commits and before a mailbox moves a committed message (the run's {@link CommitGuard}):
+ * when its connection broke and another process may have taken the source over, this process stops
+ * the source before its next commit or move, not up to a lease interval later.
  */
 final class SourceRunner implements SourceEvents {
   private static final Logger LOG = LoggerFactory.getLogger(SourceRunner.class);
@@ -39,6 +45,7 @@ final class SourceRunner implements SourceEvents {
   private final SourceDefinition definition;
   private final ReportStore store;
   private final IngestOptions options;
+  private final Supplier<InputParser> parsers;
   private final Supplier<IngestListener> listeners;
   private final Clock clock;
   private final SourceLeases leases;
@@ -66,6 +73,7 @@ final class SourceRunner implements SourceEvents {
       SourceDefinition definition,
       ReportStore store,
       IngestOptions options,
+      Supplier<InputParser> parsers,
       Supplier<IngestListener> listeners,
       Clock clock,
       SourceLeases leases,
@@ -74,6 +82,7 @@ final class SourceRunner implements SourceEvents {
     this.definition = definition;
     this.store = store;
     this.options = options;
+    this.parsers = parsers;
     this.listeners = listeners;
     this.clock = clock;
     this.leases = leases;
@@ -132,7 +141,8 @@ final class SourceRunner implements SourceEvents {
 
   /**
    * Runs the source, again after a backoff when a run fails, until it is stopped or the lease is
-   * lost (checked every {@link #leaseInterval} on the supervisor's scheduler).
+   * lost (checked every {@link #leaseInterval} on the supervisor's scheduler, and before each
+   * commit and each move by the run's {@link CommitGuard}).
    *
    * @return false when the thread was interrupted
    */
@@ -143,6 +153,7 @@ final class SourceRunner implements SourceEvents {
         status(SourceStatus.STARTING);
       }
     }
+    CommitGuard guard = () -> confirm(lease);
     long every = leaseInterval.toMillis();
     ScheduledFuture<?> check =
         checks.scheduleWithFixedDelay(
@@ -157,12 +168,11 @@ final class SourceRunner implements SourceEvents {
     try {
       long retry = IngestSupervisor.FIRST_RETRY_SECONDS;
       while (!stopping && !leaseLost) {
-        InputSource source = newSource();
+        InputSource source = newSource(guard);
         String error;
         try {
           IngestSummary s =
-              new IngestPipeline(
-                      store, CoreReportParser.of(options), options, listener(listeners.get()))
+              new IngestPipeline(store, parsers.get(), options, listener(listeners.get()), guard)
                   .run(List.of(source));
           fold(s);
           if (stopping || leaseLost) {
@@ -193,6 +203,26 @@ final class SourceRunner implements SourceEvents {
           "ingest from {}: lost the lease, stopped the source", definition.target().describe());
     }
     return true;
+  }
+
+  /**
+   * The run's {@link CommitGuard}: whether the lease is still held, asked before a commit or a
+   * move. When it is not, the source is stopped as by the periodic check.
+   */
+  private boolean confirm(SourceLease lease) {
+    if (leaseLost) {
+      return false;
+    }
+    if (lease.held()) {
+      return true;
+    }
+    if (!stopping) { // a stopping runner may have released the lease already
+      LOG.warn(
+          "ingest from {}: the lease is lost; stopping the source before its next commit or move",
+          definition.target().describe());
+    }
+    loseLease();
+    return false;
   }
 
   /** The lease broke: stop the source; the loop goes back to taking the lease. */
@@ -231,7 +261,7 @@ final class SourceRunner implements SourceEvents {
     }
   }
 
-  private InputSource newSource() {
+  private InputSource newSource(CommitGuard guard) {
     if (definition.target() instanceof SourceDefinition.Folder f) {
       FolderWatchSource w = new FolderWatchSource(f.path(), store, f.interval(), this);
       stopSource = w::stop;
@@ -256,7 +286,7 @@ final class SourceRunner implements SourceEvents {
             s.pollInterval(),
             s.trustHosts(),
             s.maxReconnects());
-    ImapInputSource m = new ImapInputSource(idling, options.maxInputBytes(), this);
+    ImapInputSource m = new ImapInputSource(idling, options.maxInputBytes(), this, guard);
     stopSource = m::stop;
     if (stopping || leaseLost) {
       m.stop();

@@ -4,9 +4,8 @@ package org.dmarcpilot.app.web.page;
 import com.google.common.net.InetAddresses;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import java.net.InetAddress;
+import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -27,11 +26,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code GET /sources/{ip}}: one sending address over the range: its volume and pass rate, the
  * domains it sent for, the reporters that saw it, the days (all summed by the database over every
- * record of the address in the range), and its newest records.
+ * record of the address in the range), and its records newest first, paged like a report's ({@code
+ * page}, {@code size}). A page past the last one answers 404 with a page that says so and links to
+ * the last page.
  */
 public final class SourcePage {
-  /** Records shown at most. */
-  static final int MAX_RECORDS = 500;
+  /** Records shown per page unless {@code size} says otherwise: {@value}. */
+  public static final int RECORDS_PER_PAGE = PageRequest.MAX_SIZE;
 
   private final RecordQueries records;
   private final SourceFacts facts;
@@ -51,26 +52,36 @@ public final class SourcePage {
    *
    * @param ip the address
    * @param totals the figures of all its records in the range, summed by the database
-   * @param page its newest records (newest first, at most {@value SourcePage#MAX_RECORDS})
+   * @param page this page of its records in the range, newest first (the order of the records list
+   *     and of the export)
    * @param facts reverse DNS, ASN and country of the address, or null when never enriched
-   * @param recordsQuery the query string of the paged record list and the export of all its records
-   *     in the range ({@code source_ip=..&from=..&to=..})
+   * @param recordsQuery the query string of the export of all its records in the range ({@code
+   *     source_ip=..&from=..&to=..})
+   * @param links the links to the pages of its records, keeping the range and the page size
    */
   public record SourceView(
       String ip,
       RecordTotals totals,
       Page<RecordRow> page,
       @Nullable IpFacts facts,
-      String recordsQuery) {}
+      String recordsQuery,
+      PageLinks links) {}
 
-  /** {@code GET /sources/{ip}}. */
+  /**
+   * {@code GET /sources/{ip}}: the address with one page of its records ({@code page}, {@code
+   * size}).
+   */
   public void show(Context ctx) {
     String ip = address(ctx.pathParam("ip"));
     DateRange range = Params.range(ctx, clock);
+    PageRequest request = Params.page(ctx, RECORDS_PER_PAGE);
     RecordFilter filter = new RecordFilter(null, ip, range);
-    // the figures over every record of the address; the list only its newest
+    // the figures over every record of the address; the list one page of them
     RecordTotals totals = records.totals(filter);
-    Page<RecordRow> page = records.records(filter, new PageRequest(1, MAX_RECORDS));
+    Page<RecordRow> page = records.records(filter, request);
+    if (page.pastEnd()) {
+      ctx.status(HttpStatus.NOT_FOUND);
+    }
     String query =
         "source_ip="
             + URLEncoder.encode(ip, StandardCharsets.UTF_8)
@@ -79,24 +90,30 @@ public final class SourcePage {
             + "&to="
             + range.to();
     Chrome chrome = PageSupport.chrome(ctx, ip, "source", range, null, List.of());
+    String pageQuery = chrome.filterQuery();
+    if (request.size() != RECORDS_PER_PAGE) {
+      pageQuery += "&size=" + request.size();
+    }
+    // the path holds the address in its canonical form: hex digits, '.' and ':' only
+    PageLinks links = new PageLinks("/sources/" + ip, pageQuery);
+    IpFacts known = facts.of(InetAddresses.forString(ip)).orElse(null);
     views.render(
         ctx,
         "source.jte",
-        PageSupport.params(
-            chrome,
-            new SourceView(
-                ip, totals, page, facts.of(InetAddresses.forString(ip)).orElse(null), query)));
+        PageSupport.params(chrome, new SourceView(ip, totals, page, known, query, links)));
   }
 
-  /** An IP address literal in its canonical form; 400 for anything else (no DNS lookup). */
+  /**
+   * An IP address literal in the form the store writes it ({@link InetAddresses#toAddrString}: RFC
+   * 5952 for IPv6, so {@code 2001:DB8:0:0:0:0:0:7} finds the records of {@code 2001:db8::7}); 400
+   * for anything else. No DNS lookup.
+   */
   static String address(String text) {
-    boolean literal = !text.isEmpty() && text.length() <= 45 && text.matches("[0-9A-Fa-f:.]+");
-    if (literal) {
-      try {
-        return InetAddress.getByName(text).getHostAddress();
-      } catch (UnknownHostException e) {
-        literal = false;
-      }
+    if (!text.isEmpty()
+        && text.length() <= 45
+        && text.matches("[0-9A-Fa-f:.]+")
+        && InetAddresses.isInetAddress(text)) {
+      return InetAddresses.toAddrString(InetAddresses.forString(text));
     }
     throw new BadRequestResponse("parameter 'ip' must be an IP address, got '" + text + "'");
   }

@@ -36,6 +36,10 @@ public final class SqlRecordQueries implements RecordQueries {
           + " r.header_from, r.envelope_from, r.row_no"
           + " FROM aggregate_record r JOIN aggregate_report p ON p.id = r.report_pk";
 
+  /**
+   * The list's order, which the export keeps ({@link RecordQuery#listOrder}): the reports stored
+   * last first, each report's records in their order; a report id and a row number name one record.
+   */
   private static final String ORDER = " ORDER BY r.report_pk DESC, r.row_no";
 
   private static final String[][] CHILDREN = {
@@ -184,8 +188,8 @@ public final class SqlRecordQueries implements RecordQueries {
   @Override
   public long export(RecordFilter filter, Consumer<ExportRow> sink) {
     RecordQuery q =
-        new RecordQuery(
-            filter.domain(), filter.range().from(), filter.range().to(), filter.sourceIp(), true);
+        RecordQuery.listOrder(
+            filter.domain(), filter.range().from(), filter.range().to(), filter.sourceIp());
     RecordExport.Connections connections =
         new RecordExport.Connections() {
           @Override
