@@ -441,33 +441,7 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public Optional<ReportOriginal> findOriginal(long reportPk) {
-    return read(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT filename, media_type, size, bytes, stored_as FROM report_original"
-                      + " WHERE report_pk = ?")) {
-            ps.setLong(1, reportPk);
-            String fileName;
-            String mediaType;
-            long size;
-            byte[] bytes;
-            String storedAs;
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              fileName = rs.getString(1);
-              mediaType = rs.getString(2);
-              size = rs.getLong(3);
-              bytes = rs.getBytes(4);
-              storedAs = rs.getString(5);
-            }
-            bytes = BlobParts.read(c, BlobParts.ORIGINALS, reportPk, bytes);
-            return Optional.of(
-                ReportOriginal.fromRow(fileName, mediaType, size, bytes, storedAs).expanded());
-          }
-        });
+    return read(c -> ReportOriginal.load(c, reportPk).map(ReportOriginal::expanded));
   }
 
   @Override

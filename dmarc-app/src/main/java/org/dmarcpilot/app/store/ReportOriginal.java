@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +69,38 @@ public record ReportOriginal(
               + "', which this version cannot read");
     }
     return new ReportOriginal(fileName, mediaType, size, bytes, bytes != null && storedAs != null);
+  }
+
+  /**
+   * The original of a stored report as its rows hold it (gzipped or not, the parts past the first
+   * {@link BlobParts#PART_BYTES} appended), or empty when the report has no original row.
+   *
+   * @throws StoreException for a {@code stored_as} this version cannot read
+   */
+  public static Optional<ReportOriginal> load(Connection c, long reportPk) throws SQLException {
+    String fileName;
+    String mediaType;
+    long size;
+    byte[] bytes;
+    String storedAs;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT filename, media_type, size, bytes, stored_as FROM report_original"
+                + " WHERE report_pk = ?")) {
+      ps.setLong(1, reportPk);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        fileName = rs.getString(1);
+        mediaType = rs.getString(2);
+        size = rs.getLong(3);
+        bytes = rs.getBytes(4);
+        storedAs = rs.getString(5);
+      }
+    }
+    bytes = BlobParts.read(c, BlobParts.ORIGINALS, reportPk, bytes); // the row's result is closed
+    return Optional.of(fromRow(fileName, mediaType, size, bytes, storedAs));
   }
 
   /**

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.dmarcpilot.app.store.BlobParts;
 import org.dmarcpilot.app.store.ReportOriginal;
 import org.dmarcpilot.app.web.data.OriginalInfo;
 import org.dmarcpilot.app.web.data.OriginalPayload;
@@ -200,35 +199,15 @@ public final class SqlReportCatalog implements ReportCatalog {
   @Override
   public Optional<OriginalPayload> original(long id) {
     return sql.read(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT filename, media_type, size, bytes, stored_as FROM report_original"
-                      + " WHERE report_pk = ? AND bytes IS NOT NULL")) {
-            ps.setLong(1, id);
-            String fileName;
-            String mediaType;
-            long size;
-            byte[] bytes;
-            String storedAs;
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              fileName = rs.getString(1);
-              mediaType = rs.getString(2);
-              size = rs.getLong(3);
-              bytes = rs.getBytes(4);
-              storedAs = rs.getString(5);
-            }
-            bytes = BlobParts.read(c, BlobParts.ORIGINALS, id, bytes);
-            ReportOriginal held =
-                ReportOriginal.fromRow(fileName, mediaType, size, bytes, storedAs);
-            return Optional.of(
-                new OriginalPayload(
-                    held.fileName(), held.mediaType(), Objects.requireNonNull(held.content())));
-          }
-        });
+        c ->
+            ReportOriginal.load(c, id)
+                .filter(ReportOriginal::kept)
+                .map(
+                    held ->
+                        new OriginalPayload(
+                            held.fileName(),
+                            held.mediaType(),
+                            Objects.requireNonNull(held.content()))));
   }
 
   @Override
