@@ -200,6 +200,16 @@ public final class IngestPipeline {
                       reader, inputs, noMoreInputs, parsed, inFlight, options.maxInFlightRecords());
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
+                } catch (ParserStopped e) {
+                  // this thread held its share of the inputs (and perhaps the end-of-inputs
+                  // token): end the ingest with the error rather than wait for it
+                  LOG.error("ingest stopped", e.getCause());
+                  fail(e.getMessage());
+                  try {
+                    parsed.put(Chunk.END);
+                  } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                  }
                 } finally {
                   if (parsersLeft.decrementAndGet() == 0) {
                     try {
@@ -274,7 +284,20 @@ public final class IngestPipeline {
           handOver(chunk, parsed, inFlight, maxInFlight);
           return;
         }
-        chunk.add(reader.read((InputUnit) o));
+        InputUnit unit = (InputUnit) o;
+        ParsedInput p;
+        try {
+          p = reader.read(unit);
+        } catch (RuntimeException | Error e) { // a parser bug or out of memory: stop, never hang
+          for (Object t : taken) {
+            if (t instanceof InputUnit u) {
+              u.abandoned();
+            }
+          }
+          chunk.inputs.forEach(c -> c.unit().abandoned());
+          throw new ParserStopped(unit.name() + ": the parser stopped: " + e, e);
+        }
+        chunk.add(p);
         if (chunk.records >= CHUNK_RECORDS
             || chunk.inputs.size() >= CHUNK_INPUTS
             || chunk.held >= CHUNK_HELD_BYTES) {
@@ -459,6 +482,15 @@ public final class IngestPipeline {
     t.setDaemon(true);
     t.start();
     return t;
+  }
+
+  /** A parser thread could not go on (an Error or a bug out of the parser). */
+  private static final class ParserStopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ParserStopped(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** Parsed inputs on their way from a parser thread to the writer. */

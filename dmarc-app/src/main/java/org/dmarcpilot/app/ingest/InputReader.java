@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dmarcpilot.app.store.IncomingReport;
 import org.dmarcpilot.app.store.IngestFailure;
 import org.dmarcpilot.app.store.Provenance;
@@ -36,6 +39,13 @@ final class InputReader {
     this.parser = parser;
     this.options = options;
   }
+
+  /**
+   * The most bytes the failure copies of one input keep in all: 32 MiB. Past it, further failures
+   * of the input keep no bytes (their size is still logged). Without it, an mbox of many broken
+   * messages could hold hundreds of MiB of copies while it waits for the writer.
+   */
+  static final long MAX_FAILURE_COPY_BYTES_PER_INPUT = 32L << 20;
 
   /** Reads and parses one input. */
   ParsedInput read(InputUnit unit) {
@@ -88,6 +98,8 @@ final class InputReader {
     int[] recordCount = new int[1];
     long[] originalBytes = new long[1];
     Map<String, String> problems = new HashMap<>();
+    Map<String, byte[]> keptBySha = new HashMap<>();
+    long[] keptBytes = new long[1];
     InputParser.Sink sink =
         new InputParser.Sink() {
           @Override
@@ -132,15 +144,23 @@ final class InputReader {
               long originalSize,
               @Nullable String part) {
             problems.put(reason, problem);
-            byte[] kept =
-                original.length <= options.failureCopyBytes()
-                    ? original
-                    : Arrays.copyOf(original, options.failureCopyBytes());
+            String sha = Sha256.of(original);
+            byte[] kept = keptBySha.get(sha); // a zip's failed members share the input's bytes
+            if (kept == null) {
+              int allowed =
+                  (int)
+                      Math.min(
+                          options.failureCopyBytes(),
+                          Math.max(0, MAX_FAILURE_COPY_BYTES_PER_INPUT - keptBytes[0]));
+              kept = original.length <= allowed ? original : Arrays.copyOf(original, allowed);
+              keptBytes[0] += kept.length;
+              keptBySha.put(sha, kept);
+            }
             failures.add(
                 newFailure(
                     prov.withPart(part),
                     reason,
-                    Sha256.of(original),
+                    sha,
                     Math.max(originalSize, original.length),
                     kept));
           }
@@ -173,11 +193,14 @@ final class InputReader {
         held(originalBytes[0], failures));
   }
 
-  /** The bytes of an input's originals and failure copies. */
+  /** The bytes of an input's originals and failure copies (a copy shared by failures once). */
   private static long held(long originalBytes, List<IngestFailure> failures) {
     long n = originalBytes;
+    Set<byte[]> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (IngestFailure f : failures) {
-      n += f.original().length;
+      if (seen.add(f.original())) {
+        n += f.original().length;
+      }
     }
     return n;
   }

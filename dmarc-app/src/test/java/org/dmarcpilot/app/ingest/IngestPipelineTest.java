@@ -8,9 +8,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dmarcpilot.app.store.IngestFailure;
 import org.dmarcpilot.app.store.Provenance;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.ReportStores;
@@ -99,6 +101,78 @@ class IngestPipelineTest {
     assertThat(store.totals().reports()).isEqualTo(2);
     assertThat(store.totals().failures()).isEqualTo(2);
     assertThat(store.isInputDone(Sha256.of(Files.readAllBytes(dir.resolve("in/a.xml"))))).isTrue();
+  }
+
+  @Test
+  void run_aParserThreadDies_endsWithTheErrorInsteadOfHanging() throws Exception {
+    // an Error out of a parser (here an assertion; in the field an OutOfMemoryError) killed its
+    // thread: the input was neither stored nor rejected and the summary said nothing, or, when the
+    // thread held the end-of-inputs token, the ingest waited forever
+    for (int i = 0; i < 20; i++) {
+      file("a" + i + ".xml", "g," + i + ",example.com,0,1\n");
+    }
+    file("boom.xml", "boom\n");
+    InputParser dies =
+        (in, name, sink) -> {
+          if (name.endsWith("boom.xml")) {
+            throw new AssertionError("parser bug");
+          }
+          LINES.parse(in, name, sink);
+        };
+    IngestPipeline p =
+        new IngestPipeline(
+            store, dies, IngestOptions.defaults().withParserThreads(2), IngestListener.NONE);
+
+    IngestSummary s =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(60),
+            () -> p.run(List.of(new FileInputSource(List.of(dir.resolve("in"))))));
+
+    assertThat(s.error()).contains("boom.xml").contains("parser bug");
+    assertThat(s.failed()).isTrue();
+  }
+
+  @Test
+  void run_manyFailuresOfOneInput_keepItsBytesOnceAndBounded() throws Exception {
+    // a zip of 999 broken members: each failure's copy is the whole input. 999 copies of a 679 KB
+    // zip ran a 512 MiB heap out of memory; the same bytes are now kept once per input, and the
+    // copies of one input are bounded in all
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      lines.append("bad member ").append(i).append('\n');
+    }
+    file("many.xml", lines.toString());
+    byte[] whole = new byte[1 << 20];
+    InputParser sameCopy =
+        (in, name, sink) -> {
+          for (int i = 0; i < 300; i++) {
+            sink.failure(
+                name + ": m" + i + " is broken", "broken", whole.clone(), whole.length, "m" + i);
+          }
+          byte[] other = new byte[2 << 20];
+          for (int i = 0; i < 40; i++) {
+            other[0] = (byte) i; // 40 different copies of 2 MiB
+            sink.failure(
+                name + ": n" + i + " is broken", "broken", other.clone(), other.length, "n" + i);
+          }
+        };
+    List<InputUnit> units = new ArrayList<>();
+    new FileInputSource(List.of(dir.resolve("in"))).produce(units::add);
+    ParsedInput parsed = new InputReader(sameCopy, IngestOptions.defaults()).read(units.get(0));
+
+    assertThat(parsed.failures()).hasSize(340);
+    java.util.Set<byte[]> arrays =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    long kept = 0;
+    for (IngestFailure f : parsed.failures()) {
+      if (arrays.add(f.original())) {
+        kept += f.original().length;
+      }
+    }
+    assertThat(parsed.failures().get(299).original()).isSameAs(parsed.failures().get(0).original());
+    assertThat(kept).isLessThanOrEqualTo(InputReader.MAX_FAILURE_COPY_BYTES_PER_INPUT);
+    assertThat(parsed.failures().get(339).originalSize()).isEqualTo(2 << 20);
+    assertThat(parsed.heldBytes()).isEqualTo(kept);
   }
 
   @Test
