@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import org.dmarcpilot.app.ingest.IngestListener;
-import org.dmarcpilot.app.ingest.IngestPipeline;
 import org.dmarcpilot.app.ingest.IngestProgress;
+import org.dmarcpilot.app.ingest.ProblemKinds;
 
 /**
  * Shows ingest progress: a bar redrawn in place on a terminal (files, reports/s, records/s, ETA),
@@ -64,7 +64,7 @@ final class ProgressPrinter implements IngestListener {
       lastWidth = 0;
     }
     if (rejections <= REJECTIONS_LISTED) {
-      String why = IngestPipeline.reasonKey(reason, input);
+      String why = ProblemKinds.reasonKey(reason, input);
       out.println("rejected " + input + (why.isEmpty() ? "" : ": " + why));
     } else {
       out.println(

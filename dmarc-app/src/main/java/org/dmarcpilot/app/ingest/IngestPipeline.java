@@ -438,7 +438,8 @@ public final class IngestPipeline {
       for (IngestFailure f : p.failures()) {
         rejected.incrementAndGet();
         String problem = p.problems().get(f.reason());
-        problems.add(problem != null ? problem : reasonKey(f.reason(), p.unit().name()));
+        problems.add(
+            problem != null ? problem : ProblemKinds.reasonKey(f.reason(), p.unit().name()));
         listener.rejected(p.unit().name(), f.reason());
       }
       bytes.addAndGet(p.bytes());
@@ -449,15 +450,6 @@ public final class IngestPipeline {
         LOG.warn("after commit of {}: {}", p.unit().name(), e.toString());
       }
     }
-  }
-
-  /** The reason without the input's name: reasons group by what went wrong. */
-  public static String reasonKey(String reason, String inputName) {
-    String r = reason.replace(inputName, "").trim();
-    while (r.startsWith(":") || r.startsWith(",")) {
-      r = r.substring(1).trim();
-    }
-    return r;
   }
 
   private static String shorten(String key) {

@@ -67,16 +67,7 @@ final class InputReader {
                 b.sha256,
                 b.size,
                 b.head));
-        return new ParsedInput(
-            unit,
-            sha,
-            size,
-            reports,
-            failures,
-            Map.of(),
-            0,
-            permits(0, failures),
-            held(0, failures));
+        return parsed(unit, sha, size, reports, failures, Map.of(), 0, 0);
       }
       data = b.head;
     } catch (IOException e) {
@@ -84,16 +75,7 @@ final class InputReader {
       byte[] none = new byte[0];
       failures.add(
           newFailure(prov, reason, Sha256.of(reason.getBytes(StandardCharsets.UTF_8)), 0, none));
-      return new ParsedInput(
-          unit,
-          Sha256.of(none),
-          0,
-          reports,
-          failures,
-          Map.of(),
-          0,
-          permits(0, failures),
-          held(0, failures));
+      return parsed(unit, Sha256.of(none), 0, reports, failures, Map.of(), 0, 0);
     }
     int[] recordCount = new int[1];
     long[] originalBytes = new long[1];
@@ -181,28 +163,32 @@ final class InputReader {
       failures.add(
           newFailure(prov, unit.name() + ": no aggregate report found", sha, size, kept(data)));
     }
-    return new ParsedInput(
-        unit,
-        sha,
-        size,
-        reports,
-        failures,
-        problems,
-        recordCount[0],
-        permits(recordCount[0] + originalBytes[0] / 1024, failures),
-        held(originalBytes[0], failures));
+    return parsed(unit, sha, size, reports, failures, problems, recordCount[0], originalBytes[0]);
   }
 
-  /** The bytes of an input's originals and failure copies (a copy shared by failures once). */
-  private static long held(long originalBytes, List<IngestFailure> failures) {
-    long n = originalBytes;
+  /**
+   * A parsed input, with what it holds: the bytes of its originals and failure copies (a copy
+   * shared by failures counted once), and the writer's in-flight bound it takes, its records plus
+   * those bytes (a KiB counts as a record).
+   */
+  private ParsedInput parsed(
+      InputUnit unit,
+      String sha,
+      long size,
+      List<IncomingReport> reports,
+      List<IngestFailure> failures,
+      Map<String, String> problems,
+      int records,
+      long originalBytes) {
+    long held = originalBytes;
     Set<byte[]> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (IngestFailure f : failures) {
       if (seen.add(f.original())) {
-        n += f.original().length;
+        held += f.original().length;
       }
     }
-    return n;
+    int permits = (int) Math.max(1, Math.min(options.maxInFlightRecords(), records + held / 1024));
+    return new ParsedInput(unit, sha, size, reports, failures, problems, records, permits, held);
   }
 
   private byte[] kept(byte[] data) {
@@ -214,18 +200,6 @@ final class InputReader {
   private static IngestFailure newFailure(
       Provenance p, String reason, String sha, long size, byte[] kept) {
     return new IngestFailure(p, reason, sha, Math.max(size, kept.length), kept);
-  }
-
-  /**
-   * What a parsed input holds the writer's in-flight bound to: its records, and the bytes of its
-   * failures and originals (a KiB counts as a record).
-   */
-  private int permits(long recordCount, List<IngestFailure> failures) {
-    long p = recordCount;
-    for (IngestFailure f : failures) {
-      p += f.original().length / 1024;
-    }
-    return (int) Math.max(1, Math.min(options.maxInFlightRecords(), p));
   }
 
   /**

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * gives one line, not one per file. The kinds are bounded: past {@link #MAX_KINDS} a new kind
  * counts as {@link #OTHER}, so hostile input cannot grow the table. Used by the writer thread only.
  */
-final class ProblemKinds {
+public final class ProblemKinds {
   /** The most kinds kept apart: {@value}. */
   static final int MAX_KINDS = 200;
 
@@ -49,6 +49,15 @@ final class ProblemKinds {
     Map<String, Long> out = new LinkedHashMap<>();
     counts.forEach((k, v) -> out.put(k, v[0]));
     return out;
+  }
+
+  /** The reason without the input's name, for a rejection that names no problem of its own. */
+  public static String reasonKey(String reason, String inputName) {
+    String r = reason.replace(inputName, "").trim();
+    while (r.startsWith(":") || r.startsWith(",")) {
+      r = r.substring(1).trim();
+    }
+    return r;
   }
 
   /** The kind of a problem: its text without the parts that name or quote the input. */

@@ -19,11 +19,26 @@ public final class BlobParts {
   /** The most bytes in one row: 32 KiB. */
   public static final int PART_BYTES = 32 * 1024;
 
-  /** The part table of originals, keyed by {@code report_pk}. */
-  public static final String ORIGINALS = "report_original_part";
+  /** A part table, with the column that keys a value's parts. */
+  public enum Table {
+    /** The parts of originals, keyed by {@code report_pk}. */
+    ORIGINALS("report_original_part", "report_pk"),
+    /** The parts of failure copies, keyed by {@code failure_id}. */
+    FAILURES("ingest_failure_part", "failure_id");
 
-  /** The part table of failure copies, keyed by {@code failure_id}. */
-  public static final String FAILURES = "ingest_failure_part";
+    private final String table;
+    private final String key;
+
+    Table(String table, String key) {
+      this.table = table;
+      this.key = key;
+    }
+
+    /** The table's name. */
+    public String tableName() {
+      return table;
+    }
+  }
 
   private BlobParts() {}
 
@@ -48,26 +63,20 @@ public final class BlobParts {
   /**
    * The whole value: the head a row kept and, when the head is a full part, the parts that follow.
    *
-   * @param partTable {@link #ORIGINALS} or {@link #FAILURES}
+   * @param parts the part table
    * @param key the row's key ({@code report_pk} or the failure's id)
    * @param head the row's bytes, or null
    */
-  public static byte @Nullable [] read(
-      Connection c, String partTable, long key, byte @Nullable [] head) throws SQLException {
+  public static byte @Nullable [] read(Connection c, Table parts, long key, byte @Nullable [] head)
+      throws SQLException {
     if (head == null || head.length < PART_BYTES) {
       return head;
     }
-    String keyColumn =
-        switch (partTable) {
-          case ORIGINALS -> "report_pk";
-          case FAILURES -> "failure_id";
-          default -> throw new IllegalArgumentException("not a part table: " + partTable);
-        };
     ByteArrayOutputStream out = new ByteArrayOutputStream(head.length * 2);
     out.writeBytes(head);
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT bytes FROM " + partTable + " WHERE " + keyColumn + " = ? ORDER BY seq")) {
+            "SELECT bytes FROM " + parts.table + " WHERE " + parts.key + " = ? ORDER BY seq")) {
       ps.setLong(1, key);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

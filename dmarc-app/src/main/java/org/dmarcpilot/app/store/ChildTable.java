@@ -75,7 +75,7 @@ enum ChildTable {
    */
   ORIGINAL("report_original", "report_pk", "filename", "media_type", "size", "bytes", "stored_as"),
   /** The parts of an original's bytes after the first {@link BlobParts#PART_BYTES}. */
-  ORIGINAL_PART(BlobParts.ORIGINALS, "report_pk", "seq", "bytes");
+  ORIGINAL_PART(BlobParts.Table.ORIGINALS.tableName(), "report_pk", "seq", "bytes");
 
   private final String table;
   private final List<String> columns;
@@ -85,12 +85,9 @@ enum ChildTable {
     this.columns = List.of(columns);
   }
 
-  /** Whether the table is one of the connection's temporary staging tables. */
+  /** Whether the table is one of the connection's temporary staging tables (named "..._stage"). */
   boolean temporary() {
-    return this == STAGE
-        || this == INPUT_STAGE
-        || this == FAILURE_STAGE
-        || this == FAILURE_PART_STAGE;
+    return table.endsWith("_stage");
   }
 
   /** The table name. */

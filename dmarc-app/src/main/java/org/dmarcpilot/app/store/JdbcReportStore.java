@@ -349,7 +349,7 @@ abstract class JdbcReportStore implements ReportStore {
           }
           for (int i = 0; i < out.size(); i++) { // the parts, once the rows are read
             IngestFailure f = out.get(i);
-            byte[] whole = BlobParts.read(c, BlobParts.FAILURES, ids.get(i), f.original());
+            byte[] whole = BlobParts.read(c, BlobParts.Table.FAILURES, ids.get(i), f.original());
             if (whole != f.original()) {
               out.set(
                   i,

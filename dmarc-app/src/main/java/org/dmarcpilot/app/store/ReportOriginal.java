@@ -99,7 +99,8 @@ public record ReportOriginal(
         storedAs = rs.getString(5);
       }
     }
-    bytes = BlobParts.read(c, BlobParts.ORIGINALS, reportPk, bytes); // the row's result is closed
+    bytes =
+        BlobParts.read(c, BlobParts.Table.ORIGINALS, reportPk, bytes); // the row's result is closed
     return Optional.of(fromRow(fileName, mediaType, size, bytes, storedAs));
   }
 

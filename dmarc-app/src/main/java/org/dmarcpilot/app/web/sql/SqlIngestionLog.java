@@ -119,7 +119,7 @@ public final class SqlIngestionLog implements IngestionLog {
                 new OriginalPayload(
                     "failed-input-" + id + ".bin",
                     "application/octet-stream",
-                    BlobParts.read(c, BlobParts.FAILURES, id, head)));
+                    BlobParts.read(c, BlobParts.Table.FAILURES, id, head)));
           }
         });
   }
