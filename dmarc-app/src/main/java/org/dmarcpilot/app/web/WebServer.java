@@ -38,6 +38,12 @@ public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
   private static final String ROUTE_ATTRIBUTE = "dmarcpilot.route";
 
+  /**
+   * The largest request body read outside multipart uploads: {@value} bytes. Forms are small (a
+   * login is under 1 KiB); files come as multipart/form-data, which has its own limits.
+   */
+  public static final long MAX_FORM_BYTES = 64 * 1024;
+
   private final Javalin app;
   private final List<Route> routes;
   private final WebConfig config;
