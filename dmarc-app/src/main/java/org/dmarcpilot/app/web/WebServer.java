@@ -13,8 +13,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.dmarcpilot.app.web.api.ErrorJson;
+import org.dmarcpilot.app.web.http.BodyProblems;
 import org.dmarcpilot.app.web.http.Json;
 import org.dmarcpilot.app.web.http.Views;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -37,6 +39,20 @@ import org.slf4j.LoggerFactory;
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
   private static final String ROUTE_ATTRIBUTE = "dmarcpilot.route";
+
+  /**
+   * The largest request body read outside multipart uploads: {@value} bytes. Forms are small (a
+   * login is under 1 KiB); files come as multipart/form-data, which has its own limits.
+   */
+  public static final long MAX_FORM_BYTES = 64 * 1024;
+
+  /**
+   * The slowest a request body may arrive, in bytes per second on average since its first byte:
+   * {@value}. A body sent slower (a byte now and then, which never lets the idle timeout pass) is
+   * cut off with 408, so that a client cannot hold a server thread for as long as it likes. Low on
+   * purpose: an upload that has sent its first 64 KiB may then stall for over four minutes.
+   */
+  public static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
 
   private final Javalin app;
   private final List<Route> routes;
@@ -62,7 +78,9 @@ public final class WebServer implements AutoCloseable {
               cfg.startup.showJavalinBanner = false;
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jsonMapper(new JavalinJackson(mapper, false));
-              cfg.http.maxRequestSize = 256L * 1024 * 1024;
+              cfg.http.maxRequestSize = MAX_FORM_BYTES;
+              cfg.jetty.modifyHttpConfiguration(
+                  http -> http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
               cfg.jetty.multipartConfig.maxFileSize(64, io.javalin.config.SizeUnit.MB);
               cfg.jetty.multipartConfig.maxTotalRequestSize(256, io.javalin.config.SizeUnit.MB);
               cfg.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
@@ -87,10 +105,24 @@ public final class WebServer implements AutoCloseable {
               }
               cfg.routes.exception(
                   HttpResponseException.class,
-                  (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), views));
+                  (e, ctx) -> {
+                    HttpResponseException answer = e;
+                    if (tooLargeByJavalin(e)) {
+                      answer = BodyProblems.formTooLarge(MAX_FORM_BYTES);
+                      ctx.header("Connection", "close"); // the rest of the body is not read
+                    }
+                    error(ctx, answer.getStatus(), answer.getMessage(), views);
+                  });
               cfg.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
+                    Optional<HttpResponseException> bad = BodyProblems.of(e);
+                    if (bad.isPresent()) {
+                      LOG.debug("{} {}: {}", ctx.method(), ctx.path(), bad.get().getMessage());
+                      ctx.header("Connection", "close"); // the rest of the body is not read
+                      error(ctx, bad.get().getStatus(), bad.get().getMessage(), views);
+                      return;
+                    }
                     LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                     error(ctx, 500, "internal error; the server log has the details", views);
                   });
@@ -109,6 +141,12 @@ public final class WebServer implements AutoCloseable {
       }
     }
     return new WebServer(app, routes, config);
+  }
+
+  /** Javalin's own 413 when a body passes {@code maxRequestSize}: it names no limit. */
+  private static boolean tooLargeByJavalin(HttpResponseException e) {
+    return e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()
+        && HttpStatus.CONTENT_TOO_LARGE.getMessage().equals(e.getMessage());
   }
 
   private static void time(WebServices services, Context ctx, Float ms) {

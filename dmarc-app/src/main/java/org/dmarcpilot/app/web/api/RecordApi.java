@@ -37,11 +37,8 @@ public final class RecordApi {
   }
 
   private RecordFilter filter(Context ctx) {
-    String ip = Params.text(ctx, "source_ip");
-    if (ip != null && !ip.matches("[0-9A-Fa-f:.]{2,45}")) {
-      throw new BadRequestResponse("parameter 'source_ip' must be an IP address, got '" + ip + "'");
-    }
-    return new RecordFilter(Params.domain(ctx, "domain"), ip, Params.range(ctx, clock));
+    return new RecordFilter(
+        Params.domain(ctx, "domain"), Params.address(ctx, "source_ip"), Params.range(ctx, clock));
   }
 
   /** {@code GET /api/v1/records}; 404 for a page past the last one. */

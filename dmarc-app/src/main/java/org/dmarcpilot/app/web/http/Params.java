@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.web.http;
 
+import com.google.common.net.InetAddresses;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -78,6 +79,32 @@ public final class Params {
           "parameter '" + name + "' is longer than " + MAX_TEXT + " characters");
     }
     return v;
+  }
+
+  /**
+   * An optional IP address parameter in the form the store writes addresses ({@link
+   * #address(String, String)}); 400 for anything else.
+   */
+  public static @Nullable String address(Context ctx, String name) {
+    String v = blankToNull(ctx.queryParam(name));
+    return v == null ? null : address(name, v);
+  }
+
+  /**
+   * An IP address literal in the form the store writes it ({@link InetAddresses#toAddrString}: RFC
+   * 5952 for IPv6, so {@code 2001:DB8:0:0:0:0:0:7} finds the records of {@code 2001:db8::7}, and
+   * {@code ::ffff:192.0.2.1} those of {@code 192.0.2.1}); 400 naming {@code param} for anything
+   * else (host names, zone ids, legacy forms like {@code 1.2.3}). No DNS lookup.
+   */
+  public static String address(String param, String text) {
+    if (!text.isEmpty()
+        && text.length() <= 45
+        && text.matches("[0-9A-Fa-f:.]+")
+        && InetAddresses.isInetAddress(text)) {
+      return InetAddresses.toAddrString(InetAddresses.forString(text));
+    }
+    throw new BadRequestResponse(
+        "parameter '" + param + "' must be an IP address, got '" + clip(text) + "'");
   }
 
   /** A positive numeric id from the path. */

@@ -8,13 +8,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.dmarcpilot.app.web.data.ReportUploads;
 import org.dmarcpilot.app.web.data.UploadResult;
 
-/** Reads the {@code file} parts of a multipart upload and hands each to {@link ReportUploads}. */
+/**
+ * Reads the {@code file} parts of a multipart upload and hands each to {@link ReportUploads}. Jetty
+ * keeps the parts on disk (past 1 MiB); a file is read into memory only for its turn: one file at a
+ * time in the whole process, first come first served, so that uploads sent at once hold one file's
+ * bytes in the heap, not all of them.
+ */
 public final class Uploads {
   /** Files taken per request at most: {@value}. */
   public static final int MAX_FILES = 100;
+
+  private static final Semaphore TURN = new Semaphore(1, true);
 
   private Uploads() {}
 
@@ -43,21 +51,36 @@ public final class Uploads {
                 "file too large: " + f.size() + " bytes, at most " + ReportUploads.MAX_FILE_BYTES));
         continue;
       }
-      byte[] bytes;
-      try (InputStream in = f.content()) {
-        bytes = in.readNBytes((int) ReportUploads.MAX_FILE_BYTES + 1);
-      } catch (IOException e) {
+      try {
+        TURN.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         results.add(
             new UploadResult(
-                name,
-                UploadResult.Status.REJECTED,
-                List.of(),
-                0,
-                "could not read the upload: " + e.getMessage()));
-        continue;
+                name, UploadResult.Status.REJECTED, List.of(), 0, "not read: the server stopped"));
+        break;
       }
-      results.add(uploads.upload(name, bytes));
+      try {
+        results.add(readAndUpload(f, name, uploads));
+      } finally {
+        TURN.release();
+      }
     }
     return results;
+  }
+
+  private static UploadResult readAndUpload(UploadedFile f, String name, ReportUploads uploads) {
+    byte[] bytes;
+    try (InputStream in = f.content()) {
+      bytes = in.readNBytes((int) ReportUploads.MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      return new UploadResult(
+          name,
+          UploadResult.Status.REJECTED,
+          List.of(),
+          0,
+          "could not read the upload: " + e.getMessage());
+    }
+    return uploads.upload(name, bytes);
   }
 }

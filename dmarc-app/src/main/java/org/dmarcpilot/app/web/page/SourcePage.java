@@ -2,7 +2,6 @@
 package org.dmarcpilot.app.web.page;
 
 import com.google.common.net.InetAddresses;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
@@ -104,17 +103,9 @@ public final class SourcePage {
   }
 
   /**
-   * An IP address literal in the form the store writes it ({@link InetAddresses#toAddrString}: RFC
-   * 5952 for IPv6, so {@code 2001:DB8:0:0:0:0:0:7} finds the records of {@code 2001:db8::7}); 400
-   * for anything else. No DNS lookup.
+   * The path's address in the form the store writes it ({@link Params#address(String, String)}).
    */
   static String address(String text) {
-    if (!text.isEmpty()
-        && text.length() <= 45
-        && text.matches("[0-9A-Fa-f:.]+")
-        && InetAddresses.isInetAddress(text)) {
-      return InetAddresses.toAddrString(InetAddresses.forString(text));
-    }
-    throw new BadRequestResponse("parameter 'ip' must be an IP address, got '" + text + "'");
+    return Params.address("ip", text);
   }
 }

@@ -78,6 +78,20 @@ public final class Browserless {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** POST any body (built by the caller, also malformed or endless) with its content type. */
+  public HttpResponse<String> post(
+      String path, String contentType, HttpRequest.BodyPublisher body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", contentType);
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return client.send(b.POST(body).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** POST a multipart body with one {@code file} part per entry. */
   public HttpResponse<String> postFiles(String path, Map<String, byte[]> files, String... headers)
       throws IOException, InterruptedException {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.dmarcpilot.app.analysis.AdvisorThresholds;
 import org.dmarcpilot.app.analysis.AlignmentEvaluator;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
@@ -33,6 +34,7 @@ import org.dmarcpilot.app.web.auth.JdbcAccountStore;
 import org.dmarcpilot.app.web.auth.LoginThrottle;
 import org.dmarcpilot.app.web.auth.PasswordHasher;
 import org.dmarcpilot.app.web.data.AdvisorSettings;
+import org.dmarcpilot.app.web.data.ReportUploads;
 import org.dmarcpilot.app.web.live.LiveRecordCheck;
 import org.dmarcpilot.app.web.sources.SourceSettings;
 import org.dmarcpilot.check.AuditOptions;
@@ -82,6 +84,14 @@ public final class WebFixture implements AutoCloseable {
 
   /** Starts a server with the standard sample data. */
   public static WebFixture start() throws SQLException {
+    return start(UnaryOperator.identity());
+  }
+
+  /**
+   * Starts a server with the standard sample data, its uploads going through {@code uploads} (a
+   * wrapper around the sample data's, for tests that watch them).
+   */
+  public static WebFixture start(UnaryOperator<ReportUploads> uploads) throws SQLException {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     TestDatabases.DuckDatabase db = TestDatabases.duckdb();
     AuthService auth =
@@ -119,7 +129,7 @@ public final class WebFixture implements AutoCloseable {
                 auth,
                 data,
                 data,
-                data,
+                uploads.apply(data),
                 data,
                 audit(),
                 live,
