@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.dmarcpilot.dns.DomainNames;
 import org.dmarcpilot.policy.AlignmentMode;
 import org.dmarcpilot.policy.DiscoveryMethod;
 import org.dmarcpilot.policy.Policy;
@@ -286,7 +287,33 @@ final class FeedbackParser {
     if (!sawP) {
       x.issues.add("no-p", line, column, "<policy_published> has no <p>; none is assumed");
     }
-    return new PolicyPublished(lower(domain), p, sp, np, adkim, aspf, pct, fo, testing, discovery);
+    return new PolicyPublished(
+        policyDomain(domain, line, column), p, sp, np, adkim, aspf, pct, fo, testing, discovery);
+  }
+
+  /**
+   * The policy domain in the form the store keys reports by and the rest of the system names
+   * domains in ({@link DomainNames#normalize}: lower case, A-labels, no trailing dot), with an
+   * issue when that took more than lower-casing; a value that is no domain name rejects the report.
+   */
+  private String policyDomain(String domain, int line, int column) throws ReportParseException {
+    String n = DomainNames.normalize(domain);
+    if (!DomainNames.isValid(n)) {
+      throw new ReportParseException(
+          x.input,
+          line,
+          column,
+          "<policy_published> <domain> " + XmlCursor.quote(domain) + " is not a domain name",
+          null);
+    }
+    if (!n.equals(lower(domain))) {
+      x.issues.add(
+          "domain-normalized",
+          line,
+          column,
+          "<domain> " + XmlCursor.quote(domain) + " read as " + n);
+    }
+    return n;
   }
 
   private static final Map<String, String> ALIGNMENT_ALIASES =

@@ -7,9 +7,9 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.PageRequest;
+import org.dmarcpilot.dns.DomainNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -122,11 +122,12 @@ public final class Params {
     }
   }
 
+  /**
+   * A domain name as reports are stored under it ({@link DomainNames#normalize}: lower case,
+   * A-labels, no trailing dot); 400 naming {@code param} when it is not a plausible domain name.
+   */
   static String domainName(String param, String value) {
-    String v = value.strip().toLowerCase(Locale.ROOT);
-    if (v.endsWith(".")) {
-      v = v.substring(0, v.length() - 1);
-    }
+    String v = DomainNames.normalize(value.strip());
     boolean ok = !v.isEmpty() && v.length() <= 253 && !v.startsWith(".") && !v.contains("..");
     for (int i = 0; ok && i < v.length(); i++) {
       char c = v.charAt(i);
