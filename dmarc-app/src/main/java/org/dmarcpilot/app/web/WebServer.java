@@ -79,6 +79,7 @@ public final class WebServer implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jsonMapper(new JavalinJackson(mapper, false));
               cfg.http.maxRequestSize = MAX_FORM_BYTES;
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors(mapper)));
               cfg.jetty.modifyHttpConfiguration(
                   http -> http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
               cfg.jetty.multipartConfig.maxFileSize(64, io.javalin.config.SizeUnit.MB);
