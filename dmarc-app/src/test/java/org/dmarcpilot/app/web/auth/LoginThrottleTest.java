@@ -57,6 +57,31 @@ class LoginThrottleTest {
     assertThat(t.retryAfter("10.9.9.9", "bob")).isZero();
   }
 
+  /**
+   * With one limit for both, five bad guesses from anywhere locked the admin out of every address
+   * for 15 minutes: anyone could shut the owner out. The standard limits stop one address first.
+   */
+  @Test
+  void standard_oneAddressCannotLockAUserOut_manyAddressesSlowThemDown() {
+    MutableClock clock = new MutableClock();
+    LoginThrottle t = LoginThrottle.standard(clock);
+    for (int i = 0; i < LoginThrottle.DEFAULT_MAX_FAILURES; i++) {
+      t.failed("203.0.113.66", "admin");
+    }
+    assertThat(t.retryAfter("203.0.113.66", "admin")).isPositive();
+    assertThat(t.retryAfter("192.0.2.10", "admin")).isZero();
+
+    for (int a = 1;
+        a < LoginThrottle.DEFAULT_MAX_USER_FAILURES / LoginThrottle.DEFAULT_MAX_FAILURES;
+        a++) {
+      for (int i = 0; i < LoginThrottle.DEFAULT_MAX_FAILURES; i++) {
+        t.failed("203.0.113." + a, "admin");
+      }
+    }
+    assertThat(t.retryAfter("192.0.2.10", "admin")).isPositive();
+    assertThat(t.retryAfter("192.0.2.10", "bob")).isZero();
+  }
+
   @Test
   void succeeded_clearsTheUsersFailures() {
     MutableClock clock = new MutableClock();
