@@ -229,6 +229,7 @@ class ImapInputSourceIT {
     AtomicInteger seen = new AtomicInteger();
     ReportStore racing =
         afterEachCommit(
+            store,
             batch -> {
               for (var in : batch.inputs()) {
                 if (seen.getAndIncrement() % 2 == 1) {
@@ -278,7 +279,8 @@ class ImapInputSourceIT {
   }
 
   /** The test's store, with a hook run after each batch's transaction committed. */
-  private ReportStore afterEachCommit(java.util.function.Consumer<StoreBatch> hook) {
+  static ReportStore afterEachCommit(
+      ReportStore store, java.util.function.Consumer<StoreBatch> hook) {
     return (ReportStore)
         java.lang.reflect.Proxy.newProxyInstance(
             ReportStore.class.getClassLoader(),
