@@ -135,6 +135,7 @@ public final class ImapInputSource implements InputSource {
         if (session(store, folder, sink)) {
           return;
         }
+        // the poll interval passed: a fresh connection and SELECT
       } catch (MessagingException | IllegalStateException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("IMAP ingest cancelled");
@@ -160,11 +161,17 @@ public final class ImapInputSource implements InputSource {
   }
 
   /**
-   * Reads the folder once (or, idling, until stopped). Each pass lists the folder; a message the
-   * server announces from the start of a pass on (while it reads, moves, or starts to wait) sets
-   * {@link #arrived}, and the next pass follows at once instead of after the poll interval.
+   * Reads the folder once (or, idling, until stopped or the poll interval has passed). Each pass
+   * lists the folder; a message the server announces from the start of a pass on (while it reads,
+   * moves, or starts to wait) sets {@link #arrived}, and the next pass follows at once instead of
+   * after the poll interval. When the poll interval passes without news the session ends, and the
+   * next one selects the folder afresh: the list then comes from the server's count of the folder,
+   * not from the count this connection kept up from the server's announcements, which a server can
+   * get wrong (GreenMail announces a folder's new size before a removal, so a message that arrives
+   * while another is moved out is never announced).
    *
-   * @return true when done, false never (a drop throws)
+   * @return true when done (not idling, or stopped); false when the poll interval has passed and
+   *     the caller is to connect again (a drop throws)
    */
   private boolean session(Store store, IMAPFolder folder, Sink sink)
       throws MessagingException, InterruptedException {
@@ -224,9 +231,12 @@ public final class ImapInputSource implements InputSource {
         continue; // mail came while this pass ran: read it before waiting
       }
       events.waiting();
-      waitForMail(folder);
+      boolean pollDue = waitForMail(folder);
       if (stopped) {
         return true;
+      }
+      if (pollDue) {
+        return false;
       }
       events.reading();
     }
@@ -237,10 +247,12 @@ public final class ImapInputSource implements InputSource {
    * passed. With IDLE, a helper thread ends the IDLE (any command does) when one of those happens;
    * it looks every {@value #CUT_CHECK_MS} ms for as long as the IDLE runs, as an announcement can
    * arrive with the server's answer to the IDLE command itself, which Angus Mail takes in without
-   * ending the IDLE, and a stop can come before the IDLE has started. Without IDLE the folder is
-   * looked at again after the poll interval.
+   * ending the IDLE, and a stop can come before the IDLE has started. Without IDLE the source just
+   * waits for the poll interval, as a server announces nothing between commands.
+   *
+   * @return whether the poll interval has passed
    */
-  private void waitForMail(IMAPFolder folder) throws MessagingException, InterruptedException {
+  private boolean waitForMail(IMAPFolder folder) throws MessagingException, InterruptedException {
     long until = System.nanoTime() + settings.pollInterval().toNanos();
     if (ImapUid.has(folder, "IDLE")) {
       AtomicBoolean idling = new AtomicBoolean(true);
@@ -273,12 +285,8 @@ public final class ImapInputSource implements InputSource {
       while (!stopped && System.nanoTime() - until < 0) {
         Thread.sleep(Math.max(1, Math.min(CUT_CHECK_MS, (until - System.nanoTime()) / 1_000_000)));
       }
-      folder.doCommand(
-          p -> {
-            p.noop(); // brings the server's news (new and expunged messages) in before the look
-            return null;
-          });
     }
+    return System.nanoTime() - until >= 0;
   }
 
   /** The folders a committed message goes to, and how it gets there. */
