@@ -351,19 +351,18 @@ public final class ImapInputSource implements InputSource {
       return;
     }
     String to = target.getFullName();
-    switch (t.disposal()) {
-      case MOVE -> ImapUid.move(folder, uid, to);
-      case COPY_THEN_EXPUNGE_UID -> {
-        ImapUid.copy(folder, uid, to);
-        Flags gone = new Flags(Flags.Flag.DELETED);
-        gone.add(keyword);
-        ImapUid.addFlags(folder, uid, gone);
-        ImapUid.expunge(folder, uid);
-      }
-      case COPY_AND_KEEP -> {
-        ImapUid.copy(folder, uid, to);
-        ImapUid.addFlags(folder, uid, new Flags(keyword));
-      }
+    if (t.disposal() == ImapDisposal.MOVE) {
+      ImapUid.move(folder, uid, to);
+      return;
+    }
+    ImapUid.copy(folder, uid, to);
+    if (t.disposal() == ImapDisposal.COPY_THEN_EXPUNGE_UID) {
+      Flags gone = new Flags(Flags.Flag.DELETED);
+      gone.add(keyword);
+      ImapUid.addFlags(folder, uid, gone);
+      ImapUid.expunge(folder, uid);
+    } else {
+      ImapUid.addFlags(folder, uid, new Flags(keyword)); // COPY_AND_KEEP
     }
   }
 
