@@ -5,27 +5,27 @@ import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
-import jakarta.mail.MessageRemovedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
+import jakarta.mail.internet.InternetHeaders;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dmarcpilot.app.store.Provenance;
 import org.dmarcpilot.app.store.SourceKind;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +33,15 @@ import org.slf4j.LoggerFactory;
 /**
  * An IMAP mailbox (Angus Mail). Each message of the folder is one input. A message is moved to the
  * done folder (or flagged) only after the transaction holding its reports has committed, and to the
- * failed folder when it held no report; mail is never deleted. A dropped connection is
+ * failed folder when it held no report; mail is never deleted. Every command about a message names
+ * it by UID ({@link ImapUid}); how a message is moved depends on the server ({@link ImapDisposal}:
+ * MOVE, else COPY and an EXPUNGE of that UID alone, else COPY and a keyword in place; never a plain
+ * EXPUNGE, which would also purge the user's own messages flagged deleted). A dropped connection is
  * re-established with exponential backoff; messages handed over before the drop are moved on the
  * new connection, by UID. With {@link ImapSettings#idle()} the source keeps waiting for new mail
- * (IMAP IDLE, or polling where the server has no IDLE) until {@link #stop()}.
+ * (IMAP IDLE, or polling where the server has no IDLE) until {@link #stop()}; a message that
+ * arrives while the source reads, moves or starts to wait is read at once, not after the poll
+ * interval.
  *
  * <p>Before each move (or flag) the source asks its {@link CommitGuard}; when it refuses, the
  * message stays where it is for the process that runs the mailbox now. A message that is gone when
@@ -59,8 +64,8 @@ public final class ImapInputSource implements InputSource {
   private final BlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicInteger outstanding = new AtomicInteger();
+  private final AtomicBoolean arrived = new AtomicBoolean();
   private volatile boolean stopped;
-  private volatile @Nullable IMAPFolder current;
 
   /**
    * @param settings the mailbox
@@ -101,24 +106,12 @@ public final class ImapInputSource implements InputSource {
     return "IMAP " + settings.mailbox();
   }
 
-  /** Ends an idling source: the current wait is cut short and {@link #produce} returns. */
+  /**
+   * Ends an idling source: the current wait (an IDLE, or the pause between two looks without IDLE)
+   * is cut short within {@value #CUT_CHECK_MS} ms and {@link #produce} returns.
+   */
   public void stop() {
     stopped = true;
-    IMAPFolder f = current;
-    if (f != null) {
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  f.getMessageCount(); // any command aborts a running IDLE
-                } catch (MessagingException | RuntimeException ignored) {
-                  // the connection is going away anyway
-                }
-              },
-              "imap-stop");
-      t.setDaemon(true);
-      t.start();
-    }
   }
 
   @Override
@@ -129,13 +122,20 @@ public final class ImapInputSource implements InputSource {
       try {
         store = connect(settings, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS);
         IMAPFolder folder = (IMAPFolder) store.getFolder(settings.folder());
+        folder.addMessageCountListener(
+            new MessageCountAdapter() {
+              @Override
+              public void messagesAdded(MessageCountEvent e) {
+                arrived.set(true);
+              }
+            });
         folder.open(Folder.READ_WRITE);
-        current = folder;
         drops = 0;
         events.reading();
         if (session(store, folder, sink)) {
           return;
         }
+        // the poll interval passed: a fresh connection and SELECT
       } catch (MessagingException | IllegalStateException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("IMAP ingest cancelled");
@@ -155,29 +155,39 @@ public final class ImapInputSource implements InputSource {
         events.retrying(ImapProbe.describe(e));
         Thread.sleep(backoff);
       } finally {
-        current = null;
         closeQuietly(store);
       }
     }
   }
 
   /**
-   * Reads the folder once (or, idling, until stopped).
+   * Reads the folder once (or, idling, until stopped or the poll interval has passed). Each pass
+   * lists the folder; a message the server announces from the start of a pass on (while it reads,
+   * moves, or starts to wait) sets {@link #arrived}, and the next pass follows at once instead of
+   * after the poll interval. When the poll interval passes without news the session ends, and the
+   * next one selects the folder afresh: the list then comes from the server's count of the folder,
+   * not from the count this connection kept up from the server's announcements, which a server can
+   * get wrong (GreenMail announces a folder's new size before a removal, so a message that arrives
+   * while another is moved out is never announced).
    *
-   * @return true when done, false never (a drop throws)
+   * @return true when done (not idling, or stopped); false when the poll interval has passed and
+   *     the caller is to connect again (a drop throws)
    */
   private boolean session(Store store, IMAPFolder folder, Sink sink)
       throws MessagingException, InterruptedException {
     long validity = folder.getUIDValidity();
     Folder done = folderFor(store, folder, settings.doneFolder());
     Folder failed = folderFor(store, folder, settings.failedFolder());
+    ImapDisposal disposal =
+        ImapDisposal.of(ImapUid.has(folder, "MOVE"), ImapUid.has(folder, "UIDPLUS"));
+    Targets targets = new Targets(done, failed, disposal);
     while (true) {
-      handleAcks(folder, validity, done, failed, 0);
+      arrived.set(false);
+      handleAcks(folder, validity, targets, 0);
       Message[] msgs = folder.getMessages();
       FetchProfile fp = new FetchProfile();
       fp.add(UIDFolder.FetchProfileItem.UID);
       fp.add(FetchProfile.Item.FLAGS);
-      fp.add(FetchProfile.Item.SIZE);
       folder.fetch(msgs, fp);
       for (Message m : msgs) {
         if (stopped) {
@@ -194,28 +204,22 @@ public final class ImapInputSource implements InputSource {
             || flags.contains(FAILED_KEYWORD)) {
           continue;
         }
-        byte[] bytes;
-        try {
-          bytes = download(m);
-        } catch (MessagingException e) {
-          if (!(e instanceof MessageRemovedException) && !gone(folder, uid)) {
-            throw e;
-          }
+        byte[] bytes = ImapUid.body(folder, uid, maxBytes);
+        if (bytes == null) {
           LOG.info(
               "{}: message uid {} left the folder before it was read (moved elsewhere); skipped",
               describe(),
               uid);
           continue;
         }
-        String messageId = messageId(m);
         inFlight.add(uid);
         outstanding.incrementAndGet();
-        sink.accept(new ImapUnit(uid, validity, bytes, messageId));
-        handleAcks(folder, validity, done, failed, 0);
+        sink.accept(new ImapUnit(uid, validity, bytes, messageId(bytes)));
+        handleAcks(folder, validity, targets, 0);
       }
       // every handed-over message is acknowledged before this session returns or waits
       while (outstanding.get() > 0 && !Thread.currentThread().isInterrupted()) {
-        handleAcks(folder, validity, done, failed, 200);
+        handleAcks(folder, validity, targets, 200);
         if (outstanding.get() > 0) {
           folder.getMessageCount(); // keeps the connection alive and notices a drop
         }
@@ -223,49 +227,72 @@ public final class ImapInputSource implements InputSource {
       if (!settings.idle() || stopped) {
         return true;
       }
+      if (arrived.get()) {
+        continue; // mail came while this pass ran: read it before waiting
+      }
       events.waiting();
-      waitForMail(store, folder);
+      boolean pollDue = waitForMail(folder);
       if (stopped) {
         return true;
+      }
+      if (pollDue) {
+        return false;
       }
       events.reading();
-      if (stopped) {
-        return true;
-      }
     }
   }
 
-  private void waitForMail(Store store, IMAPFolder folder)
-      throws MessagingException, InterruptedException {
-    int before = folder.getMessageCount();
-    if (((IMAPStore) store).hasCapability("IDLE")) {
-      Thread renew =
+  /**
+   * Waits until the server announces a message, {@link #stop()} is called, or the poll interval has
+   * passed. With IDLE, a helper thread ends the IDLE (any command does) when one of those happens;
+   * it looks every {@value #CUT_CHECK_MS} ms for as long as the IDLE runs, as an announcement can
+   * arrive with the server's answer to the IDLE command itself, which Angus Mail takes in without
+   * ending the IDLE, and a stop can come before the IDLE has started. Without IDLE the source just
+   * waits for the poll interval, as a server announces nothing between commands.
+   *
+   * @return whether the poll interval has passed
+   */
+  private boolean waitForMail(IMAPFolder folder) throws MessagingException, InterruptedException {
+    long until = System.nanoTime() + settings.pollInterval().toNanos();
+    if (ImapUid.has(folder, "IDLE")) {
+      AtomicBoolean idling = new AtomicBoolean(true);
+      Thread cut =
           new Thread(
               () -> {
                 try {
-                  Thread.sleep(settings.pollInterval().toMillis());
-                  folder.getMessageCount(); // cuts the IDLE short so that it is renewed
+                  while (idling.get()) {
+                    if (stopped || arrived.get() || System.nanoTime() - until >= 0) {
+                      folder.doCommand(p -> null); // ends a running IDLE; sends nothing else
+                    }
+                    Thread.sleep(CUT_CHECK_MS);
+                  }
                 } catch (InterruptedException | MessagingException | RuntimeException ignored) {
-                  // the IDLE ended by itself
+                  // the IDLE ended, or the connection is going away
                 }
               },
-              "imap-idle-renew");
-      renew.setDaemon(true);
-      renew.start();
+              "imap-idle-cut");
+      cut.setDaemon(true);
+      cut.start();
       try {
-        folder.idle(true);
+        if (!stopped && !arrived.get()) {
+          folder.idle(true);
+        }
       } finally {
-        renew.interrupt();
+        idling.set(false);
+        cut.interrupt();
       }
     } else {
-      long until = System.nanoTime() + settings.pollInterval().toNanos();
-      while (!stopped && System.nanoTime() < until && folder.getMessageCount() == before) {
-        Thread.sleep(Math.min(1000, settings.pollInterval().toMillis()));
+      while (!stopped && System.nanoTime() - until < 0) {
+        Thread.sleep(Math.max(1, Math.min(CUT_CHECK_MS, (until - System.nanoTime()) / 1_000_000)));
       }
     }
+    return System.nanoTime() - until >= 0;
   }
 
-  private void handleAcks(IMAPFolder folder, long validity, Folder done, Folder failed, long waitMs)
+  /** The folders a committed message goes to, and how it gets there. */
+  private record Targets(Folder done, Folder failed, ImapDisposal disposal) {}
+
+  private void handleAcks(IMAPFolder folder, long validity, Targets targets, long waitMs)
       throws MessagingException, InterruptedException {
     Ack a = waitMs > 0 ? acks.poll(waitMs, TimeUnit.MILLISECONDS) : acks.poll();
     for (; a != null; a = acks.poll()) {
@@ -284,7 +311,7 @@ public final class ImapInputSource implements InputSource {
               a.uid());
           continue;
         }
-        finish(folder, a.uid(), a.outcome(), done, failed);
+        finish(folder, a.uid(), a.outcome(), targets);
       } catch (MessagingException e) {
         // put it back: it is handled on the next connection
         acks.add(a);
@@ -298,57 +325,44 @@ public final class ImapInputSource implements InputSource {
     }
   }
 
-  /** Moves (or flags) a committed message; one that is gone was handled by another process. */
-  private void finish(IMAPFolder folder, long uid, InputOutcome o, Folder done, Folder failed)
+  /**
+   * Moves (or flags) a committed message, by UID. One that is gone, or that carries a keyword of
+   * ours already, was handled by another process.
+   */
+  private void finish(IMAPFolder folder, long uid, InputOutcome o, Targets t)
       throws MessagingException {
     boolean noReport = o.reportsStored() + o.duplicates() == 0;
-    Folder target = noReport ? failed : done;
-    Message m = folder.getMessageByUID(uid);
-    try {
-      if (m == null || m.isExpunged()) {
-        throw new MessageRemovedException("message uid " + uid + " is no longer in the folder");
-      }
-      if (settings.afterCommit() == ImapSettings.AfterCommit.FLAG) {
-        m.setFlags(new Flags(noReport ? FAILED_KEYWORD : DONE_KEYWORD), true);
-      } else {
-        move(folder, m, target);
-      }
-    } catch (MessagingException e) {
-      if (!(e instanceof MessageRemovedException) && !gone(folder, uid)) {
-        throw e;
-      }
+    Folder target = noReport ? t.failed() : t.done();
+    String keyword = noReport ? FAILED_KEYWORD : DONE_KEYWORD;
+    Flags now = ImapUid.flags(folder, uid);
+    if (now == null || now.contains(DONE_KEYWORD) || now.contains(FAILED_KEYWORD)) {
       LOG.warn(
-          "{}: message uid {} was already handled elsewhere: it left the folder before this"
-              + " process moved it to {} (another process ran the source for a moment and moved"
-              + " it); it is committed, nothing is lost",
+          "{}: message uid {} was already handled elsewhere: it {} before this process moved it"
+              + " to {} (another process ran the source for a moment and moved it); it is"
+              + " committed, nothing is lost",
           describe(),
           uid,
+          now == null ? "left the folder" : "was marked handled",
           target.getFullName());
+      return;
     }
-  }
-
-  /**
-   * Whether the message is gone from the folder, asked after an action on it failed: a NOOP brings
-   * the server's pending expunge notices in first. Throws when the connection is broken.
-   */
-  private static boolean gone(IMAPFolder folder, long uid) throws MessagingException {
-    folder.doCommand(
-        p -> {
-          p.noop();
-          return null;
-        });
-    Message m = folder.getMessageByUID(uid);
-    return m == null || m.isExpunged();
-  }
-
-  private static void move(IMAPFolder folder, Message m, Folder target) throws MessagingException {
-    IMAPStore store = (IMAPStore) folder.getStore();
-    if (store.hasCapability("MOVE")) {
-      folder.moveMessages(new Message[] {m}, target);
+    if (settings.afterCommit() == ImapSettings.AfterCommit.FLAG) {
+      ImapUid.addFlags(folder, uid, new Flags(keyword));
+      return;
+    }
+    String to = target.getFullName();
+    if (t.disposal() == ImapDisposal.MOVE) {
+      ImapUid.move(folder, uid, to);
+      return;
+    }
+    ImapUid.copy(folder, uid, to);
+    if (t.disposal() == ImapDisposal.COPY_THEN_EXPUNGE_UID) {
+      Flags gone = new Flags(Flags.Flag.DELETED);
+      gone.add(keyword);
+      ImapUid.addFlags(folder, uid, gone);
+      ImapUid.expunge(folder, uid);
     } else {
-      // COPY, then the message is marked done in place; without MOVE nothing is expunged
-      folder.copyMessages(new Message[] {m}, target);
-      m.setFlags(new Flags(DONE_KEYWORD), true);
+      ImapUid.addFlags(folder, uid, new Flags(keyword)); // COPY_AND_KEEP
     }
   }
 
@@ -362,48 +376,18 @@ public final class ImapInputSource implements InputSource {
     return f;
   }
 
-  private byte[] download(Message m) throws MessagingException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
-    OutputStream bounded =
-        new OutputStream() {
-          long n;
-
-          @Override
-          public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            long room = maxBytes + 1 - n;
-            if (room > 0) {
-              out.write(b, off, (int) Math.min(len, room));
-            }
-            n += len;
-            if (n > maxBytes + 1) {
-              throw new IOException("message larger than " + maxBytes + " bytes");
-            }
-          }
-        };
+  /** The Message-ID of a downloaded message, from its header block; null when it has none. */
+  private static @Nullable String messageId(byte[] bytes) {
     try {
-      m.writeTo(bounded);
-    } catch (IOException e) {
-      if (out.size() <= maxBytes) {
-        throw new MessagingException("cannot download message: " + e.getMessage(), e);
-      }
-      // too large: the head is kept and the pipeline rejects it for its size
-    }
-    return out.toByteArray();
-  }
-
-  private static @Nullable String messageId(Message m) {
-    try {
-      String[] h = m.getHeader("Message-ID");
+      String[] h = new InternetHeaders(new ByteArrayInputStream(bytes)).getHeader("Message-ID");
       return h == null || h.length == 0 ? null : h[0].trim();
     } catch (MessagingException e) {
       return null;
     }
   }
+
+  /** How often an IDLE's helper looks whether to end it, in milliseconds. */
+  static final int CUT_CHECK_MS = 50;
 
   /** The connect timeout of the ingest's connections. */
   private static final int CONNECT_TIMEOUT_MS = 30_000;

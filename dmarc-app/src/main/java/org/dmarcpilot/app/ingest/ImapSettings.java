@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param idle keep running and wait for new mail (IDLE, else polling) instead of stopping when the
  *     folder has been read
  * @param pollInterval how often to look for new mail when the server has no IDLE, and the longest
- *     an IDLE lasts before it is renewed
+ *     an IDLE lasts; after it the source connects and selects the folder afresh (mail the server
+ *     announces is read at once, whatever this is)
  * @param trustHosts hosts whose certificates are trusted without a CA ({@code *} for all), for
  *     self-signed servers; empty to use the JDK's trust store only
  * @param maxReconnects how many times in a row a dropped connection is re-established before the
