@@ -326,4 +326,46 @@ class HostileInputTest {
 
     assertThat(problem(reader, m, "line.eml")).startsWith("line.eml: unreadable e-mail message: ");
   }
+
+  @Test
+  void gzipOfManyEmptyMembers_readWithoutRecursion() throws IOException {
+    // the JDK's GZIPInputStream recurses once per empty member: 200,000 of them overflow its stack
+    byte[] empty = gzip(new byte[0]);
+    byte[] last = gzip(utf8(report("E", 1, 1)));
+    int members = 200_000;
+    byte[] input = new byte[empty.length * members + last.length];
+    for (int i = 0; i < members; i++) {
+      System.arraycopy(empty, 0, input, i * empty.length, empty.length);
+    }
+    System.arraycopy(last, 0, input, empty.length * members, last.length);
+
+    assertThat(problem(reader, input, "members.gz"))
+        .isEqualTo(
+            "members.gz: the gzip data have more than 10000 members (a report has one); the rest"
+                + " was not read");
+  }
+
+  @Test
+  void gzipOfTwoMembers_readAsOneStream() throws IOException {
+    byte[] xml = utf8(report("TWO", 3, 1));
+    byte[] first = gzip(Arrays.copyOf(xml, 100));
+    byte[] second = gzip(Arrays.copyOfRange(xml, 100, xml.length));
+    byte[] input = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, input, first.length, second.length);
+
+    Outcome o = bounded(reader, input, "two.gz");
+
+    assertThat(o.failures).isEmpty();
+    assertThat(o.reports).hasSize(1);
+    assertThat(o.reports.get(0).report().records()).hasSize(3);
+  }
+
+  @Test
+  void gzipWithAWrongChecksum_rejected() throws IOException {
+    byte[] gz = gzip(utf8(report("CRC", 1, 1)));
+    gz[gz.length - 8] ^= 0x01; // the CRC-32 of the trailer
+
+    assertThat(problem(reader, gz, "crc.gz"))
+        .isEqualTo("crc.gz: damaged compressed data: Corrupt GZIP trailer");
+  }
 }
