@@ -46,15 +46,29 @@ public final class FileInputSource implements InputSource {
       try {
         attrs = Files.readAttributes(p, BasicFileAttributes.class);
       } catch (NoSuchFileException e) {
-        throw new NoSuchFileException(p.toString(), null, "no such file or folder");
+        // the other paths are still read; this one is rejected by name
+        sink.accept(refused(p, SourceKind.FILE, "no such file or folder"));
+        continue;
       }
       if (attrs.isDirectory()) {
         walk(p, sink);
+      } else if (!attrs.isRegularFile()) {
+        sink.accept(refused(p, SourceKind.FILE, NOT_A_FILE));
       } else {
         sink.accept(unit(p, isMaildirMessage(p) ? SourceKind.MAILDIR : kindOf(p), attrs.size()));
       }
     }
   }
+
+  /**
+   * Why a named pipe, socket or device is not read: opening a named pipe waits for a writer
+   * forever, and a device such as {@code /dev/zero} never ends.
+   */
+  static final String NOT_A_FILE = "not a regular file (a named pipe, socket or device); not read";
+
+  /** Why a link to a folder met in a walk is not followed: links can loop. */
+  static final String LINKED_FOLDER =
+      "a symbolic link to a folder; links to folders are not followed (name the folder itself)";
 
   /**
    * Walks a folder tree once: the file attributes come with the walk, and whether a folder is a
@@ -69,14 +83,23 @@ public final class FileInputSource implements InputSource {
           @Override
           public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
             Path name = f.getFileName();
-            long size = attrs.size();
-            if (attrs.isSymbolicLink() && Files.isRegularFile(f)) {
-              size = -1; // a link to a file counts as the file
-            } else if (!attrs.isRegularFile()) {
-              return FileVisitResult.CONTINUE;
-            }
             if (name == null || name.toString().startsWith(".")) {
               return FileVisitResult.CONTINUE;
+            }
+            long size = attrs.size();
+            String refusal = null;
+            if (attrs.isSymbolicLink()) {
+              size = -1; // a link to a file counts as the file
+              if (Files.isDirectory(f)) {
+                refusal = LINKED_FOLDER;
+              } else if (!Files.isRegularFile(f)) {
+                refusal = Files.exists(f) ? NOT_A_FILE : "a symbolic link to nothing";
+              }
+            } else if (!attrs.isRegularFile()) {
+              refusal = NOT_A_FILE;
+            }
+            if (refusal != null) {
+              return accept(sink, refused(f, SourceKind.FILE, refusal));
             }
             Path parent = f.getParent();
             String dir =
@@ -91,8 +114,12 @@ public final class FileInputSource implements InputSource {
               }
               kind = SourceKind.MAILDIR;
             }
+            return accept(sink, unit(f, kind != null ? kind : kindOf(f), size));
+          }
+
+          private FileVisitResult accept(Sink sink, InputUnit unit) {
             try {
-              sink.accept(unit(f, kind != null ? kind : kindOf(f), size));
+              sink.accept(unit);
             } catch (InterruptedException e) {
               interrupted[0] = e;
               return FileVisitResult.TERMINATE;
@@ -155,12 +182,27 @@ public final class FileInputSource implements InputSource {
     return new InputUnit(name, new Provenance(kind, name, null, null, null)) {
       @Override
       public InputStream open() throws IOException {
+        // checked again when read: a file replaced by a named pipe would block the open forever
+        if (!Files.isRegularFile(f)) {
+          throw new IOException(Files.exists(f) ? NOT_A_FILE : "no such file");
+        }
         return Files.newInputStream(f);
       }
 
       @Override
       public long sizeHint() {
         return size;
+      }
+    };
+  }
+
+  /** An input that is not read: reading it fails with {@code why}, so it is rejected by name. */
+  private static InputUnit refused(Path f, SourceKind kind, String why) {
+    String name = f.toString();
+    return new InputUnit(name, new Provenance(kind, name, null, null, null)) {
+      @Override
+      public InputStream open() throws IOException {
+        throw new IOException(why);
       }
     };
   }
