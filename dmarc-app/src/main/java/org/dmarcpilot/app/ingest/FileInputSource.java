@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,15 +42,17 @@ public final class FileInputSource implements InputSource {
 
   @Override
   public void produce(Sink sink) throws IOException, InterruptedException {
-    for (Path p : paths) {
-      BasicFileAttributes attrs;
+    List<BasicFileAttributes> found = new ArrayList<>();
+    for (Path p : paths) { // all before any: a mistyped path must not leave an ingest half done
       try {
-        attrs = Files.readAttributes(p, BasicFileAttributes.class);
+        found.add(Files.readAttributes(p, BasicFileAttributes.class));
       } catch (NoSuchFileException e) {
-        // the other paths are still read; this one is rejected by name
-        sink.accept(refused(p, SourceKind.FILE, "no such file or folder"));
-        continue;
+        throw new NoSuchFileException(p.toString(), null, "no such file or folder");
       }
+    }
+    for (int i = 0; i < paths.size(); i++) {
+      Path p = paths.get(i);
+      BasicFileAttributes attrs = found.get(i);
       if (attrs.isDirectory()) {
         walk(p, sink);
       } else if (!attrs.isRegularFile()) {

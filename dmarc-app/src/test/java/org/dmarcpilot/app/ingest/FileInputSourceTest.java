@@ -127,18 +127,19 @@ class FileInputSourceTest {
   }
 
   @Test
-  void missingPath_rejectedAndTheOthersStillRead() throws Exception {
+  void missingPath_endsTheIngestBeforeAnyInputIsRead() throws Exception {
+    // a missing path in the middle stopped the walk there: the paths before it were stored, the
+    // ones after it were not, and only the missing one was named
     Path a = file("a.xml", "g,1,example.com,0,1\n");
     Path missing = dir.resolve("in/missing.xml");
     Path b = file("b.xml", "g,2,example.com,0,1\n");
     IngestSummary[] s = new IngestSummary[1];
 
-    Map<String, String> failures = ingest(List.of(a, missing, b), s);
+    ingest(List.of(a, missing, b), s);
 
-    assertThat(s[0].error()).isNull();
-    assertThat(s[0].reportsStored()).isEqualTo(2);
-    assertThat(failures)
-        .containsOnly(
-            Map.entry("in/missing.xml", missing + ": cannot read: no such file or folder"));
+    assertThat(s[0].error())
+        .isEqualTo("cannot read 3 paths: " + missing + ": no such file or folder");
+    assertThat(s[0].inputs()).isZero();
+    assertThat(store.totals().reports()).isZero();
   }
 }
