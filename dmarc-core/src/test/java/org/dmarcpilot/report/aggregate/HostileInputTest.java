@@ -368,4 +368,23 @@ class HostileInputTest {
     assertThat(problem(reader, gz, "crc.gz"))
         .isEqualTo("crc.gz: damaged compressed data: Corrupt GZIP trailer");
   }
+
+  @Test
+  void hugeElementName_issueNamesItShortened() throws IOException {
+    // Woodstox has no bound on names: a 4 MB element name came back whole in the issue text,
+    // and so went into the store and onto every screen that lists the report's issues
+    String name = "n".repeat(4 << 20);
+    String xml = report("N", 1, 1).replace("<version>", "<" + name + "/><version>");
+
+    Outcome o = bounded(reader, utf8(xml), "name.xml");
+
+    assertThat(o.failures).isEmpty();
+    assertThat(o.reports.get(0).report().issues())
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(i.message())
+                    .isEqualTo(
+                        "unknown element <" + "n".repeat(57) + "...> in <feedback> skipped"));
+  }
 }
