@@ -240,8 +240,12 @@ public final class PayloadExtractor {
           case JSON ->
               "a JSON document, not an aggregate report (SMTP TLS reports, RFC 8460, are JSON)";
           default ->
-              "not a report: neither XML, gzip, zip nor an e-mail message; it begins with "
-                  + Sniffer.preview(head);
+              Sniffer.unsupported(head) != null
+                  ? "not a report: "
+                      + Sniffer.unsupported(head)
+                      + ", which is not read; reports come as XML, gzip or zip"
+                  : "not a report: neither XML, gzip, zip nor an e-mail message; it begins with "
+                      + Sniffer.preview(head);
         };
     unit.fail(source, what);
   }
