@@ -48,6 +48,8 @@ public final class FileInputSource implements InputSource {
         found.add(Files.readAttributes(p, BasicFileAttributes.class));
       } catch (NoSuchFileException e) {
         throw new NoSuchFileException(p.toString(), null, "no such file or folder");
+      } catch (IOException e) {
+        throw new IOException(p + ": " + InputReader.describe(e), e);
       }
     }
     for (int i = 0; i < paths.size(); i++) {
@@ -131,12 +133,23 @@ public final class FileInputSource implements InputSource {
           }
 
           @Override
-          public FileVisitResult postVisitDirectory(Path d, @Nullable IOException e)
-              throws IOException {
-            if (e != null) {
-              throw e;
-            }
+          public FileVisitResult visitFileFailed(Path f, IOException e) {
+            // a folder or file that cannot be opened (permissions) is rejected by name; the walk
+            // goes on with the others
+            return accept(sink, refused(f, SourceKind.FILE, InputReader.describe(e)));
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, @Nullable IOException e) {
             maildirs.remove(d); // only the folders above the walk's position matter
+            if (e != null) { // the listing broke off: what it gave was read, the rest is named
+              return accept(
+                  sink,
+                  refused(
+                      d,
+                      SourceKind.FILE,
+                      "the folder could not be read to its end: " + InputReader.describe(e)));
+            }
             return FileVisitResult.CONTINUE;
           }
         });

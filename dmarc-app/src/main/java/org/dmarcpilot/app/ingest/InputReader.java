@@ -4,6 +4,9 @@ package org.dmarcpilot.app.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -77,13 +80,30 @@ final class InputReader {
       }
       return streamed(unit, new HashedInput(head, in, max, options.failureCopyBytes()));
     } catch (IOException e) {
-      String reason = unit.name() + ": cannot read: " + e.getMessage();
+      String reason = unit.name() + ": cannot read: " + describe(e);
       byte[] none = new byte[0];
       Collector c = new Collector(prov);
       c.failures.add(
           newFailure(prov, reason, Sha256.of(reason.getBytes(StandardCharsets.UTF_8)), 0, none));
       return c.parsed(unit, Sha256.of(none), 0);
     }
+  }
+
+  /**
+   * What went wrong, for a person: the JDK's file system errors carry the path as their message and
+   * the cause in their type or reason.
+   */
+  static String describe(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder";
+    }
+    if (e instanceof FileSystemException fs) {
+      return fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /** An input in memory. */

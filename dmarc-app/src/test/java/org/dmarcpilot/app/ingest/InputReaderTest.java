@@ -144,4 +144,36 @@ class InputReaderTest {
     assertThat(p.failures()).hasSize(1);
     assertThat(p.failures().get(0).reason()).isEqualTo("endless: input larger than 1048576 bytes");
   }
+
+  @Test
+  void read_fileThatCannotBeOpened_reasonSaysWhy() {
+    // the JDK's message of a refused open is the path alone: the reason read "x.xml: cannot read:
+    // x.xml", and grouped in the summary as "cannot read:"
+    InputUnit locked =
+        new InputUnit("in/x.xml", new Provenance(SourceKind.FILE, "in/x.xml", null, null, null)) {
+          @Override
+          public InputStream open() throws java.io.IOException {
+            throw new java.nio.file.AccessDeniedException("in/x.xml");
+          }
+        };
+
+    ParsedInput p = new InputReader(PARSER, IngestOptions.defaults()).read(locked);
+
+    assertThat(p.failures()).singleElement();
+    assertThat(p.failures().get(0).reason()).isEqualTo("in/x.xml: cannot read: permission denied");
+  }
+
+  @Test
+  void describe_fileSystemErrors_sayWhatWentWrong() {
+    assertThat(InputReader.describe(new java.nio.file.AccessDeniedException("a")))
+        .isEqualTo("permission denied");
+    assertThat(InputReader.describe(new java.nio.file.NoSuchFileException("a")))
+        .isEqualTo("no such file or folder");
+    assertThat(InputReader.describe(new java.nio.file.FileSystemException("a", null, "I/O error")))
+        .isEqualTo("I/O error");
+    assertThat(InputReader.describe(new java.io.IOException("disk on fire")))
+        .isEqualTo("disk on fire");
+    assertThat(InputReader.describe(new java.nio.file.FileSystemException("a")))
+        .isEqualTo("FileSystemException");
+  }
 }
