@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * bound with an {@link IOException}, so that no input costs more than the bound's worth of reading.
  */
 final class HashedInput extends InputStream {
+  /** How many times the bound an input over it is read, at most, for its size and hash. */
+  static final int DRAIN_FACTOR = 4;
+
   private final byte[] head;
   private final InputStream rest;
   private final long max;
@@ -43,12 +46,12 @@ final class HashedInput extends InputStream {
     this.keptLength = 0;
   }
 
-  /** An input over the bound, read no further than the bound: for its hash and first bytes. */
+  /** An input over the bound, drained for its hash, size and first bytes; not parsed. */
   static HashedInput drained(InputStream in, long max, int keep) throws IOException {
     return drained(new byte[0], in, max, keep);
   }
 
-  /** An input over the bound whose first bytes were read: read no further than the bound. */
+  /** An input over the bound whose first bytes were read, drained; not parsed. */
   static HashedInput drained(byte[] head, InputStream in, long max, int keep) throws IOException {
     HashedInput h = new HashedInput(head, in, max, keep);
     h.drain();
@@ -68,13 +71,23 @@ final class HashedInput extends InputStream {
     if (len == 0) {
       return 0;
     }
+    int n = pull(b, off, (int) Math.min(len, max + 1 - count));
+    if (count > max) {
+      over = true;
+      throw new IOException("input larger than " + max + " bytes");
+    }
+    return n;
+  }
+
+  /** Reads, hashes, counts and keeps the first bytes; -1 at the end. */
+  private int pull(byte[] b, int off, int len) throws IOException {
     int n;
     if (headPos < head.length) {
       n = Math.min(len, head.length - headPos);
       System.arraycopy(head, headPos, b, off, n);
       headPos += n;
     } else {
-      n = rest.read(b, off, (int) Math.min(len, max + 1 - count));
+      n = rest.read(b, off, len);
       if (n < 0) {
         return -1;
       }
@@ -86,25 +99,21 @@ final class HashedInput extends InputStream {
       keptLength += k;
     }
     count += n;
-    if (count > max) {
-      over = true;
-      throw new IOException("input larger than " + max + " bytes");
-    }
     return n;
   }
 
-  /** Reads what is left, up to the bound. */
+  /**
+   * Reads what is left, for the hash and size of the whole input: up to {@value #DRAIN_FACTOR}
+   * times the bound, past which the input is not read at all (its size and hash are then those of
+   * the part read), so that an endless input ends too.
+   */
   void drain() throws IOException {
+    long cap = max > Long.MAX_VALUE / DRAIN_FACTOR ? Long.MAX_VALUE : max * DRAIN_FACTOR;
     byte[] scratch = new byte[65536];
-    try {
-      while (read(scratch, 0, scratch.length) >= 0) {
-        // hashed and counted by read
-      }
-    } catch (IOException e) {
-      if (!over) {
-        throw e;
-      }
+    while (count < cap && pull(scratch, 0, (int) Math.min(scratch.length, cap - count)) >= 0) {
+      // hashed and counted by pull
     }
+    over = count > max;
   }
 
   /** Whether the input is larger than the bound (its reading stopped there). */
@@ -112,12 +121,12 @@ final class HashedInput extends InputStream {
     return over;
   }
 
-  /** The bytes read: the input's size, or the bound plus one when it is over. */
+  /** The bytes read: the input's size, unless it is over {@value #DRAIN_FACTOR} times the bound. */
   long count() {
     return count;
   }
 
-  /** The SHA-256 of the bytes read, in hex; when over the bound, of the first bound + 1 bytes. */
+  /** The SHA-256 of the bytes read, in hex. */
   String sha256() {
     if (sha256 == null) {
       sha256 = HexFormat.of().formatHex(md.digest()); // no read follows

@@ -124,6 +124,8 @@ class InputReaderTest {
     assertThat(p.failures().get(0).reason())
         .isEqualTo("big.xml: input larger than " + (xml.length - 1) + " bytes");
     assertThat(p.failures().get(0).original()).hasSize(1000);
+    assertThat(p.failures().get(0).originalSize()).isEqualTo(xml.length);
+    assertThat(p.bytes()).isEqualTo(xml.length);
   }
 
   @Test
@@ -143,6 +145,7 @@ class InputReaderTest {
 
     assertThat(p.failures()).hasSize(1);
     assertThat(p.failures().get(0).reason()).isEqualTo("endless: input larger than 1048576 bytes");
+    assertThat(p.bytes()).isEqualTo(HashedInput.DRAIN_FACTOR * (1L << 20));
   }
 
   @Test
