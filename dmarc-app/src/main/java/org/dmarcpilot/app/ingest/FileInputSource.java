@@ -24,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * messages there are still being written). A file named {@code *.mbox} or starting with an mbox
  * {@code From } line is an mbox, split into messages by the parser. Hidden files are skipped.
  * Nothing is moved or deleted.
+ *
+ * <p>Every path given must exist, or nothing is read. Named pipes, sockets, devices and links to
+ * folders are never opened (a pipe would block, a device never end, a link may loop): each is
+ * rejected by name, as is a file or folder that cannot be opened, and the walk goes on.
  */
 public final class FileInputSource implements InputSource {
   private final List<Path> paths;

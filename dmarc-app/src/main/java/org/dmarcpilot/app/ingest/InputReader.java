@@ -26,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one input into memory (bounded, hashed) and parses it; what a parser thread of the {@link
- * IngestPipeline} does with each input. Never throws: an input that cannot be read or holds no
- * report becomes a failure with its original bytes.
+ * Reads one input, hashed and bounded, and parses it: a small one from memory, a large one as a
+ * stream (see {@link #IN_MEMORY_BYTES}); what a parser thread of the {@link IngestPipeline} does
+ * with each input. Never throws: an input that cannot be read or holds no report becomes a failure
+ * with its original bytes.
  */
 final class InputReader {
   private static final Logger LOG = LoggerFactory.getLogger(InputReader.class);
