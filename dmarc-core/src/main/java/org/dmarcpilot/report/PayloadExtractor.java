@@ -7,13 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.dmarcpilot.report.internal.ArrayCopy;
 import org.dmarcpilot.report.internal.CopyingInputStream;
 import org.dmarcpilot.report.internal.CountingInputStream;
 import org.dmarcpilot.report.internal.DecompressionGuard;
+import org.dmarcpilot.report.internal.GzipReader;
 import org.dmarcpilot.report.internal.InputGuard;
 import org.dmarcpilot.report.internal.MboxReader;
 import org.dmarcpilot.report.internal.OriginalCapture;
@@ -240,8 +240,12 @@ public final class PayloadExtractor {
           case JSON ->
               "a JSON document, not an aggregate report (SMTP TLS reports, RFC 8460, are JSON)";
           default ->
-              "not a report: neither XML, gzip, zip nor an e-mail message; it begins with "
-                  + Sniffer.preview(head);
+              Sniffer.unsupported(head) != null
+                  ? "not a report: "
+                      + Sniffer.unsupported(head)
+                      + ", which is not read; reports come as XML, gzip or zip"
+                  : "not a report: neither XML, gzip, zip nor an e-mail message; it begins with "
+                      + Sniffer.preview(head);
         };
     unit.fail(source, what);
   }
@@ -279,9 +283,9 @@ public final class PayloadExtractor {
   private void gzip(Run run, Unit unit, InputStream in, ReportSource source, int depth)
       throws IOException {
     CountingInputStream counted = new CountingInputStream(in);
-    GZIPInputStream gz;
+    GzipReader gz;
     try {
-      gz = new GZIPInputStream(counted, 8192);
+      gz = new GzipReader(counted, 8192);
     } catch (IOException e) {
       run.io(unit, source, e);
       return;

@@ -398,4 +398,22 @@ class PayloadExtractorTest {
     assertThat(extract(gz, "report.zip").reports).hasSize(1);
     assertThat(extract(utf8(report("X", 1, 1)), "report.xml.gz").reports).hasSize(1);
   }
+
+  @Test
+  void tarInGzip_failsNamingTheFormat() throws IOException {
+    byte[] tar = new byte[1024];
+    byte[] xml = utf8(report("T", 1, 1));
+    System.arraycopy(utf8("r.xml"), 0, tar, 0, 5);
+    System.arraycopy(utf8("ustar"), 0, tar, 257, 5);
+    tar = java.util.Arrays.copyOf(tar, 1024 + xml.length);
+    System.arraycopy(xml, 0, tar, 512, xml.length);
+
+    Recorder r = extract(gzip(tar), "r.tar.gz");
+
+    assertThat(r.failures).singleElement();
+    assertThat(r.failures.get(0).error().getMessage())
+        .isEqualTo(
+            "r.tar.gz: not a report: a tar archive, which is not read; reports come as XML, gzip"
+                + " or zip");
+  }
 }

@@ -228,7 +228,7 @@ public final class IngestCommand implements Callable<Integer> {
     progress.finish();
     print(out, summary, Duration.ofNanos(closeNanos));
     if (summary.error() != null) {
-      err.println("dmarcpilot ingest: " + summary.error());
+      err.println("dmarcpilot ingest: " + CheckReportPrinter.clean(summary.error()));
       return 2;
     }
     return summary.rejected() > 0 ? 1 : 0;
@@ -263,7 +263,11 @@ public final class IngestCommand implements Callable<Integer> {
             .reversed()
             .thenComparing(Map.Entry.comparingByKey()));
     for (int i = 0; i < kinds.size() && i < PROBLEMS_LISTED; i++) {
-      out.printf(Locale.ROOT, "  %,6d  %s%n", kinds.get(i).getValue(), kinds.get(i).getKey());
+      out.printf(
+          Locale.ROOT,
+          "  %,6d  %s%n",
+          kinds.get(i).getValue(),
+          CheckReportPrinter.clean(kinds.get(i).getKey()));
     }
     if (kinds.size() > PROBLEMS_LISTED) {
       long rest = 0;

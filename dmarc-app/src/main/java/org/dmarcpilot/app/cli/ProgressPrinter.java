@@ -65,7 +65,11 @@ final class ProgressPrinter implements IngestListener {
     }
     if (rejections <= REJECTIONS_LISTED) {
       String why = ProblemKinds.reasonKey(reason, input);
-      out.println("rejected " + input + (why.isEmpty() ? "" : ": " + why));
+      // names come from file systems and e-mails: no control character reaches the terminal
+      out.println(
+          "rejected "
+              + CheckReportPrinter.clean(input)
+              + (why.isEmpty() ? "" : ": " + CheckReportPrinter.clean(why)));
     } else {
       out.println(
           "rejected: more inputs; they are counted below, and each is in the failure log"

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * messages there are still being written). A file named {@code *.mbox} or starting with an mbox
  * {@code From } line is an mbox, split into messages by the parser. Hidden files are skipped.
  * Nothing is moved or deleted.
+ *
+ * <p>Every path given must exist, or nothing is read. Named pipes, sockets, devices and links to
+ * folders are never opened (a pipe would block, a device never end, a link may loop): each is
+ * rejected by name, as is a file or folder that cannot be opened, and the walk goes on.
  */
 public final class FileInputSource implements InputSource {
   private final List<Path> paths;
@@ -41,20 +46,38 @@ public final class FileInputSource implements InputSource {
 
   @Override
   public void produce(Sink sink) throws IOException, InterruptedException {
-    for (Path p : paths) {
-      BasicFileAttributes attrs;
+    List<BasicFileAttributes> found = new ArrayList<>();
+    for (Path p : paths) { // all before any: a mistyped path must not leave an ingest half done
       try {
-        attrs = Files.readAttributes(p, BasicFileAttributes.class);
+        found.add(Files.readAttributes(p, BasicFileAttributes.class));
       } catch (NoSuchFileException e) {
         throw new NoSuchFileException(p.toString(), null, "no such file or folder");
+      } catch (IOException e) {
+        throw new IOException(p + ": " + InputReader.describe(e), e);
       }
+    }
+    for (int i = 0; i < paths.size(); i++) {
+      Path p = paths.get(i);
+      BasicFileAttributes attrs = found.get(i);
       if (attrs.isDirectory()) {
         walk(p, sink);
+      } else if (!attrs.isRegularFile()) {
+        sink.accept(refused(p, SourceKind.FILE, NOT_A_FILE));
       } else {
         sink.accept(unit(p, isMaildirMessage(p) ? SourceKind.MAILDIR : kindOf(p), attrs.size()));
       }
     }
   }
+
+  /**
+   * Why a named pipe, socket or device is not read: opening a named pipe waits for a writer
+   * forever, and a device such as {@code /dev/zero} never ends.
+   */
+  static final String NOT_A_FILE = "not a regular file (a named pipe, socket or device); not read";
+
+  /** Why a link to a folder met in a walk is not followed: links can loop. */
+  static final String LINKED_FOLDER =
+      "a symbolic link to a folder; links to folders are not followed (name the folder itself)";
 
   /**
    * Walks a folder tree once: the file attributes come with the walk, and whether a folder is a
@@ -69,14 +92,23 @@ public final class FileInputSource implements InputSource {
           @Override
           public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
             Path name = f.getFileName();
-            long size = attrs.size();
-            if (attrs.isSymbolicLink() && Files.isRegularFile(f)) {
-              size = -1; // a link to a file counts as the file
-            } else if (!attrs.isRegularFile()) {
-              return FileVisitResult.CONTINUE;
-            }
             if (name == null || name.toString().startsWith(".")) {
               return FileVisitResult.CONTINUE;
+            }
+            long size = attrs.size();
+            String refusal = null;
+            if (attrs.isSymbolicLink()) {
+              size = -1; // a link to a file counts as the file
+              if (Files.isDirectory(f)) {
+                refusal = LINKED_FOLDER;
+              } else if (!Files.isRegularFile(f)) {
+                refusal = Files.exists(f) ? NOT_A_FILE : "a symbolic link to nothing";
+              }
+            } else if (!attrs.isRegularFile()) {
+              refusal = NOT_A_FILE;
+            }
+            if (refusal != null) {
+              return accept(sink, refused(f, SourceKind.FILE, refusal));
             }
             Path parent = f.getParent();
             String dir =
@@ -91,8 +123,12 @@ public final class FileInputSource implements InputSource {
               }
               kind = SourceKind.MAILDIR;
             }
+            return accept(sink, unit(f, kind != null ? kind : kindOf(f), size));
+          }
+
+          private FileVisitResult accept(Sink sink, InputUnit unit) {
             try {
-              sink.accept(unit(f, kind != null ? kind : kindOf(f), size));
+              sink.accept(unit);
             } catch (InterruptedException e) {
               interrupted[0] = e;
               return FileVisitResult.TERMINATE;
@@ -101,12 +137,23 @@ public final class FileInputSource implements InputSource {
           }
 
           @Override
-          public FileVisitResult postVisitDirectory(Path d, @Nullable IOException e)
-              throws IOException {
-            if (e != null) {
-              throw e;
-            }
+          public FileVisitResult visitFileFailed(Path f, IOException e) {
+            // a folder or file that cannot be opened (permissions) is rejected by name; the walk
+            // goes on with the others
+            return accept(sink, refused(f, SourceKind.FILE, InputReader.describe(e)));
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, @Nullable IOException e) {
             maildirs.remove(d); // only the folders above the walk's position matter
+            if (e != null) { // the listing broke off: what it gave was read, the rest is named
+              return accept(
+                  sink,
+                  refused(
+                      d,
+                      SourceKind.FILE,
+                      "the folder could not be read to its end: " + InputReader.describe(e)));
+            }
             return FileVisitResult.CONTINUE;
           }
         });
@@ -155,12 +202,27 @@ public final class FileInputSource implements InputSource {
     return new InputUnit(name, new Provenance(kind, name, null, null, null)) {
       @Override
       public InputStream open() throws IOException {
+        // checked again when read: a file replaced by a named pipe would block the open forever
+        if (!Files.isRegularFile(f)) {
+          throw new IOException(Files.exists(f) ? NOT_A_FILE : "no such file");
+        }
         return Files.newInputStream(f);
       }
 
       @Override
       public long sizeHint() {
         return size;
+      }
+    };
+  }
+
+  /** An input that is not read: reading it fails with {@code why}, so it is rejected by name. */
+  private static InputUnit refused(Path f, SourceKind kind, String why) {
+    String name = f.toString();
+    return new InputUnit(name, new Provenance(kind, name, null, null, null)) {
+      @Override
+      public InputStream open() throws IOException {
+        throw new IOException(why);
       }
     };
   }

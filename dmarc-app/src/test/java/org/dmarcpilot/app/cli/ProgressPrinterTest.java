@@ -87,4 +87,31 @@ class ProgressPrinterTest {
     assertThat(text.toString())
         .contains("\rrejected letter.txt: not a report" + System.lineSeparator());
   }
+
+  @Test
+  void rejected_controlCharactersInNames_shownEscapedOnOneLine() {
+    // a file name or an attachment name from a hostile e-mail held a newline and terminal escapes:
+    // they reached the terminal raw, split the line and could recolour or retitle it
+    String input = "in/a\nb\u001b[31m.eml";
+    printer.rejected(input, input + ": part 2 \"r\u001b]0;pwned\u0007.xml.gz\": not a report");
+
+    assertThat(text.toString())
+        .isEqualTo(
+            "rejected in/a\\u000ab\\u001b[31m.eml: part 2 \"r\\u001b]0;pwned\\u0007.xml.gz\": not"
+                + " a report"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void print_controlCharactersInProblems_shownEscaped() {
+    IngestSummary s =
+        new IngestSummary(
+            1, 10, 0, 0, 1, Map.of("unknown element <\u001b[2J>", 1L), 0, 0, Duration.ZERO, null);
+
+    IngestCommand.print(new PrintWriter(text), s, Duration.ZERO);
+
+    assertThat(text.toString())
+        .contains("      1  unknown element <\\u001b[2J>" + System.lineSeparator())
+        .doesNotContain("\u001b");
+  }
 }

@@ -43,7 +43,7 @@ final class ElementCapture {
           depth--;
           if (!tooLong) {
             scopes.pop();
-            out.append("</").append(x.written()).append('>');
+            out.append("</").append(x.fullName()).append('>');
           }
           if (depth == 0) {
             return tooLong ? null : out.toString();
@@ -72,7 +72,7 @@ final class ElementCapture {
       XmlCursor x, boolean namespaceAware, StringBuilder out, Deque<Map<String, String>> scopes) {
     XMLStreamReader r = x.r;
     Map<String, String> declared = new HashMap<>();
-    out.append('<').append(x.written());
+    out.append('<').append(x.fullName());
     if (namespaceAware) {
       for (int i = 0; i < r.getNamespaceCount(); i++) {
         String p = r.getNamespacePrefix(i);

@@ -38,6 +38,7 @@ final class FeedbackParser {
   private @Nullable ReportMetadata metadata;
   private @Nullable PolicyPublished policy;
   private boolean headerSent;
+  private boolean wrapped;
   private final List<ReportRecord> early = new ArrayList<>();
   private final List<String> extensions = new ArrayList<>();
   private long recordCount;
@@ -54,7 +55,40 @@ final class FeedbackParser {
   ReportTrailer parse() throws XMLStreamException, ReportParseException {
     root();
     feedback();
+    if (!wrapped) {
+      epilog(); // in a wrapper, what follows is the wrapper's (real ones are not always closed)
+    }
     return new ReportTrailer(recordCount, messageCount, extensions, x.issues.issues());
+  }
+
+  /**
+   * Reads what follows {@code </feedback>}: XML allows only comments, processing instructions and
+   * white space there. Anything else, such as a second report pasted after the first, is not read
+   * and is noted as an issue, never dropped without a word. Reading on is bounded as the rest of
+   * the document is (the text, element and input limits).
+   */
+  private void epilog() {
+    int line = x.line();
+    int column = x.column();
+    String what;
+    try {
+      while (x.r.hasNext()) {
+        if (x.r.next() == XMLStreamConstants.START_ELEMENT) {
+          break; // Woodstox throws first; a reader that does not still gets here
+        }
+      }
+      if (!x.r.hasNext()) {
+        return;
+      }
+      what = "an element <" + XmlCursor.cut(x.local()) + ">";
+    } catch (XMLStreamException | WstxLazyException e) {
+      what = AggregateReportReader.firstLine(e);
+    }
+    x.issues.add(
+        "epilog",
+        line,
+        column,
+        "content after </feedback> was not read (a second report?): " + what);
   }
 
   private void root() throws XMLStreamException, ReportParseException {
@@ -99,6 +133,7 @@ final class FeedbackParser {
             "not an aggregate report: the root element is <" + root + ">, not <feedback>" + broken,
             null);
       }
+      wrapped = true;
       x.issues.add(
           "wrapper",
           line,

@@ -48,8 +48,13 @@ final class XmlCursor {
     return n;
   }
 
-  /** The name of the current element as written, for messages. */
+  /** The name of the current element as written, for messages: shortened past 60 characters. */
   String written() {
+    return cut(fullName());
+  }
+
+  /** The name of the current element as written, whole. */
+  String fullName() {
     if (namespaceAware) {
       String p = r.getPrefix();
       return p == null || p.isEmpty() ? r.getLocalName() : p + ":" + r.getLocalName();
@@ -359,7 +364,7 @@ final class XmlCursor {
   /** Notes and skips an element the schema does not have in {@code parent}. */
   void unknown(String parent, String name) throws XMLStreamException, ReportParseException {
     issue(
-        "unknown:" + parent + ":" + name,
+        "unknown:" + parent + ":" + cut(name),
         "unknown element <" + written() + "> in <" + parent + "> skipped");
     skip();
   }
@@ -377,7 +382,14 @@ final class XmlCursor {
 
   /** A value in quotes for a message, shortened past 60 characters. */
   static String quote(String s) {
-    String v = s.length() > 60 ? s.substring(0, 57) + "..." : s;
-    return '"' + v + '"';
+    return '"' + cut(s) + '"';
+  }
+
+  /**
+   * A name or value for a message, shortened past 60 characters: XML puts no bound on names, and a
+   * message must not carry megabytes of them.
+   */
+  static String cut(String s) {
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
   }
 }

@@ -39,6 +39,10 @@ public final class IoProblems {
       return "damaged compressed data: " + msg;
     }
     if (e instanceof MimeIOException || e instanceof MimeException) {
+      Throwable cause = e.getCause();
+      if (cause != null && cause != e && cause.getMessage() != null) {
+        msg = cause.getMessage(); // mime4j's own message is the cause's class name and message
+      }
       return "unreadable e-mail message: " + msg;
     }
     return e.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);

@@ -4,7 +4,10 @@ package org.dmarcpilot.report.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells what a payload is from its first bytes, never from its name: the magic bytes of gzip and
@@ -156,6 +159,41 @@ public final class Sniffer {
       }
     }
     return text.startsWith("feedback", colon + 1);
+  }
+
+  /**
+   * Names a format that may hold a report but is not read (a tar archive, bzip2, xz, ...), so that
+   * the error can say what the input is; null for anything else.
+   */
+  public static @Nullable String unsupported(byte[] head) {
+    if (head.length >= 262 && startsWith(head, 257, "ustar")) {
+      return "a tar archive";
+    }
+    if (startsWith(head, 0, "BZh")) {
+      return "a bzip2 file";
+    }
+    if (startsWithHex(head, "fd377a585a00")) {
+      return "an xz file";
+    }
+    if (startsWithHex(head, "28b52ffd")) {
+      return "a zstd file";
+    }
+    if (startsWithHex(head, "377abcaf271c")) {
+      return "a 7-Zip archive";
+    }
+    if (startsWith(head, 0, "Rar!\u001a\u0007")) {
+      return "a RAR archive";
+    }
+    if (startsWith(head, 0, "%PDF-")) {
+      return "a PDF document";
+    }
+    return null;
+  }
+
+  private static boolean startsWithHex(byte[] head, String hex) {
+    byte[] magic = HexFormat.of().parseHex(hex);
+    return head.length >= magic.length
+        && Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
   }
 
   /** The first bytes as text for a message: printable ASCII, others as {@code \xNN}. */

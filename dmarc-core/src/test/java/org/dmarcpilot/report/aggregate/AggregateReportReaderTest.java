@@ -384,4 +384,26 @@ class AggregateReportReaderTest {
   static InputStream stream(byte[] b) {
     return new ByteArrayInputStream(b);
   }
+
+  @Test
+  void read_secondReportAfterTheFirst_notedNotDroppedSilently() throws Exception {
+    // two reports pasted into one file: the second was dropped without a word
+    String first = ReportFixtures.report("first", 2, 1);
+    String second = ReportFixtures.report("second", 3, 1);
+
+    AggregateReport r = reader.read(utf8(first + second), "two.xml");
+
+    assertThat(r.metadata().reportId()).isEqualTo("first");
+    assertThat(r.records()).hasSize(2);
+    assertThat(r.issues()).hasSize(1);
+    assertThat(r.issues().get(0).message())
+        .startsWith("content after </feedback> was not read (a second report?): ");
+  }
+
+  @Test
+  void read_commentsAndWhiteSpaceAfterTheReport_noIssue() throws Exception {
+    String xml = ReportFixtures.report("tail", 1, 1) + "\n<!-- sent by x -->\n<?pi data?>\n\n";
+
+    assertThat(reader.read(utf8(xml), "tail.xml").issues()).isEmpty();
+  }
 }

@@ -324,6 +324,69 @@ class HostileInputTest {
   void mimeHeaderLineWithoutEnd_stoppedByTheLineLimit() throws IOException {
     byte[] m = utf8("Subject: " + "x".repeat(3 << 20) + "\r\n\r\nbody\r\n");
 
-    assertThat(problem(reader, m, "line.eml")).startsWith("line.eml: unreadable e-mail message: ");
+    assertThat(problem(reader, m, "line.eml"))
+        .isEqualTo(
+            "line.eml: unreadable e-mail message: Maximum line length limit (1048576) exceeded");
+  }
+
+  @Test
+  void gzipOfManyEmptyMembers_readWithoutRecursion() throws IOException {
+    // the JDK's GZIPInputStream recurses once per empty member: 200,000 of them overflow its stack
+    byte[] empty = gzip(new byte[0]);
+    byte[] last = gzip(utf8(report("E", 1, 1)));
+    int members = 200_000;
+    byte[] input = new byte[empty.length * members + last.length];
+    for (int i = 0; i < members; i++) {
+      System.arraycopy(empty, 0, input, i * empty.length, empty.length);
+    }
+    System.arraycopy(last, 0, input, empty.length * members, last.length);
+
+    assertThat(problem(reader, input, "members.gz"))
+        .isEqualTo(
+            "members.gz: the gzip data have more than 10000 members (a report has one); the rest"
+                + " was not read");
+  }
+
+  @Test
+  void gzipOfTwoMembers_readAsOneStream() throws IOException {
+    byte[] xml = utf8(report("TWO", 3, 1));
+    byte[] first = gzip(Arrays.copyOf(xml, 100));
+    byte[] second = gzip(Arrays.copyOfRange(xml, 100, xml.length));
+    byte[] input = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, input, first.length, second.length);
+
+    Outcome o = bounded(reader, input, "two.gz");
+
+    assertThat(o.failures).isEmpty();
+    assertThat(o.reports).hasSize(1);
+    assertThat(o.reports.get(0).report().records()).hasSize(3);
+  }
+
+  @Test
+  void gzipWithAWrongChecksum_rejected() throws IOException {
+    byte[] gz = gzip(utf8(report("CRC", 1, 1)));
+    gz[gz.length - 8] ^= 0x01; // the CRC-32 of the trailer
+
+    assertThat(problem(reader, gz, "crc.gz"))
+        .isEqualTo("crc.gz: damaged compressed data: Corrupt GZIP trailer");
+  }
+
+  @Test
+  void hugeElementName_issueNamesItShortened() throws IOException {
+    // Woodstox has no bound on names: a 4 MB element name came back whole in the issue text,
+    // and so went into the store and onto every screen that lists the report's issues
+    String name = "n".repeat(4 << 20);
+    String xml = report("N", 1, 1).replace("<version>", "<" + name + "/><version>");
+
+    Outcome o = bounded(reader, utf8(xml), "name.xml");
+
+    assertThat(o.failures).isEmpty();
+    assertThat(o.reports.get(0).report().issues())
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(i.message())
+                    .isEqualTo(
+                        "unknown element <" + "n".repeat(57) + "...> in <feedback> skipped"));
   }
 }

@@ -65,4 +65,27 @@ class SnifferTest {
   void preview(String hex, String expected) {
     assertThat(Sniffer.preview(HexFormat.of().parseHex(hex))).isEqualTo(expected);
   }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "'425a6839314159265359',          a bzip2 file",
+    "'fd377a585a0000',                an xz file",
+    "'28b52ffd',                      a zstd file",
+    "'377abcaf271c',                  a 7-Zip archive",
+    "'526172211a0700',                a RAR archive",
+    "'255044462d312e37',              a PDF document",
+  })
+  void unsupported_namesTheFormat(String hex, String expected) {
+    assertThat(Sniffer.unsupported(HexFormat.of().parseHex(hex))).isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void unsupported_tarByItsUstarMagic() {
+    byte[] tar = new byte[512];
+    System.arraycopy("r.xml".getBytes(StandardCharsets.US_ASCII), 0, tar, 0, 5);
+    System.arraycopy("ustar".getBytes(StandardCharsets.US_ASCII), 0, tar, 257, 5);
+
+    assertThat(Sniffer.unsupported(tar)).isEqualTo("a tar archive");
+    assertThat(Sniffer.unsupported("r.xml".getBytes(StandardCharsets.US_ASCII))).isNull();
+  }
 }
