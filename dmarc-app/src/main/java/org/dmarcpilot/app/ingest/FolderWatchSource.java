@@ -3,15 +3,21 @@ package org.dmarcpilot.app.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.dmarcpilot.app.store.Provenance;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.Sha256;
@@ -30,6 +36,10 @@ public final class FolderWatchSource implements InputSource {
   private final SourceEvents events;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final java.util.Map<Path, Long> lastSize = new java.util.HashMap<>();
+
+  /** Paths rejected as unreadable, with the reason given: not rejected again while it stays. */
+  private final java.util.Map<Path, String> unreadable = new java.util.HashMap<>();
+
   private volatile boolean stopped;
 
   /**
@@ -88,44 +98,97 @@ public final class FolderWatchSource implements InputSource {
   }
 
   private void scan(Sink sink) throws IOException, InterruptedException {
-    try (Stream<Path> s = Files.walk(folder)) {
-      Iterator<Path> it = s.iterator();
-      while (it.hasNext() && !stopped) {
-        Path f = it.next();
-        if (!Files.isRegularFile(f) || f.getFileName().toString().startsWith(".")) {
-          continue;
-        }
-        long size = Files.size(f);
-        Long before = lastSize.put(f, size);
-        if (before == null || before != size) {
-          continue; // new or still growing: look again next time
-        }
-        String sha = hash(f);
-        if (inFlight.contains(sha) || store.isInputDone(sha)) {
-          continue;
-        }
-        inFlight.add(sha);
-        String name = f.toString();
-        sink.accept(
-            new InputUnit(name, new Provenance(FileInputSource.kindOf(f), name, null, null, null)) {
-              @Override
-              public InputStream open() throws IOException {
-                return Files.newInputStream(f);
-              }
+    Map<Path, IOException> failed = new LinkedHashMap<>();
+    List<Path> files = new ArrayList<>();
+    Files.walkFileTree(
+        folder,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+            files.add(f);
+            return stopped ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+          }
 
-              @Override
-              public void committed(InputOutcome outcome) {
-                inFlight.remove(sha);
-              }
-
-              @Override
-              public void abandoned() {
-                inFlight.remove(sha);
-              }
-            });
+          @Override
+          public FileVisitResult visitFileFailed(Path f, IOException e) {
+            failed.put(f, e); // a folder or file the walk could not open: named, the rest read
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    for (Path f : files) {
+      if (stopped) {
+        break;
       }
+      if (!Files.isRegularFile(f) || f.getFileName().toString().startsWith(".")) {
+        continue;
+      }
+      long size;
+      try {
+        size = Files.size(f);
+      } catch (IOException e) {
+        failed.put(f, e);
+        continue;
+      }
+      Long before = lastSize.put(f, size);
+      if (before == null || before != size) {
+        continue; // new or still growing: look again next time
+      }
+      String sha;
+      try {
+        sha = hash(f);
+      } catch (IOException e) {
+        failed.put(f, e);
+        continue;
+      }
+      unreadable.remove(f);
+      if (inFlight.contains(sha) || store.isInputDone(sha)) {
+        continue;
+      }
+      inFlight.add(sha);
+      String name = f.toString();
+      sink.accept(
+          new InputUnit(name, new Provenance(FileInputSource.kindOf(f), name, null, null, null)) {
+            @Override
+            public InputStream open() throws IOException {
+              return Files.newInputStream(f);
+            }
+
+            @Override
+            public void committed(InputOutcome outcome) {
+              inFlight.remove(sha);
+            }
+
+            @Override
+            public void abandoned() {
+              inFlight.remove(sha);
+            }
+          });
     }
-    lastSize.keySet().removeIf(p -> !Files.exists(p));
+    for (Map.Entry<Path, IOException> e : failed.entrySet()) {
+      reject(sink, e.getKey(), e.getValue());
+    }
+    lastSize.keySet().removeIf(p -> !Files.exists(p, LinkOption.NOFOLLOW_LINKS));
+    unreadable.keySet().removeIf(p -> !Files.exists(p, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  /**
+   * Hands over a path that could not be read as an input that fails with its reason, so that it is
+   * rejected by name in the failure log; once, until the problem's text changes (it is looked at
+   * again every interval).
+   */
+  private void reject(Sink sink, Path f, IOException problem) throws InterruptedException {
+    String reason = InputReader.describe(problem);
+    if (reason.equals(unreadable.put(f, reason))) {
+      return;
+    }
+    String name = f.toString();
+    sink.accept(
+        new InputUnit(name, new Provenance(FileInputSource.kindOf(f), name, null, null, null)) {
+          @Override
+          public InputStream open() throws IOException {
+            throw problem; // the reader names the input and says why
+          }
+        });
   }
 
   private static String hash(Path f) throws IOException {

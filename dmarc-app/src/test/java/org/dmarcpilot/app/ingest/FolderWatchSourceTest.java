@@ -56,4 +56,65 @@ class FolderWatchSourceTest {
       assertThat(store.totals().records()).isEqualTo(5);
     }
   }
+
+  /**
+   * A file the server cannot read (here a link to {@code /proc/self/mem}, which fails with an I/O
+   * error even for root; a {@code chmod 000} file does the same for a service user) ended every
+   * look at the folder with an error: the source showed "retrying" for good and the files that came
+   * after it in the walk were never picked up. It is now rejected once, by name, and the rest is
+   * read.
+   */
+  @Test
+  void watch_anUnreadableFile_isRejectedOnceByName_andTheRestIsRead() throws Exception {
+    Path mem = Path.of("/proc/self/mem");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(mem), "Linux /proc needed");
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.createSymbolicLink(in.resolve("broken.xml"), mem);
+    for (int i = 0; i < 20; i++) {
+      Files.writeString(in.resolve("r" + i + ".xml"), ReportFiles.xml("u" + i, 1));
+    }
+    List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SourceEvents events =
+        new SourceEvents() {
+          @Override
+          public void retrying(String error) {
+            retries.add(error);
+          }
+        };
+    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(dir.resolve("data")))) {
+      FolderWatchSource watch = new FolderWatchSource(in, store, Duration.ofMillis(100), events);
+      AtomicReference<IngestSummary> result = new AtomicReference<>();
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  result.set(
+                      new IngestPipeline(
+                              store,
+                              CoreReportParser.withFailureCopy(1024),
+                              IngestOptions.defaults(),
+                              IngestListener.NONE)
+                          .run(List.of(watch)));
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      t.start();
+      waitFor(() -> store.totals().reports() == 20 && store.failures(10).size() == 1);
+      Thread.sleep(600); // several more looks: the file is not rejected again
+      watch.stop();
+      t.join(10_000);
+
+      assertThat(retries).isEmpty();
+      assertThat(store.failures(10))
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.source().path()).endsWith("broken.xml");
+                assertThat(f.reason()).contains("broken.xml: cannot read: ");
+              });
+      assertThat(result.get().rejected()).isEqualTo(1);
+    }
+  }
 }
