@@ -102,12 +102,25 @@ class HostileRequestsIT {
             HttpRequest.BodyPublishers.ofByteArray(big));
     assertThat(sized.statusCode()).isEqualTo(413);
     assertThat(sized.body()).contains("larger than " + WebServer.MAX_FORM_BYTES + " bytes");
-    HttpResponse<String> chunked =
-        anyone.post(
-            "/login",
-            "application/x-www-form-urlencoded",
-            HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
-    assertThat(chunked.statusCode()).isEqualTo(413);
+    // Without a length the server can only answer once the limit has passed, and it closes the
+    // connection while the client is still sending: the client may see the close before the 413
+    // (seen once under load in CI). Either is a refusal; reading the body and answering the login
+    // (the old behaviour: 200 or a redirect) is not.
+    String chunked;
+    try {
+      chunked =
+          String.valueOf(
+              anyone
+                  .post(
+                      "/login",
+                      "application/x-www-form-urlencoded",
+                      HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                  .statusCode());
+    } catch (IOException closedWhileSending) {
+      chunked = "closed";
+    }
+    assertThat(chunked).isIn("413", "closed");
+    assertThat(new Browserless(web.uri()).get("/health").statusCode()).isEqualTo(200);
   }
 
   static List<Object[]> malformedMultipart() {
