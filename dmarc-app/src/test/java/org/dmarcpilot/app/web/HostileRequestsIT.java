@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -314,5 +315,57 @@ class HostileRequestsIT {
         return k;
       }
     };
+  }
+
+  /**
+   * A login post reads its body before anyone is logged in, and a body may come just fast enough
+   * not to be cut off: one address holding many such posts open took a server thread each. The
+   * posts in progress from one address are now capped; past the cap the answer is 429 at once, and
+   * the cap frees as they end.
+   */
+  @Test
+  void loginPosts_heldOpenFromOneAddress_areCapped() throws Exception {
+    List<Socket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < org.dmarcpilot.app.web.page.LoginPage.MAX_POSTS_PER_ADDRESS; i++) {
+        Socket s = new Socket("127.0.0.1", web.server().port());
+        held.add(s);
+        s.getOutputStream()
+            .write(
+                ("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\n"
+                        + "Content-Length: 5000\r\n\r\n"
+                        + "a".repeat(2000))
+                    .getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+      }
+      assertThat(loginPostStatusWithin(Duration.ofSeconds(15), 429)).isEqualTo(429);
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+    assertThat(loginPostStatusWithin(Duration.ofSeconds(15), 403))
+        .as("the cap frees when the posts end (403: this post has no CSRF token)")
+        .isEqualTo(403);
+  }
+
+  /** Posts a small login form until the answer is {@code wanted} or the time is up. */
+  private int loginPostStatusWithin(Duration limit, int wanted) throws Exception {
+    long end = System.nanoTime() + limit.toNanos();
+    int status;
+    do {
+      status =
+          new Browserless(web.uri())
+              .post(
+                  "/login",
+                  "application/x-www-form-urlencoded",
+                  HttpRequest.BodyPublishers.ofString("username=a&password=b"))
+              .statusCode();
+      if (status != wanted) {
+        Thread.sleep(100);
+      }
+    } while (status != wanted && System.nanoTime() < end);
+    return status;
   }
 }

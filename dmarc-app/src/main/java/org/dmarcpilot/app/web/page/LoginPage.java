@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.dmarcpilot.app.web.auth.AuthService;
 import org.dmarcpilot.app.web.auth.LoginResult;
 import org.dmarcpilot.app.web.http.SessionCookie;
@@ -22,6 +23,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoginPage {
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * Login posts in progress from one address at most: {@value}. A login post reads its body before
+   * anyone is logged in, so without a cap one address could hold a server thread per connection.
+   */
+  public static final int MAX_POSTS_PER_ADDRESS = 8;
+
+  private final ConcurrentHashMap<String, Integer> postsInProgress = new ConcurrentHashMap<>();
 
   private final AuthService auth;
   private final Views views;
@@ -57,8 +66,28 @@ public final class LoginPage {
     render(ctx, safeNext(ctx.queryParam("next")), null, "");
   }
 
-  /** {@code POST /login}. */
+  /**
+   * {@code POST /login}; 429 at once, without reading the body, while {@link
+   * #MAX_POSTS_PER_ADDRESS} posts from the same address are in progress.
+   */
   public void submit(Context ctx) {
+    String address = ctx.ip();
+    if (postsInProgress.merge(address, 1, Integer::sum) > MAX_POSTS_PER_ADDRESS) {
+      postsInProgress.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
+      ctx.header("Retry-After", "10");
+      ctx.header("Connection", "close"); // the body is not read
+      ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+      render(ctx, safeNext(null), "Too many logins in progress from your address; try again.", "");
+      return;
+    }
+    try {
+      submitForm(ctx);
+    } finally {
+      postsInProgress.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
+    }
+  }
+
+  private void submitForm(Context ctx) {
     String cookie = ctx.cookie(SessionCookie.LOGIN_CSRF);
     String field = ctx.formParam("_csrf");
     if (cookie == null
