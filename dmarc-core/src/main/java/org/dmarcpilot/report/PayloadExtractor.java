@@ -239,15 +239,20 @@ public final class PayloadExtractor {
           case EMPTY_ZIP -> "an empty zip archive (no members)";
           case JSON ->
               "a JSON document, not an aggregate report (SMTP TLS reports, RFC 8460, are JSON)";
-          default ->
-              Sniffer.unsupported(head) != null
-                  ? "not a report: "
-                      + Sniffer.unsupported(head)
-                      + ", which is not read; reports come as XML, gzip or zip"
-                  : "not a report: neither XML, gzip, zip nor an e-mail message; it begins with "
-                      + Sniffer.preview(head);
+          default -> notAReport(head);
         };
     unit.fail(source, what);
+  }
+
+  /**
+   * Why bytes of no known kind are not a report, naming the format when it is a known other one.
+   */
+  private static String notAReport(byte[] head) {
+    String format = Sniffer.unsupported(head);
+    return format != null
+        ? "not a report: " + format + ", which is not read; reports come as XML, gzip or zip"
+        : "not a report: neither XML, gzip, zip nor an e-mail message; it begins with "
+            + Sniffer.preview(head);
   }
 
   private static String describe(ReportSource source) {

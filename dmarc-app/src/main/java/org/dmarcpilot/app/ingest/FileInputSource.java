@@ -217,7 +217,7 @@ public final class FileInputSource implements InputSource {
   }
 
   /** An input that is not read: reading it fails with {@code why}, so it is rejected by name. */
-  private static InputUnit refused(Path f, SourceKind kind, String why) {
+  static InputUnit refused(Path f, SourceKind kind, String why) {
     String name = f.toString();
     return new InputUnit(name, new Provenance(kind, name, null, null, null)) {
       @Override

@@ -181,14 +181,7 @@ public final class FolderWatchSource implements InputSource {
     if (reason.equals(unreadable.put(f, reason))) {
       return;
     }
-    String name = f.toString();
-    sink.accept(
-        new InputUnit(name, new Provenance(FileInputSource.kindOf(f), name, null, null, null)) {
-          @Override
-          public InputStream open() throws IOException {
-            throw problem; // the reader names the input and says why
-          }
-        });
+    sink.accept(FileInputSource.refused(f, FileInputSource.kindOf(f), reason));
   }
 
   private static String hash(Path f) throws IOException {

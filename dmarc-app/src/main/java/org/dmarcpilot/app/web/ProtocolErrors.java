@@ -41,13 +41,11 @@ final class ProtocolErrors extends ErrorHandler {
             ? reason + ": " + printable(s)
             : reason;
     HttpFields.Mutable h = response.getHeaders();
-    h.put("Content-Security-Policy", SecurityHeaders.CSP);
-    h.put("X-Frame-Options", "DENY");
-    h.put("X-Content-Type-Options", "nosniff");
-    h.put("Referrer-Policy", "same-origin");
-    h.put(HttpHeader.CACHE_CONTROL, "no-store");
+    String path = Request.getPathInContext(request);
+    SecurityHeaders.apply(h::put, path, request.isSecure());
+    h.put(HttpHeader.CACHE_CONTROL, "no-store"); // also for a refused /static/ path
     byte[] body;
-    if (RequestGuard.machineRoute(Request.getPathInContext(request))) {
+    if (RequestGuard.machineRoute(path)) {
       h.put(HttpHeader.CONTENT_TYPE, "application/json");
       body = json(new ErrorJson(status, message));
     } else {

@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.web;
 
 import io.javalin.http.Context;
+import java.util.function.BiConsumer;
 
 /**
  * Headers set on every response: a Content-Security-Policy that allows only our own scripts and
@@ -18,19 +19,26 @@ final class SecurityHeaders {
   private SecurityHeaders() {}
 
   static void apply(Context ctx, boolean tls) {
-    ctx.header("Content-Security-Policy", CSP);
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "same-origin");
-    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-    ctx.header("Cross-Origin-Resource-Policy", "same-origin");
-    ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    apply(ctx::header, ctx.path(), tls);
+  }
+
+  /**
+   * Sets the headers through {@code header}: for answers made outside Javalin too (the HTTP layer's
+   * own refusals, {@link ProtocolErrors}).
+   */
+  static void apply(BiConsumer<String, String> header, String path, boolean tls) {
+    header.accept("Content-Security-Policy", CSP);
+    header.accept("X-Frame-Options", "DENY");
+    header.accept("X-Content-Type-Options", "nosniff");
+    header.accept("Referrer-Policy", "same-origin");
+    header.accept("Cross-Origin-Opener-Policy", "same-origin");
+    header.accept("Cross-Origin-Resource-Policy", "same-origin");
+    header.accept("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
     if (tls) {
-      ctx.header("Strict-Transport-Security", "max-age=31536000");
+      header.accept("Strict-Transport-Security", "max-age=31536000");
     }
-    String path = ctx.path();
     if (!path.startsWith("/static/") && !path.startsWith("/webjars/")) {
-      ctx.header("Cache-Control", "no-store");
+      header.accept("Cache-Control", "no-store");
     }
   }
 }

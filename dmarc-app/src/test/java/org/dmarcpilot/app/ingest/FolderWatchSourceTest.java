@@ -26,22 +26,7 @@ class FolderWatchSourceTest {
     try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(dir.resolve("data")))) {
       FolderWatchSource watch = new FolderWatchSource(in, store, Duration.ofMillis(100));
       AtomicReference<IngestSummary> result = new AtomicReference<>();
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  result.set(
-                      new IngestPipeline(
-                              store,
-                              CoreReportParser.withFailureCopy(1024),
-                              IngestOptions.defaults(),
-                              IngestListener.NONE)
-                          .run(List.of(watch)));
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              });
-      t.start();
+      Thread t = PipelineThreads.start(store, watch, 1024, result);
       waitFor(() -> store.totals().reports() == 1);
       Files.writeString(in.resolve("b.xml"), ReportFiles.xml("w2", 3));
       // the same content under another name is not handled again
@@ -85,22 +70,7 @@ class FolderWatchSourceTest {
     try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(dir.resolve("data")))) {
       FolderWatchSource watch = new FolderWatchSource(in, store, Duration.ofMillis(100), events);
       AtomicReference<IngestSummary> result = new AtomicReference<>();
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  result.set(
-                      new IngestPipeline(
-                              store,
-                              CoreReportParser.withFailureCopy(1024),
-                              IngestOptions.defaults(),
-                              IngestListener.NONE)
-                          .run(List.of(watch)));
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              });
-      t.start();
+      Thread t = PipelineThreads.start(store, watch, 1024, result);
       waitFor(() -> store.totals().reports() == 20 && store.failures(10).size() == 1);
       Thread.sleep(600); // several more looks: the file is not rejected again
       watch.stop();

@@ -69,27 +69,26 @@ class ImapWaitIT {
     return ReportMail.wholeBody(id, ImapInputSourceIT.xml(id, 1));
   }
 
+  /** The store, which has report "second" delivered right after its first commit. */
+  private ReportStore deliveringSecondAfterFirstCommit() {
+    AtomicInteger batches = new AtomicInteger();
+    return ImapInputSourceIT.afterEachCommit(
+        store,
+        (StoreBatch b) -> {
+          if (batches.getAndIncrement() == 0) {
+            try {
+              mail.deliver(report("second"));
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        });
+  }
+
   /** Runs the source on a thread of its own; the result is set when it returns. */
-  private Thread run(
+  private static Thread run(
       ReportStore target, ImapInputSource source, AtomicReference<IngestSummary> result) {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                result.set(
-                    new IngestPipeline(
-                            target,
-                            CoreReportParser.withFailureCopy(1 << 20),
-                            IngestOptions.defaults(),
-                            IngestListener.NONE)
-                        .run(List.of(source)));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "ingest");
-    t.start();
-    return t;
+    return PipelineThreads.start(target, source, 1 << 20, result);
   }
 
   /**
@@ -103,19 +102,7 @@ class ImapWaitIT {
   @Test
   void messageArrivingBeforeTheIdleStarts_isReadAtOnce_notAfterThePollInterval() throws Exception {
     mail.deliver(report("first"));
-    AtomicInteger batches = new AtomicInteger();
-    ReportStore delivering =
-        ImapInputSourceIT.afterEachCommit(
-            store,
-            (StoreBatch b) -> {
-              if (batches.getAndIncrement() == 0) {
-                try {
-                  mail.deliver(report("second"));
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              }
-            });
+    ReportStore delivering = deliveringSecondAfterFirstCommit();
     ImapInputSource source =
         new ImapInputSource(
             settings(mail.port(), ImapSettings.AfterCommit.FLAG, LONG_POLL), 1 << 20);
@@ -143,19 +130,7 @@ class ImapWaitIT {
   void messageArrivingWhileAnotherIsMovedOut_isReadAfterThePollIntervalAtTheLatest()
       throws Exception {
     mail.deliver(report("first"));
-    AtomicInteger batches = new AtomicInteger();
-    ReportStore delivering =
-        ImapInputSourceIT.afterEachCommit(
-            store,
-            (StoreBatch b) -> {
-              if (batches.getAndIncrement() == 0) {
-                try {
-                  mail.deliver(report("second"));
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              }
-            });
+    ReportStore delivering = deliveringSecondAfterFirstCommit();
     ImapInputSource source =
         new ImapInputSource(
             settings(mail.port(), ImapSettings.AfterCommit.MOVE, Duration.ofSeconds(2)), 1 << 20);

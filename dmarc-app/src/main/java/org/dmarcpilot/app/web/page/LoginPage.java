@@ -73,7 +73,7 @@ public final class LoginPage {
   public void submit(Context ctx) {
     String address = ctx.ip();
     if (postsInProgress.merge(address, 1, Integer::sum) > MAX_POSTS_PER_ADDRESS) {
-      postsInProgress.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
+      postEnded(address);
       ctx.header("Retry-After", "10");
       ctx.header("Connection", "close"); // the body is not read
       ctx.status(HttpStatus.TOO_MANY_REQUESTS);
@@ -83,8 +83,13 @@ public final class LoginPage {
     try {
       submitForm(ctx);
     } finally {
-      postsInProgress.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
+      postEnded(address);
     }
+  }
+
+  /** Counts a post from {@code address} as ended; the entry goes with the last one. */
+  private void postEnded(String address) {
+    postsInProgress.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
   }
 
   private void submitForm(Context ctx) {
