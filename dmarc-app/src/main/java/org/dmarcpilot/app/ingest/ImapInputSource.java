@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.ingest;
 
-import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.UIDFolder;
 import jakarta.mail.event.MessageCountAdapter;
 import jakarta.mail.event.MessageCountEvent;
 import jakarta.mail.internet.InternetHeaders;
@@ -33,15 +30,17 @@ import org.slf4j.LoggerFactory;
 /**
  * An IMAP mailbox (Angus Mail). Each message of the folder is one input. A message is moved to the
  * done folder (or flagged) only after the transaction holding its reports has committed, and to the
- * failed folder when it held no report; mail is never deleted. Every command about a message names
- * it by UID ({@link ImapUid}); how a message is moved depends on the server ({@link ImapDisposal}:
- * MOVE, else COPY and an EXPUNGE of that UID alone, else COPY and a keyword in place; never a plain
- * EXPUNGE, which would also purge the user's own messages flagged deleted). A dropped connection is
- * re-established with exponential backoff; messages handed over before the drop are moved on the
- * new connection, by UID. With {@link ImapSettings#idle()} the source keeps waiting for new mail
- * (IMAP IDLE, or polling where the server has no IDLE) until {@link #stop()}; a message that
- * arrives while the source reads, moves or starts to wait is read at once, not after the poll
- * interval.
+ * failed folder when it held no report; mail is never deleted. Each pass lists the folder by UID
+ * ({@code UID SEARCH} for the messages not flagged deleted and without {@link #DONE_KEYWORD} or
+ * {@link #FAILED_KEYWORD}), and every command about a message names it by UID ({@link ImapUid}), so
+ * a message another client takes away meanwhile never makes the source skip, read or move another;
+ * how a message is moved depends on the server ({@link ImapDisposal}: MOVE, else COPY and an
+ * EXPUNGE of that UID alone, else COPY and a keyword in place; never a plain EXPUNGE, which would
+ * also purge the user's own messages flagged deleted). A dropped connection is re-established with
+ * exponential backoff; messages handed over before the drop are moved on the new connection, by
+ * UID. With {@link ImapSettings#idle()} the source keeps waiting for new mail (IMAP IDLE, or
+ * polling where the server has no IDLE) until {@link #stop()}; a message that arrives while the
+ * source reads, moves or starts to wait is read at once, not after the poll interval.
  *
  * <p>Before each move (or flag) the source asks its {@link CommitGuard}; when it refuses, the
  * message stays where it is for the process that runs the mailbox now. A message that is gone when
@@ -162,13 +161,14 @@ public final class ImapInputSource implements InputSource {
 
   /**
    * Reads the folder once (or, idling, until stopped or the poll interval has passed). Each pass
-   * lists the folder; a message the server announces from the start of a pass on (while it reads,
-   * moves, or starts to wait) sets {@link #arrived}, and the next pass follows at once instead of
-   * after the poll interval. When the poll interval passes without news the session ends, and the
-   * next one selects the folder afresh: the list then comes from the server's count of the folder,
-   * not from the count this connection kept up from the server's announcements, which a server can
-   * get wrong (GreenMail announces a folder's new size before a removal, so a message that arrives
-   * while another is moved out is never announced).
+   * asks the server for the UIDs of the messages to read ({@link ImapUid#unhandled}), so the list
+   * is the folder as it is at that moment, whatever this connection was told of it; a message that
+   * has left the folder by the time it is read is skipped. A message the server announces from the
+   * start of a pass on (while it reads, moves, or starts to wait) sets {@link #arrived}, and the
+   * next pass follows at once instead of after the poll interval. A message the server does not
+   * announce (GreenMail announces a folder's new size before a removal, so a message that arrives
+   * while another is moved out goes unannounced) is read after the poll interval: the session then
+   * ends, and the next one selects the folder afresh.
    *
    * @return true when done (not idling, or stopped); false when the poll interval has passed and
    *     the caller is to connect again (a drop throws)
@@ -184,24 +184,11 @@ public final class ImapInputSource implements InputSource {
     while (true) {
       arrived.set(false);
       handleAcks(folder, validity, targets, 0);
-      Message[] msgs = folder.getMessages();
-      FetchProfile fp = new FetchProfile();
-      fp.add(UIDFolder.FetchProfileItem.UID);
-      fp.add(FetchProfile.Item.FLAGS);
-      folder.fetch(msgs, fp);
-      for (Message m : msgs) {
+      for (long uid : ImapUid.unhandled(folder, DONE_KEYWORD, FAILED_KEYWORD)) {
         if (stopped) {
           break;
         }
-        if (m.isExpunged()) {
-          continue; // moved after an earlier acknowledgement
-        }
-        long uid = folder.getUID(m);
-        Flags flags = m.getFlags();
-        if (inFlight.contains(uid)
-            || flags.contains(Flags.Flag.DELETED)
-            || flags.contains(DONE_KEYWORD)
-            || flags.contains(FAILED_KEYWORD)) {
+        if (inFlight.contains(uid)) {
           continue;
         }
         byte[] bytes = ImapUid.body(folder, uid, maxBytes);

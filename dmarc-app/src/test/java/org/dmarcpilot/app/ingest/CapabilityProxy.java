@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback proxy in front of a GreenMail IMAP server that makes it a server without some
@@ -22,6 +25,10 @@ import java.util.stream.Collectors;
  * that needs one is answered {@code BAD} without reaching the server, as a server without it would.
  * It keeps the commands the clients sent (without their tags and arguments past the command name)
  * for the test to look at.
+ *
+ * <p>A test can also have another client act on the mailbox at a chosen point of a session ({@link
+ * #beforeFirst}): the proxy holds a command back until that is done, as if the other client had
+ * acted just before the command arrived at the server.
  *
  * <p>It works line by line and only rewrites lines that carry a capability list; message contents
  * pass through byte for byte (the test messages do not contain the word CAPABILITY).
@@ -48,6 +55,10 @@ final class CapabilityProxy implements AutoCloseable {
   private final Set<Extension> hidden;
   private final List<String> commands = new CopyOnWriteArrayList<>();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
+  private final AtomicReference<@Nullable Hook> hook = new AtomicReference<>();
+
+  /** What runs before the first client line that matches. */
+  private record Hook(Predicate<String> line, Runnable action) {}
 
   CapabilityProxy(int upstreamPort, Set<Extension> hidden) throws IOException {
     this.upstreamPort = upstreamPort;
@@ -60,6 +71,15 @@ final class CapabilityProxy implements AutoCloseable {
 
   int port() {
     return server.getLocalPort();
+  }
+
+  /**
+   * Runs {@code action} once, before the proxy passes on the first line a client sends that {@code
+   * line} accepts (a command line with its tag and CRLF, or a continuation line); the line goes on
+   * to the server when {@code action} has returned.
+   */
+  void beforeFirst(Predicate<String> line, Runnable action) {
+    hook.set(new Hook(line, action));
   }
 
   /**
@@ -96,9 +116,16 @@ final class CapabilityProxy implements AutoCloseable {
     void handle(String line) throws IOException;
   }
 
-  /** Passes a client's line on, or answers BAD for a command of a hidden extension. */
+  /**
+   * Passes a client's line on, or answers BAD for a command of a hidden extension; runs the hook
+   * first when the line is its line.
+   */
   private void fromClient(String line, OutputStream toServer, OutputStream toClient)
       throws IOException {
+    Hook h = hook.get();
+    if (h != null && h.line().test(line) && hook.compareAndSet(h, null)) {
+      h.action().run();
+    }
     String[] w = line.trim().split(" ");
     if (w.length >= 2 && !line.startsWith(" ")) {
       String name = w[1].toUpperCase(Locale.ROOT);
