@@ -93,6 +93,14 @@ public final class AppConfig {
     return "DMARCPILOT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
+  /**
+   * The environment the settings were loaded with, for settings that name a variable ({@code
+   * imap.token-env}).
+   */
+  public Map<String, String> environment() {
+    return env;
+  }
+
   /** The data directory (absolute). */
   public Path dataDir() {
     return dataDir;

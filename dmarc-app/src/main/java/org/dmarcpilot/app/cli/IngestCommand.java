@@ -19,6 +19,7 @@ import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.ingest.IngestPipeline;
 import org.dmarcpilot.app.ingest.IngestSummary;
 import org.dmarcpilot.app.ingest.InputSource;
+import org.dmarcpilot.app.oauth.TokenCommand;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.ReportStores;
 import org.dmarcpilot.app.store.StoreConfig;
@@ -42,7 +43,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Store aggregate reports from files, folders, mbox files, Maildirs and IMAP, each once.",
       "The IMAP password comes from $DMARCPILOT_IMAP_PASSWORD or imap.password in the"
-          + " configuration file."
+          + " configuration file.",
+      "Microsoft 365 and Gmail: --imap-auth xoauth2 with --imap-token-command, a command that"
+          + " prints a fresh OAuth 2.0 access token (run for every connection; see README)."
     })
 public final class IngestCommand implements Callable<Integer> {
   @Mixin StoreOptions storeOptions = new StoreOptions();
@@ -96,6 +99,30 @@ public final class IngestCommand implements Callable<Integer> {
       paramLabel = "HOSTS",
       description = "Trust these hosts' certificates without a CA (self-signed servers).")
   @Nullable String imapTrust;
+
+  @Option(
+      names = "--imap-auth",
+      paramLabel = "MODE",
+      description =
+          "password (default) or xoauth2: an OAuth 2.0 access token by SASL XOAUTH2 (Microsoft"
+              + " 365, Gmail), from --imap-token-command or --imap-token-env.")
+  @Nullable String imapAuth;
+
+  @Option(
+      names = "--imap-token-command",
+      paramLabel = "COMMAND",
+      description =
+          "Prints the access token alone on standard output; run for every connection, without a"
+              + " shell (words split at blanks; '...' and \"...\" group), within "
+              + TokenCommand.DEFAULT_TIMEOUT_SECONDS
+              + " s. E.g. \"/usr/local/bin/mutt_oauth2.py /var/lib/dmarcpilot/m365.tokens\".")
+  @Nullable String imapTokenCommand;
+
+  @Option(
+      names = "--imap-token-env",
+      paramLabel = "NAME",
+      description = "The environment variable that holds the access token (instead of a command).")
+  @Nullable String imapTokenEnv;
 
   @Option(
       names = "--imap-watch",
@@ -249,6 +276,9 @@ public final class IngestCommand implements Callable<Integer> {
     f.put("imap.done-folder", imapDone);
     f.put("imap.failed-folder", imapFailed);
     f.put("imap.trust", imapTrust);
+    f.put("imap.auth", imapAuth);
+    f.put("imap.token-command", imapTokenCommand);
+    f.put("imap.token-env", imapTokenEnv);
     return f;
   }
 

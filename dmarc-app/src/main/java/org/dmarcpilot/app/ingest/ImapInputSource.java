@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.ingest;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -20,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dmarcpilot.app.oauth.TokenException;
 import org.dmarcpilot.app.store.Provenance;
 import org.dmarcpilot.app.store.SourceKind;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -38,9 +40,13 @@ import org.slf4j.LoggerFactory;
  * EXPUNGE of that UID alone, else COPY and a keyword in place; never a plain EXPUNGE, which would
  * also purge the user's own messages flagged deleted). A dropped connection is re-established with
  * exponential backoff; messages handed over before the drop are moved on the new connection, by
- * UID. With {@link ImapSettings#idle()} the source keeps waiting for new mail (IMAP IDLE, or
- * polling where the server has no IDLE) until {@link #stop()}; a message that arrives while the
- * source reads, moves or starts to wait is read at once, not after the poll interval.
+ * UID. A login the server refuses, a server without XOAUTH2 and an access token that cannot be had
+ * are not drops: {@link #produce} ends with an {@link IOException} that says what to check, at once
+ * (trying again would only repeat them). With {@link ImapSettings.Auth.Xoauth2} a token is fetched
+ * for every connection, so also after each poll interval. With {@link ImapSettings#idle()} the
+ * source keeps waiting for new mail (IMAP IDLE, or polling where the server has no IDLE) until
+ * {@link #stop()}; a message that arrives while the source reads, moves or starts to wait is read
+ * at once, not after the poll interval.
  *
  * <p>Before each move (or flag) the source asks its {@link CommitGuard}; when it refuses, the
  * message stays where it is for the process that runs the mailbox now. A message that is gone when
@@ -135,7 +141,12 @@ public final class ImapInputSource implements InputSource {
           return;
         }
         // the poll interval passed: a fresh connection and SELECT
+      } catch (AuthenticationFailedException e) {
+        throw new IOException(ImapLogin.refused(settings, e), e); // not a drop: do not try again
       } catch (MessagingException | IllegalStateException e) {
+        if (ImapLogin.notOffered(e)) {
+          throw new IOException(e.getMessage(), e);
+        }
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("IMAP ingest cancelled");
         }
@@ -383,12 +394,16 @@ public final class ImapInputSource implements InputSource {
   private static final int READ_TIMEOUT_MS = 120_000;
 
   /**
-   * Connects and logs in.
+   * Connects and logs in, with the password or with an access token fetched now ({@link
+   * ImapLogin}).
    *
    * @param connectMs the connect timeout
    * @param readMs the timeout of each read and write
+   * @throws AuthenticationFailedException when the server refuses the login
+   * @throws TokenException when no access token could be had
    */
-  static Store connect(ImapSettings settings, int connectMs, int readMs) throws MessagingException {
+  static Store connect(ImapSettings settings, int connectMs, int readMs)
+      throws MessagingException, TokenException, InterruptedException {
     boolean tls = settings.security() == ImapSettings.Security.TLS;
     String protocol = tls ? "imaps" : "imap";
     Properties p = new Properties();
@@ -407,10 +422,12 @@ public final class ImapInputSource implements InputSource {
         p.setProperty(pre + "ssl.trust", settings.trustHosts());
       }
     }
+    ImapLogin.configure(p, pre, settings);
+    String secret = ImapLogin.secret(settings);
     Session session = Session.getInstance(p);
-    Store store = session.getStore(protocol);
+    Store store = ImapLogin.store(session, protocol, settings);
     int port = settings.port() != 0 ? settings.port() : tls ? 993 : 143;
-    store.connect(settings.host(), port, settings.user(), settings.password());
+    store.connect(settings.host(), port, settings.user(), secret);
     return store;
   }
 

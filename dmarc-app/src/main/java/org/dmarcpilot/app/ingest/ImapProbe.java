@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.ingest;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
@@ -15,9 +16,9 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * "Test connection" for an IMAP mailbox: connects (TLS or STARTTLS as set), logs in, opens the
- * folder read-only and counts its messages. Nothing is changed in the mailbox. The whole test is
- * bounded by a timeout.
+ * "Test connection" for an IMAP mailbox: connects (TLS or STARTTLS as set), logs in (with the
+ * password, or with an access token fetched now), opens the folder read-only and counts its
+ * messages. Nothing is changed in the mailbox. The whole test is bounded by a timeout.
  *
  * <pre>{@code
  * ImapProbe.Result r = ImapProbe.test(settings, Duration.ofSeconds(15));
@@ -87,10 +88,14 @@ public final class ImapProbe {
     }
   }
 
-  private static int count(ImapSettings settings, int ms) throws MessagingException {
+  private static int count(ImapSettings settings, int ms) throws Exception {
     Store store = null;
     try {
-      store = ImapInputSource.connect(settings, ms, ms);
+      try {
+        store = ImapInputSource.connect(settings, ms, ms);
+      } catch (AuthenticationFailedException e) {
+        throw new MessagingException(ImapLogin.refused(settings, e), e);
+      }
       Folder folder = store.getFolder(settings.folder());
       if (!folder.exists()) {
         throw new MessagingException("folder " + settings.folder() + " does not exist");

@@ -3,6 +3,7 @@ package org.dmarcpilot.app.ingest;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.dmarcpilot.app.oauth.AccessTokenSource;
 
 /**
  * Where and how to read an IMAP mailbox.
@@ -11,7 +12,8 @@ import java.util.Objects;
  * @param port the port; 0 for the default of the security mode (993 for TLS, 143 otherwise)
  * @param security TLS from the first byte, STARTTLS, or none (loopback tests only)
  * @param user the login
- * @param password the password (from the configuration file or the environment)
+ * @param password the password (from the configuration file or the environment); not used, and
+ *     usually empty, with {@link Auth.Xoauth2}
  * @param folder the folder to read, usually {@code INBOX}
  * @param doneFolder where a message goes once its reports are committed (created if missing)
  * @param failedFolder where a message that holds no report goes (created if missing)
@@ -24,7 +26,10 @@ import java.util.Objects;
  * @param trustHosts hosts whose certificates are trusted without a CA ({@code *} for all), for
  *     self-signed servers; empty to use the JDK's trust store only
  * @param maxReconnects how many times in a row a dropped connection is re-established before the
- *     source gives up (with exponential backoff between tries)
+ *     source gives up (with exponential backoff between tries); a login the server refuses is not a
+ *     dropped connection and is not tried again
+ * @param auth how the source logs in: with the password, or with an OAuth 2.0 access token (SASL
+ *     XOAUTH2) fetched anew for every connection
  */
 public record ImapSettings(
     String host,
@@ -39,7 +44,8 @@ public record ImapSettings(
     boolean idle,
     Duration pollInterval,
     String trustHosts,
-    int maxReconnects) {
+    int maxReconnects,
+    Auth auth) {
 
   /** How the connection is protected. */
   public enum Security {
@@ -49,6 +55,29 @@ public record ImapSettings(
     STARTTLS,
     /** No protection: only for servers on loopback (tests). */
     NONE
+  }
+
+  /** How the source logs in. */
+  public sealed interface Auth {
+    /** With {@link ImapSettings#password()}. */
+    Auth PASSWORD = new Password();
+
+    /** With the password: the IMAP LOGIN command, or a SASL mechanism that sends it. */
+    record Password() implements Auth {}
+
+    /**
+     * With an OAuth 2.0 access token, by SASL XOAUTH2 only (Microsoft 365, Gmail): a token is
+     * fetched from {@code tokens} for every connection, and the login fails, without sending the
+     * token, when the server does not offer XOAUTH2.
+     *
+     * @param tokens where the tokens come from
+     */
+    record Xoauth2(AccessTokenSource tokens) implements Auth {
+      /** Checks the source. */
+      public Xoauth2 {
+        Objects.requireNonNull(tokens, "tokens");
+      }
+    }
   }
 
   /** What happens to a message after its reports are committed. */
@@ -70,9 +99,42 @@ public record ImapSettings(
     Objects.requireNonNull(afterCommit, "afterCommit");
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(trustHosts, "trustHosts");
+    Objects.requireNonNull(auth, "auth");
     if (port < 0 || port > 65535 || maxReconnects < 0) {
       throw new IllegalArgumentException("bad port or reconnect count");
     }
+  }
+
+  /** The settings of a mailbox that logs in with its password ({@link Auth#PASSWORD}). */
+  public ImapSettings(
+      String host,
+      int port,
+      Security security,
+      String user,
+      String password,
+      String folder,
+      String doneFolder,
+      String failedFolder,
+      AfterCommit afterCommit,
+      boolean idle,
+      Duration pollInterval,
+      String trustHosts,
+      int maxReconnects) {
+    this(
+        host,
+        port,
+        security,
+        user,
+        password,
+        folder,
+        doneFolder,
+        failedFolder,
+        afterCommit,
+        idle,
+        pollInterval,
+        trustHosts,
+        maxReconnects,
+        Auth.PASSWORD);
   }
 
   /** TLS on the default port, INBOX into {@code DMARC/done} and {@code DMARC/failed}. */
@@ -90,10 +152,52 @@ public record ImapSettings(
         false,
         Duration.ofMinutes(5),
         "",
-        8);
+        8,
+        Auth.PASSWORD);
   }
 
-  /** The settings without the password, which never goes into a log or a message. */
+  /** The same mailbox, waiting for new mail ({@code true}) or not. */
+  public ImapSettings withIdle(boolean idling) {
+    return new ImapSettings(
+        host,
+        port,
+        security,
+        user,
+        password,
+        folder,
+        doneFolder,
+        failedFolder,
+        afterCommit,
+        idling,
+        pollInterval,
+        trustHosts,
+        maxReconnects,
+        auth);
+  }
+
+  /** The same mailbox, logging in another way. */
+  public ImapSettings withAuth(Auth how) {
+    return new ImapSettings(
+        host,
+        port,
+        security,
+        user,
+        password,
+        folder,
+        doneFolder,
+        failedFolder,
+        afterCommit,
+        idle,
+        pollInterval,
+        trustHosts,
+        maxReconnects,
+        how);
+  }
+
+  /**
+   * The settings without the password or a token, which never go into a log or a message; for
+   * XOAUTH2, where the tokens come from.
+   */
   @Override
   public String toString() {
     return "ImapSettings["
@@ -104,7 +208,16 @@ public record ImapSettings(
         + security
         + ", after "
         + afterCommit
+        + ", login "
+        + describeAuth()
         + "]";
+  }
+
+  /** How the source logs in, for messages: {@code password}, or XOAUTH2 and the token source. */
+  public String describeAuth() {
+    return auth instanceof Auth.Xoauth2 x
+        ? "XOAUTH2 with a token from the " + x.tokens().describe()
+        : "password";
   }
 
   /** The mailbox for provenance: {@code user@host/folder}. */

@@ -41,12 +41,19 @@ final class CapabilityProxy implements AutoCloseable {
     /** RFC 4315: {@code UID EXPUNGE}. */
     UIDPLUS("UID EXPUNGE"),
     /** RFC 2177. */
-    IDLE("IDLE");
+    IDLE("IDLE"),
+    /** The SASL mechanism of Google and Microsoft: the capability {@code AUTH=XOAUTH2}. */
+    XOAUTH2();
 
     private final Set<String> commands;
 
     Extension(String... commands) {
       this.commands = Set.of(commands);
+    }
+
+    /** The word of the capability list. */
+    String capability() {
+      return this == XOAUTH2 ? "AUTH=XOAUTH2" : name();
     }
   }
 
@@ -152,7 +159,7 @@ final class CapabilityProxy implements AutoCloseable {
     if (!line.toUpperCase(Locale.ROOT).contains("CAPABILITY")) {
       return line;
     }
-    Set<String> names = hidden.stream().map(Enum::name).collect(Collectors.toSet());
+    Set<String> names = hidden.stream().map(Extension::capability).collect(Collectors.toSet());
     String end = line.endsWith("\r\n") ? "\r\n" : "";
     List<String> kept = new java.util.ArrayList<>();
     for (String t : line.substring(0, line.length() - end.length()).split(" ", -1)) {

@@ -271,21 +271,7 @@ final class SourceRunner implements SourceEvents {
       return w;
     }
     ImapSettings s = ((SourceDefinition.Mailbox) definition.target()).settings();
-    ImapSettings idling =
-        new ImapSettings(
-            s.host(),
-            s.port(),
-            s.security(),
-            s.user(),
-            s.password(),
-            s.folder(),
-            s.doneFolder(),
-            s.failedFolder(),
-            s.afterCommit(),
-            true,
-            s.pollInterval(),
-            s.trustHosts(),
-            s.maxReconnects());
+    ImapSettings idling = s.withIdle(true);
     ImapInputSource m = new ImapInputSource(idling, options.maxInputBytes(), this, guard);
     stopSource = m::stop;
     if (stopping || leaseLost) {

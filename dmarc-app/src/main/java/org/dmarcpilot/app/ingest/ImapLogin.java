@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.app.ingest;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.Provider;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.util.Properties;
+import org.dmarcpilot.app.oauth.TokenException;
+
+/**
+ * How the IMAP source logs in, by {@link ImapSettings#auth()}: the session's properties and store,
+ * the secret of one login (the password, or an access token fetched for this connection), and what
+ * to tell when the server refuses it.
+ *
+ * @see <a href="https://developers.google.com/gmail/imap/xoauth2-protocol">Google: the XOAUTH2
+ *     mechanism</a>
+ * @see <a
+ *     href="https://learn.microsoft.com/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth">
+ *     Microsoft: IMAP with OAuth</a>
+ */
+final class ImapLogin {
+  private ImapLogin() {}
+
+  /** The scope a Microsoft 365 token needs for IMAP. */
+  static final String MICROSOFT_SCOPE = "https://outlook.office.com/IMAP.AccessAsUser.All";
+
+  /** The scope a Gmail token needs for IMAP. */
+  static final String GOOGLE_SCOPE = "https://mail.google.com/";
+
+  /** Sets the login properties of the session ({@code pre} is {@code mail.imap.} or similar). */
+  static void configure(Properties p, String pre, ImapSettings s) {
+    if (s.auth() instanceof ImapSettings.Auth.Xoauth2) {
+      p.setProperty(pre + "auth.mechanisms", "XOAUTH2");
+    }
+  }
+
+  /** The store: Angus Mail's own for a password, one that insists on XOAUTH2 for a token. */
+  static Store store(Session session, String protocol, ImapSettings s)
+      throws NoSuchProviderException {
+    if (!(s.auth() instanceof ImapSettings.Auth.Xoauth2)) {
+      return session.getStore(protocol);
+    }
+    Class<?> c = protocol.equals("imaps") ? Xoauth2Stores.Tls.class : Xoauth2Stores.Plain.class;
+    return session.getStore(
+        new Provider(Provider.Type.STORE, protocol, c.getName(), "DMARC Pilot", null));
+  }
+
+  /**
+   * The secret of one login: the password, or a token fetched now.
+   *
+   * @throws TokenException when no token could be had
+   */
+  static String secret(ImapSettings s) throws TokenException, InterruptedException {
+    return s.auth() instanceof ImapSettings.Auth.Xoauth2 x ? x.tokens().fetch() : s.password();
+  }
+
+  /** Whether the login failed because the server does not offer XOAUTH2. */
+  static boolean notOffered(Throwable e) {
+    int depth = 0;
+    for (Throwable c = e; c != null && depth < 10; c = c.getCause(), depth++) {
+      if (c instanceof Xoauth2Stores.NotOffered) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What a login the server refused means, and what to check; holds no password or token. */
+  static String refused(ImapSettings s, AuthenticationFailedException e) {
+    String said = e.getMessage() == null || e.getMessage().isBlank() ? "" : e.getMessage().strip();
+    String answer = said.isEmpty() ? "" : " (it answered: " + said + ")";
+    if (s.auth() instanceof ImapSettings.Auth.Xoauth2 x) {
+      return "the server refused the XOAUTH2 login of "
+          + s.user()
+          + answer
+          + "; check that the token from the "
+          + x.tokens().describe()
+          + " has not expired (it must give a fresh one each time: tokens last about an hour),"
+          + " that it was issued for this user, and that it has the IMAP scope ("
+          + MICROSOFT_SCOPE
+          + " for Microsoft 365, "
+          + GOOGLE_SCOPE
+          + " for Gmail)";
+    }
+    return "the server refused the login of "
+        + s.user()
+        + answer
+        + "; check the user name and the password (Microsoft 365 takes no passwords over IMAP,"
+        + " and Gmail only app passwords: log in with imap.auth=xoauth2 and a token command)";
+  }
+}
