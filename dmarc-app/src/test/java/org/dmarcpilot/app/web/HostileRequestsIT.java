@@ -327,23 +327,60 @@ class HostileRequestsIT {
   @Test
   void loginPosts_heldOpenFromOneAddress_areCapped() throws Exception {
     List<Socket> held = new ArrayList<>();
+    // the held posts keep sending just over the minimum data rate (256 B/s): 128 bytes every
+    // 250 ms, so they stay in progress however long the first 429 takes on a loaded machine (a
+    // post that only sent its first part was cut off by the rate check after about 8 s)
+    java.util.concurrent.atomic.AtomicBoolean trickling =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread trickle =
+        new Thread(
+            () -> {
+              byte[] part = "a".repeat(128).getBytes(StandardCharsets.US_ASCII);
+              while (trickling.get()) {
+                synchronized (held) {
+                  for (Socket s : held) {
+                    try {
+                      s.getOutputStream().write(part);
+                      s.getOutputStream().flush();
+                    } catch (java.io.IOException closed) {
+                      // the server ended this post; the assertions say whether that was right
+                    }
+                  }
+                }
+                try {
+                  Thread.sleep(250);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "trickle");
+    trickle.setDaemon(true);
     try {
       for (int i = 0; i < org.dmarcpilot.app.web.page.LoginPage.MAX_POSTS_PER_ADDRESS; i++) {
         Socket s = new Socket("127.0.0.1", web.server().port());
-        held.add(s);
         s.getOutputStream()
             .write(
                 ("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                         + "Content-Type: application/x-www-form-urlencoded\r\n"
-                        + "Content-Length: 5000\r\n\r\n"
+                        + "Content-Length: 60000\r\n\r\n"
                         + "a".repeat(2000))
                     .getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
+        synchronized (held) {
+          held.add(s);
+        }
       }
+      trickle.start();
       assertThat(loginPostStatusWithin(Duration.ofSeconds(15), 429)).isEqualTo(429);
     } finally {
-      for (Socket s : held) {
-        s.close();
+      trickling.set(false);
+      trickle.interrupt();
+      trickle.join(5_000);
+      synchronized (held) {
+        for (Socket s : held) {
+          s.close();
+        }
       }
     }
     assertThat(loginPostStatusWithin(Duration.ofSeconds(15), 403))
