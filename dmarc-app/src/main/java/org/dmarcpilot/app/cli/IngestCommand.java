@@ -139,7 +139,7 @@ public final class IngestCommand implements Callable<Integer> {
       names = "--batch-records",
       paramLabel = "N",
       description =
-          "Records per write transaction (default: 130000 into DuckDB, 20000 into PostgreSQL).")
+          "Records per write transaction (default: 40000 into DuckDB, 20000 into PostgreSQL).")
   @Nullable Integer batchRecords;
 
   /** DuckDB's memory limit for {@code ingest} unless {@code db.duckdb.memory-limit} is set. */
