@@ -142,11 +142,8 @@ public final class ImapInputSource implements InputSource {
         }
         // the poll interval passed: a fresh connection and SELECT
       } catch (AuthenticationFailedException e) {
-        throw new IOException(ImapLogin.refused(settings, e), e); // not a drop: do not try again
+        throw new IOException(e.getMessage(), e); // not a drop: do not try again
       } catch (MessagingException | IllegalStateException e) {
-        if (ImapLogin.notOffered(e)) {
-          throw new IOException(e.getMessage(), e);
-        }
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("IMAP ingest cancelled");
         }
@@ -399,7 +396,8 @@ public final class ImapInputSource implements InputSource {
    *
    * @param connectMs the connect timeout
    * @param readMs the timeout of each read and write
-   * @throws AuthenticationFailedException when the server refuses the login
+   * @throws AuthenticationFailedException when the server refuses the login, or does not offer
+   *     XOAUTH2 for a token; the message says what to check and holds no password or token
    * @throws TokenException when no access token could be had
    */
   static Store connect(ImapSettings settings, int connectMs, int readMs)
@@ -427,7 +425,16 @@ public final class ImapInputSource implements InputSource {
     Session session = Session.getInstance(p);
     Store store = ImapLogin.store(session, protocol, settings);
     int port = settings.port() != 0 ? settings.port() : tls ? 993 : 143;
-    store.connect(settings.host(), port, settings.user(), secret);
+    try {
+      store.connect(settings.host(), port, settings.user(), secret);
+    } catch (AuthenticationFailedException e) {
+      throw new AuthenticationFailedException(ImapLogin.refused(settings, e), e);
+    } catch (MessagingException e) {
+      if (ImapLogin.notOffered(e)) {
+        throw new AuthenticationFailedException(e.getMessage(), e);
+      }
+      throw e;
+    }
     return store;
   }
 

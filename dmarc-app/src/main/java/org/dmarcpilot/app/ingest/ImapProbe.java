@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.ingest;
 
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
@@ -91,11 +90,7 @@ public final class ImapProbe {
   private static int count(ImapSettings settings, int ms) throws Exception {
     Store store = null;
     try {
-      try {
-        store = ImapInputSource.connect(settings, ms, ms);
-      } catch (AuthenticationFailedException e) {
-        throw new MessagingException(ImapLogin.refused(settings, e), e);
-      }
+      store = ImapInputSource.connect(settings, ms, ms);
       Folder folder = store.getFolder(settings.folder());
       if (!folder.exists()) {
         throw new MessagingException("folder " + settings.folder() + " does not exist");
