@@ -44,8 +44,11 @@ import picocli.CommandLine.Parameters;
       "Store aggregate reports from files, folders, mbox files, Maildirs and IMAP, each once.",
       "The IMAP password comes from $DMARCPILOT_IMAP_PASSWORD or imap.password in the"
           + " configuration file.",
-      "Microsoft 365 and Gmail: --imap-auth xoauth2 with --imap-token-command, a command that"
-          + " prints a fresh OAuth 2.0 access token (run for every connection; see README)."
+      "Microsoft 365 and Gmail: --imap-auth xoauth2 with --imap-token-url, --imap-client-id"
+          + " and --imap-scope (the client secret or refresh token from"
+          + " $DMARCPILOT_IMAP_CLIENT_SECRET or $DMARCPILOT_IMAP_REFRESH_TOKEN), or with"
+          + " --imap-token-command, a command that prints a fresh OAuth 2.0 access token (see"
+          + " README)."
     })
 public final class IngestCommand implements Callable<Integer> {
   @Mixin StoreOptions storeOptions = new StoreOptions();
@@ -105,8 +108,34 @@ public final class IngestCommand implements Callable<Integer> {
       paramLabel = "MODE",
       description =
           "password (default) or xoauth2: an OAuth 2.0 access token by SASL XOAUTH2 (Microsoft"
-              + " 365, Gmail), from --imap-token-command or --imap-token-env.")
+              + " 365, Gmail), from --imap-token-url, --imap-token-command or --imap-token-env.")
   @Nullable String imapAuth;
+
+  @Option(
+      names = "--imap-token-url",
+      paramLabel = "URL",
+      description =
+          "OAuth 2.0 token endpoint to ask for access tokens (https), e.g."
+              + " https://login.microsoftonline.com/TENANT/oauth2/v2.0/token or"
+              + " https://oauth2.googleapis.com/token. The client_credentials grant with"
+              + " $DMARCPILOT_IMAP_CLIENT_SECRET, or the refresh_token grant when"
+              + " $DMARCPILOT_IMAP_REFRESH_TOKEN is set (or imap.client-secret, imap.refresh-token"
+              + " in the configuration file).")
+  @Nullable String imapTokenUrl;
+
+  @Option(
+      names = "--imap-client-id",
+      paramLabel = "ID",
+      description = "The OAuth client (application) ID, with --imap-token-url.")
+  @Nullable String imapClientId;
+
+  @Option(
+      names = "--imap-scope",
+      paramLabel = "SCOPES",
+      description =
+          "Scopes to ask for, with --imap-token-url: https://outlook.office365.com/.default"
+              + " (Microsoft 365 app-only), https://mail.google.com/ (Gmail).")
+  @Nullable String imapScope;
 
   @Option(
       names = "--imap-token-command",
@@ -277,6 +306,9 @@ public final class IngestCommand implements Callable<Integer> {
     f.put("imap.failed-folder", imapFailed);
     f.put("imap.trust", imapTrust);
     f.put("imap.auth", imapAuth);
+    f.put("imap.token-url", imapTokenUrl);
+    f.put("imap.client-id", imapClientId);
+    f.put("imap.scope", imapScope);
     f.put("imap.token-command", imapTokenCommand);
     f.put("imap.token-env", imapTokenEnv);
     return f;

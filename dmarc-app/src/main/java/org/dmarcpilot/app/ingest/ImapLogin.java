@@ -7,7 +7,9 @@ import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.util.Properties;
+import org.dmarcpilot.app.oauth.TokenEndpoint;
 import org.dmarcpilot.app.oauth.TokenException;
+import org.dmarcpilot.app.oauth.TokenRequest;
 
 /**
  * How the IMAP source logs in, by {@link ImapSettings#auth()}: the session's properties and store,
@@ -67,14 +69,45 @@ final class ImapLogin {
     return false;
   }
 
-  /** What a login the server refused means, and what to check; holds no password or token. */
+  /** The scope of a Microsoft 365 app-only token (the client_credentials grant). */
+  static final String MICROSOFT_APP_SCOPE = "https://outlook.office365.com/.default";
+
+  /**
+   * What a login the server refused means, and what to check; holds no password or token. With
+   * XOAUTH2 it also tells the token source, which forgets a token it keeps (a token issued before
+   * the permission was granted would be refused until it expired).
+   */
   static String refused(ImapSettings s, AuthenticationFailedException e) {
     String said = e.getMessage() == null || e.getMessage().isBlank() ? "" : e.getMessage().strip();
     String answer = said.isEmpty() ? "" : " (it answered: " + said + ")";
     if (s.auth() instanceof ImapSettings.Auth.Xoauth2 x) {
-      return "the server refused the XOAUTH2 login of "
-          + s.user()
-          + answer
+      x.tokens().refused();
+      String refusedLogin = "the server refused the XOAUTH2 login of " + s.user() + answer;
+      if (x.tokens() instanceof TokenEndpoint t
+          && t.request().grant() == TokenRequest.Grant.CLIENT_CREDENTIALS) {
+        return refusedLogin
+            + "; the "
+            + t.describe()
+            + " gave a token, so check what the application may do (Microsoft 365: the Office 365"
+            + " Exchange Online application permission IMAP.AccessAsApp with admin consent, the"
+            + " scope "
+            + MICROSOFT_APP_SCOPE
+            + ", the application's service principal registered in Exchange Online with"
+            + " New-ServicePrincipal and given this mailbox with Add-MailboxPermission), and that"
+            + " the user is the mailbox's address";
+      }
+      if (x.tokens() instanceof TokenEndpoint t) {
+        return refusedLogin
+            + "; the "
+            + t.describe()
+            + " gave a token, so check that the refresh token was issued for this user with the"
+            + " IMAP scope ("
+            + MICROSOFT_SCOPE
+            + " for Microsoft 365, "
+            + GOOGLE_SCOPE
+            + " for Gmail)";
+      }
+      return refusedLogin
           + "; check that the token from the "
           + x.tokens().describe()
           + " has not expired (it must give a fresh one each time: tokens last about an hour),"
@@ -88,6 +121,7 @@ final class ImapLogin {
         + s.user()
         + answer
         + "; check the user name and the password (Microsoft 365 takes no passwords over IMAP,"
-        + " and Gmail only app passwords: log in with imap.auth=xoauth2 and a token command)";
+        + " and Gmail only app passwords: log in with imap.auth=xoauth2 and a token URL or"
+        + " command)";
   }
 }

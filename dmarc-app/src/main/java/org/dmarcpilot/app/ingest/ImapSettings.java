@@ -29,7 +29,7 @@ import org.dmarcpilot.app.oauth.AccessTokenSource;
  *     source gives up (with exponential backoff between tries); a login the server refuses is not a
  *     dropped connection and is not tried again
  * @param auth how the source logs in: with the password, or with an OAuth 2.0 access token (SASL
- *     XOAUTH2) fetched anew for every connection
+ *     XOAUTH2) asked for at every connection (a token endpoint's is kept while it lasts)
  */
 public record ImapSettings(
     String host,
@@ -66,9 +66,9 @@ public record ImapSettings(
     record Password() implements Auth {}
 
     /**
-     * With an OAuth 2.0 access token, by SASL XOAUTH2 only (Microsoft 365, Gmail): a token is
-     * fetched from {@code tokens} for every connection, and the login fails, without sending the
-     * token, when the server does not offer XOAUTH2.
+     * With an OAuth 2.0 access token, by SASL XOAUTH2 only (Microsoft 365, Gmail): a token is asked
+     * of {@code tokens} for every connection, and the login fails, without sending the token, when
+     * the server does not offer XOAUTH2.
      *
      * @param tokens where the tokens come from
      */

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * OAuth 2.0 access tokens for logging in to a mailbox with SASL XOAUTH2 (Microsoft 365, Gmail).
- * DMARC Pilot does not run an OAuth flow itself: a token comes from a command the operator names
- * (an OAuth helper that keeps the refresh token and prints a fresh access token), run without a
- * shell, bounded in time and output, on every connection; or from an environment variable. A token
- * is never kept longer than one login, and never put into a log line, an exception message or a
- * {@code toString()}.
+ * OAuth 2.0 access tokens for logging in to a mailbox with SASL XOAUTH2 (Microsoft 365, Gmail). A
+ * token comes from a token endpoint DMARC Pilot asks itself ({@link TokenEndpoint}: the {@code
+ * client_credentials} grant for Microsoft 365 app-only access, or the {@code refresh_token} grant),
+ * which keeps it until shortly before it expires; or from a command the operator names (an OAuth
+ * helper that keeps the refresh token and prints a fresh access token), run without a shell,
+ * bounded in time and output, on every connection; or from an environment variable. No flow that
+ * needs a person (authorization code, device code) is run here. A token, a client secret or a
+ * refresh token is never put into a log line, an exception message or a {@code toString()}.
  *
  * <pre>{@code
- * AccessTokenSource tokens = TokenCommand.parse("/usr/local/bin/mutt_oauth2.py m365.tokens");
- * String token = tokens.fetch();   // TokenException: names the command, its exit code, its stderr
+ * AccessTokenSource tokens = new TokenEndpoint(TokenRequest.clientCredentials(
+ *     tokenUrl, clientId, clientSecret, "https://outlook.office365.com/.default"));
+ * String token = tokens.fetch();   // TokenException: names the endpoint, its status and error
  * }</pre>
  */
 @NullMarked

@@ -4,6 +4,7 @@ package org.dmarcpilot.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,6 +14,8 @@ import org.dmarcpilot.app.AppConfig;
 import org.dmarcpilot.app.ingest.ImapSettings;
 import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
 import org.dmarcpilot.app.oauth.TokenCommand;
+import org.dmarcpilot.app.oauth.TokenEndpoint;
+import org.dmarcpilot.app.oauth.TokenRequest;
 import org.dmarcpilot.app.oauth.TokenVariable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -52,7 +55,7 @@ class ConfiguredSourcesTest {
     assertThatThrownBy(() -> imap(config(Map.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("imap.password")
-        .hasMessageContaining("imap.auth=xoauth2 with imap.token-command");
+        .hasMessageContaining("imap.auth=xoauth2 with imap.token-url or imap.token-command");
   }
 
   @Test
@@ -100,13 +103,91 @@ class ConfiguredSourcesTest {
         .doesNotContain("eyJ0eXAi");
   }
 
+  @Test
+  void imap_xoauth2WithTokenUrlAndClientSecret_asksTheEndpointForAnAppOnlyToken() {
+    String url = "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token";
+    Map<String, String> env = Map.of("DMARCPILOT_IMAP_CLIENT_SECRET", "app-secret-from-env ");
+
+    ImapSettings s =
+        imap(
+            config(
+                env,
+                "imap.auth",
+                "xoauth2",
+                "imap.token-url",
+                url,
+                "imap.client-id",
+                " 00000000-1111-2222-3333-444444444444",
+                "imap.scope",
+                "https://outlook.office365.com/.default"));
+
+    assertThat(s.auth())
+        .isEqualTo(
+            new ImapSettings.Auth.Xoauth2(
+                new TokenEndpoint(
+                    TokenRequest.clientCredentials(
+                        URI.create(url),
+                        "00000000-1111-2222-3333-444444444444",
+                        "app-secret-from-env",
+                        "https://outlook.office365.com/.default"))));
+    assertThat(s.toString())
+        .endsWith(
+            "login XOAUTH2 with a token from the token endpoint "
+                + url
+                + " (client_credentials grant, client ID 00000000-1111-2222-3333-444444444444)]")
+        .doesNotContain("app-secret");
+  }
+
+  @Test
+  void imap_xoauth2WithTokenUrlAndRefreshToken_usesTheRefreshTokenGrant() {
+    Map<String, String> env =
+        Map.of(
+            "DMARCPILOT_IMAP_CLIENT_SECRET", "GOCSPX-secret",
+            "DMARCPILOT_IMAP_REFRESH_TOKEN", "1//0g-refresh");
+
+    ImapSettings s =
+        imap(
+            config(
+                env,
+                "imap.host",
+                "imap.gmail.com",
+                "imap.auth",
+                "xoauth2",
+                "imap.token-url",
+                "https://oauth2.googleapis.com/token",
+                "imap.client-id",
+                "123.apps.googleusercontent.com",
+                "imap.scope",
+                "https://mail.google.com/"));
+
+    assertThat(((ImapSettings.Auth.Xoauth2) s.auth()).tokens())
+        .isEqualTo(
+            new TokenEndpoint(
+                TokenRequest.refreshToken(
+                    URI.create("https://oauth2.googleapis.com/token"),
+                    "123.apps.googleusercontent.com",
+                    "GOCSPX-secret",
+                    "1//0g-refresh",
+                    "https://mail.google.com/")));
+    assertThat(s.toString()).doesNotContain("GOCSPX").doesNotContain("1//0g");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       value = {
         "imap.auth=oauth                                   | imap.auth is password or xoauth2, not 'oauth'",
-        "imap.auth=xoauth2                                 | imap.auth=xoauth2 needs one of imap.token-command (ingest: --imap-token-command) and imap.token-env",
-        "imap.auth=xoauth2,imap.token-command=a,imap.token-env=T | and imap.token-env, not both",
+        "imap.auth=xoauth2                                 | imap.auth=xoauth2 needs a token source: imap.token-url (ingest: --imap-token-url), imap.token-command (ingest: --imap-token-command) or imap.token-env",
+        "imap.auth=xoauth2,imap.token-command=a,imap.token-env=T | imap.auth=xoauth2 takes one token source, not imap.token-command and imap.token-env",
+        "imap.auth=xoauth2,imap.token-url=https://t.example/token,imap.client-id=a,imap.client-secret=s,imap.token-command=a | imap.auth=xoauth2 takes one token source, not imap.token-url and imap.token-command",
+        "imap.auth=xoauth2,imap.token-url=https://t.example/token | imap.token-url needs imap.client-id (ingest: --imap-client-id)",
+        "imap.auth=xoauth2,imap.token-url=https://t.example/token,imap.client-id=a | imap.token-url needs imap.client-secret ($DMARCPILOT_IMAP_CLIENT_SECRET) for the client_credentials grant, or imap.refresh-token ($DMARCPILOT_IMAP_REFRESH_TOKEN) for the refresh_token grant",
+        "imap.auth=xoauth2,imap.token-url=http://t.example/token,imap.client-id=a,imap.client-secret=s | imap.token-url: the token URL http://t.example/token must use https (plain http only to a loopback address",
+        "imap.auth=xoauth2,imap.token-url=https://t.example/a b,imap.client-id=a,imap.client-secret=s | imap.token-url: not a URL: https://t.example/a b",
+        "imap.auth=xoauth2,imap.token-command=a,imap.client-id=x | imap.client-id is only for imap.token-url; here the token comes from imap.token-command",
+        "imap.auth=xoauth2,imap.token-env=T,imap.refresh-token=r | imap.refresh-token is only for imap.token-url; here the token comes from imap.token-env",
+        "imap.token-url=https://t.example/token            | imap.token-url is set, but imap.auth is password: set imap.auth=xoauth2",
+        "imap.client-secret=s                              | imap.client-secret is set, but imap.auth is password: set imap.auth=xoauth2",
         "imap.token-command=/usr/bin/helper                | imap.token-command is set, but imap.auth is password: set imap.auth=xoauth2",
         "imap.auth=password,imap.token-env=T               | imap.token-env is set, but imap.auth is password",
         "imap.auth=xoauth2,imap.token-command=helper \"x   | imap.token-command: the token command has a \" at character 8 that is not closed",

@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.icegreen.greenmail.user.GreenMailUser;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmarcpilot.app.ingest.ReportMail;
+import org.dmarcpilot.app.oauth.LocalTokenEndpoint;
 import org.dmarcpilot.testing.ReportFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,12 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code dmarcpilot ingest --imap-auth xoauth2 --imap-token-command ...} against GreenMail (whose
- * XOAUTH2 takes the user's password as the token): the flags reach the source, and neither the
- * summary, the progress lines nor an error shows the token.
+ * {@code dmarcpilot ingest --imap-auth xoauth2 --imap-token-url ...} (with a real token endpoint on
+ * loopback) and {@code --imap-token-command ...} against GreenMail (whose XOAUTH2 takes the user's
+ * password as the token): the flags and keys reach the source, and neither the summary, the
+ * progress lines nor an error shows the token, the client secret or the refresh token.
  */
 class IngestImapXoauth2IT {
   private static final String TOKEN = "ya29.a0AfB_cli-test-token-0123456789";
+  private static final String SECRET = "GOCSPX-cli~secret+0123456789";
+  private static final String REFRESH = "1//0gCliRefreshToken-abcdefghijklmnop";
 
   @TempDir Path dir;
   GreenMail mail;
@@ -103,6 +108,115 @@ class IngestImapXoauth2IT {
     assertThat(r.out() + r.err()).doesNotContain(TOKEN);
   }
 
+  private void deliverReport(String id) throws Exception {
+    user.deliver(
+        ReportMail.withAttachment(
+            "report",
+            "r.zip",
+            "application/zip",
+            ReportFixtures.zip("r.xml", ReportFixtures.utf8(ReportFixtures.report(id, 2, 1)))));
+  }
+
+  /** A configuration file with the secrets, which have no flags. */
+  private Path config(String... lines) throws Exception {
+    return Files.writeString(dir.resolve("config.properties"), String.join("\n", lines) + "\n");
+  }
+
+  @Test
+  void ingest_xoauth2WithTokenUrl_clientCredentials_asksTheEndpointAndStoresTheReport()
+      throws Exception {
+    deliverReport("CLI-EP");
+    try (LocalTokenEndpoint endpoint = LocalTokenEndpoint.start(TOKEN)) {
+      Path cfg = config("imap.client-secret = " + SECRET);
+
+      Run r =
+          ingest(
+              "--config",
+              cfg.toString(),
+              "--imap-auth",
+              "xoauth2",
+              "--imap-token-url",
+              endpoint.url().toString(),
+              "--imap-client-id",
+              "00000000-1111-2222-3333-444444444444",
+              "--imap-scope",
+              "https://outlook.office365.com/.default");
+
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("reports stored:  1");
+      assertThat(endpoint.requests()).hasSize(1);
+      LocalTokenEndpoint.Received got = endpoint.requests().get(0);
+      assertThat(got.method()).isEqualTo("POST");
+      assertThat(got.contentType()).isEqualTo("application/x-www-form-urlencoded");
+      assertThat(got.form())
+          .containsOnly(
+              entry("grant_type", "client_credentials"),
+              entry("client_id", "00000000-1111-2222-3333-444444444444"),
+              entry("client_secret", SECRET),
+              entry("scope", "https://outlook.office365.com/.default"));
+      assertThat(r.out() + r.err()).doesNotContain(TOKEN).doesNotContain(SECRET);
+    }
+  }
+
+  @Test
+  void ingest_xoauth2WithTokenUrl_refreshToken_sendsIt() throws Exception {
+    deliverReport("CLI-RT");
+    try (LocalTokenEndpoint endpoint = LocalTokenEndpoint.start(TOKEN)) {
+      Path cfg =
+          config(
+              "imap.auth = xoauth2",
+              "imap.token-url = " + endpoint.url(),
+              "imap.client-id = 123.apps.googleusercontent.com",
+              "imap.client-secret = " + SECRET,
+              "imap.refresh-token = " + REFRESH,
+              "imap.scope = https://mail.google.com/");
+
+      Run r = ingest("--config", cfg.toString());
+
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("reports stored:  1");
+      assertThat(endpoint.requests().get(0).form())
+          .containsOnly(
+              entry("grant_type", "refresh_token"),
+              entry("client_id", "123.apps.googleusercontent.com"),
+              entry("client_secret", SECRET),
+              entry("refresh_token", REFRESH),
+              entry("scope", "https://mail.google.com/"));
+      assertThat(r.out() + r.err()).doesNotContain(TOKEN).doesNotContain(REFRESH);
+    }
+  }
+
+  @Test
+  void ingest_tokenEndpointRefuses_exit2WithItsError() throws Exception {
+    try (LocalTokenEndpoint endpoint = LocalTokenEndpoint.start(TOKEN)) {
+      endpoint.answer(
+          LocalTokenEndpoint.Answer.json(
+              400,
+              "{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or"
+                  + " revoked.\"}"));
+      Path cfg = config("imap.refresh-token = " + REFRESH, "imap.client-secret = " + SECRET);
+
+      Run r =
+          ingest(
+              "--config",
+              cfg.toString(),
+              "--imap-auth",
+              "xoauth2",
+              "--imap-token-url",
+              endpoint.url().toString(),
+              "--imap-client-id",
+              "123.apps.googleusercontent.com");
+
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .contains(
+              "dmarcpilot ingest: cannot read IMAP dmarc@127.0.0.1/INBOX: token endpoint "
+                  + endpoint.url()
+                  + " answered HTTP 400: invalid_grant: Token has been expired or revoked.");
+      assertThat(r.out() + r.err()).doesNotContain(SECRET).doesNotContain(REFRESH);
+    }
+  }
+
   @Test
   void ingest_tokenCommandFails_exit2WithTheCommandsWords() throws Exception {
     Path s = script("echo " + TOKEN + "\necho 'no cached token for dmarc' >&2\nexit 5");
@@ -125,7 +239,8 @@ class IngestImapXoauth2IT {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err())
         .contains(
-            "dmarcpilot ingest: imap.auth=xoauth2 needs one of imap.token-command (ingest:"
-                + " --imap-token-command) and imap.token-env");
+            "dmarcpilot ingest: imap.auth=xoauth2 needs a token source: imap.token-url (ingest:"
+                + " --imap-token-url), imap.token-command (ingest: --imap-token-command) or"
+                + " imap.token-env");
   }
 }
