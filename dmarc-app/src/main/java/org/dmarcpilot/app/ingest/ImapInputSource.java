@@ -42,11 +42,13 @@ import org.slf4j.LoggerFactory;
  * exponential backoff; messages handed over before the drop are moved on the new connection, by
  * UID. A login the server refuses, a server without XOAUTH2 and an access token that cannot be had
  * are not drops: {@link #produce} ends with an {@link IOException} that says what to check, at once
- * (trying again would only repeat them). With {@link ImapSettings.Auth.Xoauth2} a token is fetched
- * for every connection, so also after each poll interval. With {@link ImapSettings#idle()} the
- * source keeps waiting for new mail (IMAP IDLE, or polling where the server has no IDLE) until
- * {@link #stop()}; a message that arrives while the source reads, moves or starts to wait is read
- * at once, not after the poll interval.
+ * (trying again would only repeat them, and refused logins count towards the provider's lockout;
+ * {@link ImapLogin} tries a different fresh token once). A refused login is also told to the {@link
+ * SourceEvents}, so that {@code serve} stops trying until someone acts. With {@link
+ * ImapSettings.Auth.Xoauth2} a token is fetched for every connection, so also after each poll
+ * interval. With {@link ImapSettings#idle()} the source keeps waiting for new mail (IMAP IDLE, or
+ * polling where the server has no IDLE) until {@link #stop()}; a message that arrives while the
+ * source reads, moves or starts to wait is read at once, not after the poll interval.
  *
  * <p>Before each move (or flag) the source asks its {@link CommitGuard}; when it refuses, the
  * message stays where it is for the process that runs the mailbox now. A message that is gone when
@@ -142,7 +144,8 @@ public final class ImapInputSource implements InputSource {
         }
         // the poll interval passed: a fresh connection and SELECT
       } catch (AuthenticationFailedException e) {
-        throw new IOException(e.getMessage(), e); // not a drop: do not try again
+        events.loginRefused(e.getMessage()); // not a drop: do not try again
+        throw new LoginRefusedException(e.getMessage(), e);
       } catch (MessagingException | IllegalStateException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("IMAP ingest cancelled");
@@ -421,21 +424,8 @@ public final class ImapInputSource implements InputSource {
       }
     }
     ImapLogin.configure(p, pre, settings);
-    String secret = ImapLogin.secret(settings);
-    Session session = Session.getInstance(p);
-    Store store = ImapLogin.store(session, protocol, settings);
     int port = settings.port() != 0 ? settings.port() : tls ? 993 : 143;
-    try {
-      store.connect(settings.host(), port, settings.user(), secret);
-    } catch (AuthenticationFailedException e) {
-      throw new AuthenticationFailedException(ImapLogin.refused(settings, e), e);
-    } catch (MessagingException e) {
-      if (ImapLogin.notOffered(e)) {
-        throw new AuthenticationFailedException(e.getMessage(), e);
-      }
-      throw e;
-    }
-    return store;
+    return ImapLogin.login(Session.getInstance(p), protocol, settings, port);
   }
 
   static void closeQuietly(@Nullable Store store) {

@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.ingest;
 
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
 import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Provider;
 import jakarta.mail.Session;
@@ -10,11 +11,20 @@ import java.util.Properties;
 import org.dmarcpilot.app.oauth.TokenEndpoint;
 import org.dmarcpilot.app.oauth.TokenException;
 import org.dmarcpilot.app.oauth.TokenRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the IMAP source logs in, by {@link ImapSettings#auth()}: the session's properties and store,
  * the secret of one login (the password, or an access token fetched for this connection), and what
  * to tell when the server refuses it.
+ *
+ * <p>A login the server refuses is not tried again, as each refused login counts towards the
+ * provider's lockout (Microsoft 365 smart lockout, Dovecot's auth penalty, fail2ban), with one
+ * exception: with a token, the token source is asked once more at once, and when it now gives a
+ * different token (the refused one had expired between the fetch and the login, or the command had
+ * handed out a cached one the server had revoked) that one is tried, once. A token source that
+ * gives the same token again costs no second login: the server would refuse it as well.
  *
  * @see <a href="https://developers.google.com/gmail/imap/xoauth2-protocol">Google: the XOAUTH2
  *     mechanism</a>
@@ -23,6 +33,8 @@ import org.dmarcpilot.app.oauth.TokenRequest;
  *     Microsoft: IMAP with OAuth</a>
  */
 final class ImapLogin {
+  private static final Logger LOG = LoggerFactory.getLogger(ImapLogin.class);
+
   private ImapLogin() {}
 
   /** The scope a Microsoft 365 token needs for IMAP. */
@@ -56,6 +68,64 @@ final class ImapLogin {
    */
   static String secret(ImapSettings s) throws TokenException, InterruptedException {
     return s.auth() instanceof ImapSettings.Auth.Xoauth2 x ? x.tokens().fetch() : s.password();
+  }
+
+  /**
+   * Logs in on a new store of the session: with the password, or with a token fetched now and, when
+   * the server refuses it, with a different fresh token once (see the class comment).
+   *
+   * @throws AuthenticationFailedException when the server refuses the login (or the fresh token
+   *     too), or does not offer XOAUTH2 for a token; the message says what to check and holds no
+   *     password or token
+   * @throws TokenException when no access token could be had for the first login
+   */
+  static Store login(Session session, String protocol, ImapSettings s, int port)
+      throws MessagingException, TokenException, InterruptedException {
+    String secret = secret(s);
+    try {
+      return attempt(session, protocol, s, port, secret);
+    } catch (AuthenticationFailedException e) {
+      if (!(s.auth() instanceof ImapSettings.Auth.Xoauth2 x)) {
+        throw new AuthenticationFailedException(refused(s, e), e);
+      }
+      String fresh;
+      try {
+        x.tokens().refused(); // a source that keeps its token (an endpoint's) must ask anew
+        fresh = x.tokens().fetch();
+      } catch (TokenException t) {
+        throw new AuthenticationFailedException(
+            refused(s, e) + "; asked for a fresh token then: " + t.getMessage(), e);
+      }
+      if (fresh.equals(secret)) {
+        throw new AuthenticationFailedException(
+            refused(s, e) + "; asked again at once, the token source gave the same token", e);
+      }
+      LOG.info(
+          "IMAP {}: the server refused the XOAUTH2 login; the {} gave another token, trying it"
+              + " once",
+          s.mailbox(),
+          x.tokens().describe());
+      try {
+        return attempt(session, protocol, s, port, fresh);
+      } catch (AuthenticationFailedException again) {
+        throw new AuthenticationFailedException(
+            refused(s, again) + "; a second, fresh token from it was refused as well", again);
+      }
+    } catch (MessagingException e) {
+      if (notOffered(e)) {
+        throw new AuthenticationFailedException(e.getMessage(), e);
+      }
+      throw e;
+    }
+  }
+
+  /** One login on a new store. */
+  private static Store attempt(
+      Session session, String protocol, ImapSettings s, int port, String secret)
+      throws MessagingException {
+    Store store = store(session, protocol, s);
+    store.connect(s.host(), port, s.user(), secret);
+    return store;
   }
 
   /** Whether the login failed because the server does not offer XOAUTH2. */

@@ -174,7 +174,8 @@ public final class IngestPipeline {
                           inputs.put(u);
                         });
                   } catch (IOException e) {
-                    fail("cannot read " + s.describe() + ": " + e.getMessage());
+                    boolean told = e instanceof LoginRefusedException; // logged by the caller
+                    fail("cannot read " + s.describe() + ": " + e.getMessage(), !told);
                   }
                 }
               } catch (InterruptedException e) {
@@ -204,7 +205,7 @@ public final class IngestPipeline {
                   // this thread held its share of the inputs (and perhaps the end-of-inputs
                   // token): end the ingest with the error rather than wait for it
                   LOG.error("ingest stopped", e.getCause());
-                  fail(e.getMessage());
+                  fail(e.getMessage(), true);
                   try {
                     parsed.put(Chunk.END);
                   } catch (InterruptedException ie) {
@@ -333,8 +334,10 @@ public final class IngestPipeline {
         Duration.ofNanos(System.nanoTime() - t0));
   }
 
-  private void fail(String message) {
-    LOG.error(message);
+  private void fail(String message, boolean log) {
+    if (log) {
+      LOG.error(message);
+    }
     if (error == null) {
       error = message;
     }
@@ -373,7 +376,7 @@ public final class IngestPipeline {
         try {
           commit(store, batch);
         } catch (StoreException e) {
-          fail(e.getMessage());
+          fail(e.getMessage(), true);
           batch.forEach(b -> b.unit().abandoned());
           return;
         } finally {

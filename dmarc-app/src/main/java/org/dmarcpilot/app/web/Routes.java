@@ -110,6 +110,7 @@ public final class Routes {
     r.add(page(POST, "/settings/sources/folders", sources::addFolder));
     r.add(page(POST, "/settings/sources/imap", sources::addImap));
     r.add(page(POST, "/settings/sources/test", sources::testForm));
+    r.add(page(POST, "/settings/sources/resume", sources::resume));
     r.add(page(GET, "/settings/sources/{id}", sources::edit));
     r.add(page(POST, "/settings/sources/{id}", sources::save));
     r.add(page(POST, "/settings/sources/{id}/enable", sources::enable));

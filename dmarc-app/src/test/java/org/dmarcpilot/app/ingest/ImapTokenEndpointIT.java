@@ -187,6 +187,27 @@ class ImapTokenEndpointIT {
         .contains("Add-MailboxPermission")
         .doesNotContain("bm8tcm9sZXM");
     assertThat(ok.ok()).as(ok.error()).isTrue();
+    // the refused login asked once more at once (the same token: no second login), the next asked
+    assertThat(endpoint.requests()).hasSize(3);
+    assertThat(authenticates()).isEqualTo(2);
+  }
+
+  @Test
+  void probe_refusedToken_endpointGivesAnotherAtOnce_logsInWithIt() throws Exception {
+    // the kept token was revoked; asked again at once, the endpoint issues a new one
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    endpoint.answer(
+        r ->
+            asked.incrementAndGet() == 1
+                ? Answer.token("eyJ0eXAiOiJKV1QifQ.cmV2b2tlZA.c2ln", 3600)
+                : Answer.token(TOKEN, 3600));
+    ImapSettings s = settings(false);
+
+    ImapProbe.Result ok = ImapProbe.test(s, Duration.ofSeconds(10));
+
+    assertThat(ok.ok()).as(ok.error()).isTrue();
     assertThat(endpoint.requests()).hasSize(2);
+    assertThat(authenticates()).isEqualTo(2);
   }
 }

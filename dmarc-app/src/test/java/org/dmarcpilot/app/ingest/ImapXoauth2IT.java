@@ -257,9 +257,10 @@ class ImapXoauth2IT {
         .contains("check that the token from the token command " + script + " has not expired")
         .contains("https://outlook.office.com/IMAP.AccessAsUser.All for Microsoft 365")
         .contains("https://mail.google.com/ for Gmail")
+        .endsWith("; asked again at once, the token source gave the same token")
         .doesNotContain(stale);
     assertThat(commands("AUTHENTICATE")).as("one login, not a reconnect loop").hasSize(1);
-    assertThat(runs()).isEqualTo(1);
+    assertThat(runs()).as("asked once more for a fresh token").isEqualTo(2);
     assertNoToken(stale, logLines());
   }
 
@@ -295,7 +296,7 @@ class ImapXoauth2IT {
     assertThat(ok.messages()).isEqualTo(1);
     assertThat(refused.ok()).isFalse();
     assertThat(refused.error()).startsWith("the server refused the XOAUTH2 login of dmarc");
-    assertThat(runs()).isEqualTo(2);
+    assertThat(runs()).as("one token for the first test, two for the second").isEqualTo(3);
   }
 
   /** {@code serve} runs the mailbox of its configuration with XOAUTH2, and waits for new mail. */
@@ -319,37 +320,109 @@ class ImapXoauth2IT {
     assertThat(commands("LOGIN")).isEmpty();
   }
 
+  private IngestSupervisor supervisor(ImapSettings s) {
+    IngestSupervisor supervisor =
+        new IngestSupervisor(
+            store, IngestOptions.defaults(), () -> IngestListener.NONE, Clock.systemUTC());
+    supervisor.start(
+        SourceDefinition.mailbox(
+            "config-imap", s.mailbox(), s, SourceDefinition.Origin.CONFIGURATION));
+    return supervisor;
+  }
+
+  private static SourceState waitForStatus(IngestSupervisor supervisor, SourceStatus status)
+      throws InterruptedException {
+    waitFor(() -> supervisor.state("config-imap").orElseThrow().status() == status);
+    return supervisor.state("config-imap").orElseThrow();
+  }
+
   /**
-   * In {@code serve} a refused token shows on the source, which starts again only after the
-   * supervisor's backoff (5 s, doubling to 5 min), not at once.
+   * In {@code serve} a refused token stops the source ({@link SourceStatus#LOGIN_REFUSED}, the
+   * explanation shown) after one login, when the command gives the same token again at once; it
+   * logs in again when resumed, with the token the command gives then. Before the fix it started
+   * again after 5 s, 10 s, ... for good.
    */
   @Test
-  void serve_rejectedToken_shownOnTheSource_notRetriedAtOnce() throws Exception {
+  void serve_rejectedToken_sameTokenAgain_oneLogin_thenWaitsUntilResumed() throws Exception {
+    deliverReport("XO-1");
     Files.writeString(tokenFile, "not-the-token\n");
-    ImapSettings s = settings(proxy.port(), script, false);
-    try (IngestSupervisor supervisor =
-        new IngestSupervisor(
-            store, IngestOptions.defaults(), () -> IngestListener.NONE, Clock.systemUTC())) {
-      supervisor.start(
-          SourceDefinition.mailbox(
-              "config-imap", s.mailbox(), s, SourceDefinition.Origin.CONFIGURATION));
-
-      waitFor(
-          () ->
-              supervisor
-                  .state("config-imap")
-                  .map(x -> x.status() == SourceStatus.RECONNECTING && x.lastError() != null)
-                  .orElse(false));
-      SourceState state = supervisor.state("config-imap").orElseThrow();
+    try (IngestSupervisor supervisor = supervisor(settings(proxy.port(), script, true))) {
+      SourceState state = waitForStatus(supervisor, SourceStatus.LOGIN_REFUSED);
       assertThat(state.lastError())
-          .contains("the server refused the XOAUTH2 login of dmarc")
+          .startsWith("IMAP dmarc@127.0.0.1/INBOX: the server refused the XOAUTH2 login of dmarc")
           .contains("https://outlook.office.com/IMAP.AccessAsUser.All")
-          .contains("; starting again in 5 s")
+          .contains("the token source gave the same token")
+          .contains("Not logging in again until asked to")
           .doesNotContain("not-the-token");
-      Thread.sleep(3_000);
-      assertThat(runs()).isEqualTo(1);
       assertThat(commands("AUTHENTICATE")).hasSize(1);
+      assertThat(runs()).isEqualTo(2);
+
+      Files.writeString(tokenFile, TOKEN + "\n"); // authorized again
+      assertThat(supervisor.resume("config-imap")).isTrue();
+      waitFor(() -> store.totals().reports() == 1);
     }
+    assertThat(commands("LOGIN")).isEmpty();
     assertNoToken("not-the-token", logLines());
+    assertNoToken(TOKEN, logLines());
+  }
+
+  /**
+   * A token the server refuses (it expired between the fetch and the login) and a different one
+   * from the command at once: the source logs in with that one and runs on, without a stop, an
+   * error or a backoff. Before the fix it waited 5 s and showed the refusal meanwhile.
+   */
+  @Test
+  void serve_tokenRefusedOnce_freshTokenTaken_runsWithoutStopping() throws Exception {
+    deliverReport("XO-1");
+    Path rotating =
+        tokenScript(
+            "rotating.sh",
+            "if [ $(wc -l < '"
+                + runs
+                + "') -eq 1 ]; then echo "
+                + NEXT_TOKEN
+                + "; else cat '"
+                + tokenFile
+                + "'; fi");
+    try (IngestSupervisor supervisor = supervisor(settings(proxy.port(), rotating, true))) {
+      waitFor(() -> store.totals().reports() == 1);
+      SourceState state = supervisor.state("config-imap").orElseThrow();
+      assertThat(state.lastError()).isNull();
+      assertThat(state.status()).isNotEqualTo(SourceStatus.LOGIN_REFUSED);
+    }
+    assertThat(commands("AUTHENTICATE").size()).isGreaterThanOrEqualTo(2);
+    assertThat(logLines()).anyMatch(l -> l.contains("gave another token, trying it once"));
+    assertNoToken(NEXT_TOKEN, logLines());
+    assertNoToken(TOKEN, logLines());
+  }
+
+  /** A fresh token that is refused as well: two logins in all, then the source waits. */
+  @Test
+  void serve_freshTokenRefusedToo_twoLogins_thenLoginRefused() throws Exception {
+    Path changing = tokenScript("changing.sh", "echo bad-token-$(wc -l < '" + runs + "')");
+    try (IngestSupervisor supervisor = supervisor(settings(proxy.port(), changing, true))) {
+      SourceState state = waitForStatus(supervisor, SourceStatus.LOGIN_REFUSED);
+      assertThat(state.lastError())
+          .contains("; a second, fresh token from it was refused as well")
+          .doesNotContain("bad-token-");
+      assertThat(commands("AUTHENTICATE")).hasSize(2);
+      assertThat(runs()).isEqualTo(2);
+    }
+  }
+
+  /** A server without XOAUTH2 is a refusal too, and not worth a second token. */
+  @Test
+  void serve_serverWithoutXoauth2_loginRefused_tokenNeverSent() throws Exception {
+    try (CapabilityProxy plain =
+            new CapabilityProxy(
+                mail.getImap().getPort(), Set.of(CapabilityProxy.Extension.XOAUTH2));
+        IngestSupervisor supervisor = supervisor(settings(plain.port(), script, true))) {
+      SourceState state = waitForStatus(supervisor, SourceStatus.LOGIN_REFUSED);
+      assertThat(state.lastError())
+          .startsWith("IMAP dmarc@127.0.0.1/INBOX: the server does not offer XOAUTH2");
+      assertThat(plain.commands()).doesNotContain("LOGIN", "AUTHENTICATE");
+      assertThat(runs()).isEqualTo(1);
+    }
+    assertNoToken(TOKEN, logLines());
   }
 }

@@ -172,16 +172,17 @@ class SourcesIT {
     assertThat(server.ingest().supervisor().states()).isEmpty();
     assertThat(web.get("/ingestion").body()).doesNotContain("data-source=\"settings-1\"");
 
-    // a password the server refuses: the account keeps reconnecting, with the error shown
+    // a password the server refuses: the account stops logging in, with the error shown
+    // (SourcesLoginRefusedIT follows it further)
     HttpResponse<String> refusedLogin =
         web.postForm("/settings/sources/imap", imapForm("not-the-password"));
     assertThat(refusedLogin.statusCode()).isEqualTo(200);
     SourceState failing =
         waitForState(
-            "settings-2", s -> s.status() == SourceStatus.RECONNECTING && s.lastError() != null);
+            "settings-2", s -> s.status() == SourceStatus.LOGIN_REFUSED && s.lastError() != null);
     assertThat(failing.reportsStored()).isZero();
     String ingestion = web.get("/ingestion").body();
-    assertThat(ingestion).contains("data-status=\"reconnecting\"");
+    assertThat(ingestion).contains("data-status=\"login_refused\"");
     assertThat(ingestion).contains(failing.lastError().substring(0, 10));
   }
 

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * as stopped, {@link #remove} stops and forgets it; none of them restarts the others. A source
  * whose run ends with an error (the store failed, a mailbox gave up reconnecting) is started again
  * after a backoff that grows from {@value #FIRST_RETRY_SECONDS} s to {@value #MAX_RETRY_SECONDS} s.
+ * A mailbox whose login the server refused is not: it goes to {@link SourceStatus#LOGIN_REFUSED}
+ * and logs in again only when {@link #resume resumed} or started with a new definition, as every
+ * refused login counts towards the provider's lockout (Microsoft 365 smart lockout, Gmail,
+ * Dovecot's auth penalty, fail2ban).
  *
  * <p>A source runs only in the process that holds its lease ({@link SourceLeases}): processes
  * sharing a PostgreSQL store run each source once between them. The others show it as {@link
@@ -199,6 +203,27 @@ public final class IngestSupervisor implements AutoCloseable {
     if (old != null) {
       old.stop(STOP_GRACE, STOP_WAIT);
     }
+  }
+
+  /**
+   * Lets a source that stopped after a refused login ({@link SourceStatus#LOGIN_REFUSED}) log in
+   * again, once: when the server refuses it again, the source waits again. Its counts and lease are
+   * kept.
+   *
+   * @return whether the source was waiting after a refused login (false for an unknown source or
+   *     one in any other status: nothing is done then)
+   */
+  public boolean resume(String id) {
+    SourceRunner r;
+    synchronized (this) {
+      r = runners.get(id);
+    }
+    if (r == null || !r.resume()) {
+      return false;
+    }
+    LOG.info(
+        "ingest from {}: logging in again, as asked", r.state().definition().target().describe());
+    return true;
   }
 
   /**

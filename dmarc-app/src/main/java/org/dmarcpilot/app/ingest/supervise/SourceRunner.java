@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * pipeline commits and before a mailbox moves a committed message (the run's {@link CommitGuard}):
  * when its connection broke and another process may have taken the source over, this process stops
  * the source before its next commit or move, not up to a lease interval later.
+ *
+ * <p>A run that ends because the server refused the login ({@link #loginRefused}) is not started
+ * again after the backoff: the runner goes to {@link SourceStatus#LOGIN_REFUSED} with the
+ * explanation as its last error, logs that once, and waits (keeping the lease, so that no other
+ * process tries the same login either) until {@link #resume()}, a stop, or a new definition.
  */
 final class SourceRunner implements SourceEvents {
   private static final Logger LOG = LoggerFactory.getLogger(SourceRunner.class);
@@ -55,6 +60,15 @@ final class SourceRunner implements SourceEvents {
 
   private volatile boolean stopping;
   private volatile boolean leaseLost;
+
+  /** The explanation of a login refused during the current run, or null. */
+  private volatile @Nullable String refusal;
+
+  /** Whether the source waits for {@link #resume()} after a refused login. */
+  private volatile boolean refused;
+
+  private @Nullable String refusedMessage;
+  private @Nullable Instant refusedAt;
   private volatile @Nullable Runnable stopSource;
   private @Nullable Thread thread;
 
@@ -148,7 +162,7 @@ final class SourceRunner implements SourceEvents {
    */
   private boolean runLeased(SourceLease lease) {
     leaseLost = false;
-    if (!stopping) {
+    if (!stopping && !refused) {
       synchronized (this) {
         status(SourceStatus.STARTING);
       }
@@ -168,7 +182,15 @@ final class SourceRunner implements SourceEvents {
     try {
       long retry = IngestSupervisor.FIRST_RETRY_SECONDS;
       while (!stopping && !leaseLost) {
+        if (refused) {
+          if (!awaitResume()) {
+            return false;
+          }
+          retry = IngestSupervisor.FIRST_RETRY_SECONDS;
+          continue;
+        }
         InputSource source = newSource(guard);
+        refusal = null;
         String error;
         try {
           IngestSummary s =
@@ -177,6 +199,11 @@ final class SourceRunner implements SourceEvents {
           fold(s);
           if (stopping || leaseLost) {
             break;
+          }
+          String why = refusal;
+          if (why != null) {
+            needsAttention(source.describe() + ": " + why);
+            continue;
           }
           error = s.error() != null ? s.error() : source.describe() + " ended unexpectedly";
         } catch (InterruptedException e) {
@@ -195,13 +222,68 @@ final class SourceRunner implements SourceEvents {
     } finally {
       check.cancel(false);
     }
-    if (leaseLost && !stopping) {
+    if (leaseLost && !stopping && !refused) { // a refused login keeps its status and error
       retrying(
           "the lease on this source was lost (its database connection broke); stopped the source"
               + " and taking the lease again");
       LOG.warn(
           "ingest from {}: lost the lease, stopped the source", definition.target().describe());
     }
+    return true;
+  }
+
+  /**
+   * The server refused the login: no more logins until someone acts ({@link #awaitResume()}).
+   * Logged once, here; the source's own message (which holds no password or token) says what to
+   * check.
+   */
+  private void needsAttention(String explanation) {
+    String message = RefusedLogins.message(definition, explanation);
+    synchronized (this) {
+      refused = true;
+      refusedMessage = message;
+      refusedAt = clock.instant();
+    }
+    LOG.warn("ingest from {} stopped: {}", definition.target().describe(), message);
+  }
+
+  /**
+   * Waits after a refused login, holding the lease, until {@link #resume()}, a stop or a lost
+   * lease.
+   *
+   * @return false when the thread was interrupted
+   */
+  private boolean awaitResume() {
+    synchronized (this) {
+      lastError = refusedMessage; // also again after the lease was lost and taken again
+      lastErrorAt = refusedAt;
+      status(SourceStatus.LOGIN_REFUSED);
+    }
+    synchronized (wake) {
+      while (refused && !stopping && !leaseLost) {
+        try {
+          wake.wait();
+        } catch (InterruptedException e) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Ends the wait after a refused login: the source logs in again (once; a new refusal makes it
+   * wait again).
+   *
+   * @return whether it was waiting after a refused login
+   */
+  synchronized boolean resume() {
+    if (!refused || stopping) {
+      return false;
+    }
+    refused = false;
+    status(SourceStatus.STARTING);
+    wake();
     return true;
   }
 
@@ -327,6 +409,11 @@ final class SourceRunner implements SourceEvents {
     lastError = error;
     lastErrorAt = clock.instant();
     status(SourceStatus.RECONNECTING);
+  }
+
+  @Override
+  public void loginRefused(String explanation) {
+    refusal = explanation;
   }
 
   /** Another process holds the lease and runs the source. */

@@ -14,6 +14,13 @@ public enum SourceStatus {
   /** The connection failed or dropped (or the folder is missing); trying again with backoff. */
   RECONNECTING,
   /**
+   * The server refused the login (a wrong password, a token it does not take, no XOAUTH2): the
+   * source needs attention. It does not log in again until {@link IngestSupervisor#resume} or a
+   * changed definition ({@link IngestSupervisor#start}), as every refused login counts towards the
+   * provider's lockout of the mailbox or of this address. The last error says what to check.
+   */
+  LOGIN_REFUSED,
+  /**
    * Another process sharing the database runs the source (it holds the source's lease); this one
    * tries to take the lease every {@link IngestSupervisor#LEASE_INTERVAL} and runs the source when
    * the other stops.

@@ -2,8 +2,9 @@
 /**
  * The supervisor of the ingestion {@code serve} runs in the background: one thread per source (a
  * watched folder, an IMAP mailbox), started when a source is added or enabled, stopped when it is
- * disabled, changed or removed, restarted with backoff after a failure, and the state of each
- * (running, idle, reconnecting, stopped; counts; the last error) for the dashboard.
+ * disabled, changed or removed, restarted with backoff after a failure (but after a refused login
+ * only when resumed or changed), and the state of each (running, idle, reconnecting, login refused,
+ * stopped; counts; the last error) for the dashboard.
  *
  * <pre>{@code
  * IngestSupervisor s = new IngestSupervisor(store, IngestOptions.defaults(), () -> listener, clock);

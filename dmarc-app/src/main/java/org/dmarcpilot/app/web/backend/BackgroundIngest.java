@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.web.backend;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.ingest.IngestProgress;
 import org.dmarcpilot.app.ingest.supervise.IngestSupervisor;
 import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
+import org.dmarcpilot.app.ingest.supervise.SourceStatus;
 import org.dmarcpilot.app.secrets.SecretBox;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.StoreEngine;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * The ingestion {@code serve} runs in the background: an {@link IngestSupervisor} that runs the
  * sources of the configuration from the start and those managed under Settings as they come and go,
  * each run reporting to the metrics registry and refreshing the dashboard after reports were
- * stored. {@link #close()} stops every source.
+ * stored; the registry also counts the sources by status ({@code
+ * dmarcpilot_ingest_sources{status="login_refused"}} is a mailbox that needs attention). {@link
+ * #close()} stops every source.
  *
  * <p>On PostgreSQL, which several {@code serve} processes may share, the sources managed under
  * Settings are read again every {@link #RECONCILE_INTERVAL} and changes made by another process
@@ -70,6 +74,16 @@ public final class BackgroundIngest implements AutoCloseable {
     Objects.requireNonNull(store, "store");
     IngestSupervisor supervisor =
         new IngestSupervisor(store, options, () -> listener(metrics, afterProgress), clock);
+    for (SourceStatus status : SourceStatus.values()) {
+      Gauge.builder(
+              "dmarcpilot.ingest.sources",
+              supervisor,
+              s -> s.states().stream().filter(x -> x.status() == status).count())
+          .description("background sources by status; login_refused: the server refused the login")
+          .tag("status", status.label())
+          .strongReference(true)
+          .register(metrics);
+    }
     for (SourceDefinition d : configured) {
       supervisor.start(d);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.web.page;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code /settings/sources}: the watched folders and IMAP accounts: add, edit, enable, disable,
  * delete, and test an IMAP account's connection; the sources of the configuration listed read-only.
+ * A mailbox whose login the server refused (stored or of the configuration) can be told to try
+ * again; saving a stored one does that too, as it restarts it.
  */
 public final class SourceSettingsPage {
   private final SourceSettings sources;
@@ -164,6 +167,48 @@ public final class SourceSettingsPage {
     list(ctx, "Deleted " + s.name() + ".", false, Map.of(), SourceForm.empty(), "");
   }
 
+  /**
+   * {@code POST /settings/sources/resume}: lets the source {@code source} (its supervisor id, of a
+   * stored source or one of the configuration) log in again after the server refused its login. 404
+   * for an unknown source, 409 for one that is not waiting after a refused login.
+   */
+  public void resume(Context ctx) {
+    String id = Objects.requireNonNullElse(ctx.formParam("source"), "").strip();
+    if (id.isEmpty()) {
+      throw new BadRequestResponse("the form field 'source' is missing");
+    }
+    SourceState state =
+        sources.states().stream()
+            .filter(s -> s.id().equals(id))
+            .findFirst()
+            .orElseThrow(() -> new NotFoundResponse("no such source"));
+    String name = state.definition().name();
+    if (sources.resume(id)) {
+      list(
+          ctx,
+          "Trying "
+              + name
+              + " again: it logs in once; if the server refuses the login again, it"
+              + " waits again.",
+          false,
+          Map.of(),
+          SourceForm.empty(),
+          "");
+      return;
+    }
+    ctx.status(HttpStatus.CONFLICT);
+    list(
+        ctx,
+        name
+            + " is not waiting after a refused login (it is "
+            + state.status().label()
+            + "); nothing was done.",
+        true,
+        Map.of(),
+        SourceForm.empty(),
+        "");
+  }
+
   /** {@code POST /settings/sources/{id}/test}: tests a stored IMAP account. */
   public void test(Context ctx) {
     SourceSetting s = setting(ctx);
@@ -232,7 +277,7 @@ public final class SourceSettingsPage {
     } catch (NumberFormatException e) {
       // below
     }
-    throw new io.javalin.http.BadRequestResponse("'id' must be a positive number");
+    throw new BadRequestResponse("'id' must be a positive number");
   }
 
   private void list(

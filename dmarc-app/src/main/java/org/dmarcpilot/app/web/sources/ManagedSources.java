@@ -230,6 +230,11 @@ public final class ManagedSources implements SourceSettings {
   }
 
   @Override
+  public boolean resume(String sourceId) {
+    return supervisor.resume(sourceId);
+  }
+
+  @Override
   public Optional<ImapProbe.Result> test(long id) {
     Optional<SourceSetting> s = store.find(id);
     if (s.isEmpty() || s.get().imap() == null) {

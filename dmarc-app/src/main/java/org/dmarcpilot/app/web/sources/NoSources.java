@@ -56,6 +56,11 @@ final class NoSources implements SourceSettings {
   }
 
   @Override
+  public boolean resume(String sourceId) {
+    return false;
+  }
+
+  @Override
   public Optional<ImapProbe.Result> test(long id) {
     return Optional.empty();
   }

@@ -75,6 +75,15 @@ public interface SourceSettings {
   boolean delete(long id);
 
   /**
+   * Lets a source that stopped after the server refused its login log in again, once.
+   *
+   * @param sourceId the supervisor's id of the source (a stored one or one of the configuration)
+   * @return whether it was waiting after a refused login (false: unknown, or in another status, and
+   *     nothing was done)
+   */
+  boolean resume(String sourceId);
+
+  /**
    * Tests a stored IMAP account's connection.
    *
    * @return the result, or empty when there is no such IMAP account

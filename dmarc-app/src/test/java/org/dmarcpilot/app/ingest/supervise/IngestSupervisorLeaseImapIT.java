@@ -164,6 +164,45 @@ class IngestSupervisorLeaseImapIT {
     assertThat(b.state(ID).orElseThrow().duplicates()).isEqualTo(committedByA - 1);
   }
 
+  /**
+   * A mailbox whose password the server refuses: A, which took the lease and was refused, keeps the
+   * lease while it waits, so B does not try the same login (each refused login counts towards the
+   * provider's lockout); once A lets the source go, B takes it over and is refused once itself.
+   */
+  @Test
+  void refusedLogin_holderKeepsTheLease_theOtherDoesNotLogIn() throws Exception {
+    ImapSettings ok = mailbox.settings(Duration.ofSeconds(2));
+    ImapSettings wrong =
+        new ImapSettings(
+            ok.host(),
+            ok.port(),
+            ok.security(),
+            ok.user(),
+            "not-the-password",
+            ok.folder(),
+            ok.doneFolder(),
+            ok.failedFolder(),
+            ok.afterCommit(),
+            true,
+            ok.pollInterval(),
+            "",
+            Integer.MAX_VALUE);
+    SourceDefinition d =
+        SourceDefinition.mailbox(ID, "reports", wrong, SourceDefinition.Origin.SETTINGS);
+    a.start(d);
+    waitFor(() -> status(a) == SourceStatus.LOGIN_REFUSED);
+    b.start(d);
+    waitFor(() -> status(b) == SourceStatus.STANDBY);
+
+    Thread.sleep(FAST.toMillis() * 10); // ten of B's tries to take the lease
+    assertThat(status(b)).isEqualTo(SourceStatus.STANDBY);
+    assertThat(b.state(ID).orElseThrow().lastError()).isNull();
+    assertThat(status(a)).isEqualTo(SourceStatus.LOGIN_REFUSED);
+
+    a.remove(ID);
+    waitFor(() -> status(b) == SourceStatus.LOGIN_REFUSED);
+  }
+
   /** A runs the mailbox and handles m1 (committed, moved); B stands by. */
   private void startA() throws Exception {
     deliver("m1");
