@@ -52,7 +52,7 @@ public record SignInForm(
 
   /** Whether the OAuth sign-in is chosen. */
   public boolean oauth() {
-    return method.equals(OAUTH);
+    return method.equalsIgnoreCase(OAUTH);
   }
 
   /** The fields of a request (the secrets as sent, the others stripped). */
