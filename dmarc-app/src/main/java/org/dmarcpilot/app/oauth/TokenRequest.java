@@ -74,12 +74,7 @@ public record TokenRequest(
     Objects.requireNonNull(refreshToken, "refreshToken");
     Objects.requireNonNull(scope, "scope");
     checkUrl(url);
-    if (clientId.isBlank()) {
-      throw new IllegalArgumentException("a token request needs a client ID");
-    }
-    if (clientId.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("the client ID cannot hold a control character");
-    }
+    checkClientId(clientId);
     if (grant == Grant.CLIENT_CREDENTIALS && clientSecret.isEmpty()) {
       throw new IllegalArgumentException("the client_credentials grant needs a client secret");
     }
@@ -129,6 +124,20 @@ public record TokenRequest(
           "the token URL "
               + url
               + " must use https (plain http only to a loopback address such as 127.0.0.1)");
+    }
+  }
+
+  /**
+   * Checks a client ID as the constructor does.
+   *
+   * @throws IllegalArgumentException when it is blank or holds a control character
+   */
+  public static void checkClientId(String clientId) {
+    if (clientId.isBlank()) {
+      throw new IllegalArgumentException("a token request needs a client ID");
+    }
+    if (clientId.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("the client ID cannot hold a control character");
     }
   }
 

@@ -3,6 +3,7 @@ package org.dmarcpilot.app.web.sources;
 
 import java.util.Objects;
 import org.dmarcpilot.app.ingest.ImapSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stored IMAP account, with its password sealed.
@@ -19,6 +20,8 @@ import org.dmarcpilot.app.ingest.ImapSettings;
  * @param trustCertificate whether the server's certificate is trusted without a CA (a self-signed
  *     server): only this host is exempt from the trust store, TLS or STARTTLS still encrypts and
  *     the certificate must still name the host
+ * @param oauth how the account signs in with OAuth 2.0, or null when it signs in with its password
+ *     (an OAuth account's sealed password is empty)
  */
 public record ImapAccount(
     String host,
@@ -30,7 +33,8 @@ public record ImapAccount(
     ImapSettings.AfterCommit after,
     String doneFolder,
     String failedFolder,
-    boolean trustCertificate) {
+    boolean trustCertificate,
+    @Nullable ImapOAuth oauth) {
   /** Checks the fields. */
   public ImapAccount {
     Objects.requireNonNull(host, "host");
@@ -41,6 +45,32 @@ public record ImapAccount(
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(doneFolder, "doneFolder");
     Objects.requireNonNull(failedFolder, "failedFolder");
+  }
+
+  /** An account that signs in with its password. */
+  public ImapAccount(
+      String host,
+      int port,
+      ImapSettings.Security security,
+      String user,
+      String sealedPassword,
+      String folder,
+      ImapSettings.AfterCommit after,
+      String doneFolder,
+      String failedFolder,
+      boolean trustCertificate) {
+    this(
+        host,
+        port,
+        security,
+        user,
+        sealedPassword,
+        folder,
+        after,
+        doneFolder,
+        failedFolder,
+        trustCertificate,
+        null);
   }
 
   /** The port in use: the given one, or the default of the security mode. */
@@ -61,8 +91,13 @@ public record ImapAccount(
     return trustCertificate ? host : "";
   }
 
-  /** This account with another sealed password. */
-  ImapAccount withSealedPassword(String sealed) {
+  /** {@code password} or {@code oauth}: how the account signs in. */
+  public String signIn() {
+    return oauth == null ? SignInForm.PASSWORD : SignInForm.OAUTH;
+  }
+
+  /** This account with another sealed password and OAuth sign-in (null: the password). */
+  ImapAccount withSecrets(String sealed, @Nullable ImapOAuth how) {
     return new ImapAccount(
         host,
         port,
@@ -73,6 +108,7 @@ public record ImapAccount(
         after,
         doneFolder,
         failedFolder,
-        trustCertificate);
+        trustCertificate,
+        how);
   }
 }

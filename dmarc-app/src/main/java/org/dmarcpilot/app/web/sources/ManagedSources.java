@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real {@link SourceSettings}: sources stored in the database, IMAP passwords sealed by the
- * secret box, and every change handed to the supervisor at once (a changed source is restarted, the
- * others keep running).
+ * The real {@link SourceSettings}: sources stored in the database, IMAP passwords (or OAuth client
+ * secrets and refresh tokens) sealed by the secret box, and every change handed to the supervisor
+ * at once (a changed source is restarted, the others keep running).
  *
  * <p>Processes sharing the database follow each other's changes by {@link #reconcile()}, which
  * {@link #follow(Duration)} runs every interval: the stored sources are compared with those last
@@ -44,7 +44,7 @@ public final class ManagedSources implements SourceSettings {
   public static final Duration TEST_TIMEOUT = Duration.ofSeconds(15);
 
   private final SqlSourceStore store;
-  private final SecretBox box;
+  private final AccountSecrets secrets;
   private final IngestSupervisor supervisor;
   private final Duration testTimeout;
 
@@ -53,14 +53,14 @@ public final class ManagedSources implements SourceSettings {
 
   /**
    * @param store the stored sources
-   * @param box seals and opens the IMAP passwords
+   * @param box seals and opens the IMAP passwords, OAuth client secrets and refresh tokens
    * @param supervisor runs the sources
    * @param testTimeout how long a connection test may take
    */
   public ManagedSources(
       SqlSourceStore store, SecretBox box, IngestSupervisor supervisor, Duration testTimeout) {
     this.store = Objects.requireNonNull(store, "store");
-    this.box = Objects.requireNonNull(box, "box");
+    this.secrets = new AccountSecrets(Objects.requireNonNull(box, "box"));
     this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
     this.testTimeout = Objects.requireNonNull(testTimeout, "testTimeout");
   }
@@ -188,7 +188,7 @@ public final class ManagedSources implements SourceSettings {
   @Override
   public synchronized SourceSetting add(String kind, SourceForm form)
       throws InvalidSourceException {
-    SourceSetting s = sealed(validate(kind, form, true), null);
+    SourceSetting s = sealed(validate(kind, form, null), null);
     checkUnique(s, 0);
     SourceSetting stored = store.insert(s);
     applyStored(stored);
@@ -202,7 +202,8 @@ public final class ManagedSources implements SourceSettings {
     if (before.isEmpty()) {
       return Optional.empty();
     }
-    SourceSetting s = sealed(validate(before.get().kind(), form, false), before.get()).withId(id);
+    SourceSetting s =
+        sealed(validate(before.get().kind(), form, before.get()), before.get()).withId(id);
     checkUnique(s, id);
     store.update(s);
     applyStored(s);
@@ -240,30 +241,40 @@ public final class ManagedSources implements SourceSettings {
     if (s.isEmpty() || s.get().imap() == null) {
       return Optional.empty();
     }
+    AccountSecrets.Login login;
     try {
+      login = secrets.open(s.get().imap());
+    } catch (SecretException | IllegalArgumentException e) {
       return Optional.of(
-          hint(ImapProbe.test(settings(s.get(), open(s.get())), testTimeout), s.get().imap()));
-    } catch (SecretException e) {
-      return Optional.of(
-          new ImapProbe.Result(false, 0, "the stored password: " + e.getMessage(), Duration.ZERO));
+          new ImapProbe.Result(
+              false,
+              0,
+              "the stored " + secretName(s.get().imap()) + ": " + e.getMessage(),
+              Duration.ZERO));
     }
+    return Optional.of(hint(ImapProbe.test(settings(s.get(), login), testTimeout), s.get().imap()));
   }
 
   @Override
   public ImapProbe.Result test(SourceForm form, long id) throws InvalidSourceException {
     Optional<SourceSetting> before = id > 0 ? store.find(id) : Optional.empty();
-    boolean stored = before.isPresent() && before.get().imap() != null;
-    SourceValidator.Valid v = SourceValidator.imap(form, !stored);
-    String password = v.password();
-    if (password == null) {
-      try {
-        password = open(before.orElseThrow());
-      } catch (SecretException e) {
-        throw InvalidSourceException.of(
-            "password", "The stored password cannot be used (" + e.getMessage() + ").");
-      }
+    ImapAccount was = before.map(SourceSetting::imap).orElse(null);
+    SourceValidator.Valid v = SourceValidator.imap(form, SourceValidator.Stored.of(was));
+    ImapAccount account = secrets.seal(v, was);
+    AccountSecrets.Login login;
+    try {
+      login = secrets.open(account);
+    } catch (SecretException | IllegalArgumentException e) {
+      throw InvalidSourceException.of(
+          account.oauth() == null ? "password" : "client_secret",
+          "The stored " + secretName(account) + " cannot be used (" + e.getMessage() + ").");
     }
-    return hint(ImapProbe.test(settings(v.setting(), password), testTimeout), v.setting().imap());
+    return hint(ImapProbe.test(settings(v.setting(), login), testTimeout), account);
+  }
+
+  /** What an account's stored secret is, for messages. */
+  private static String secretName(ImapAccount a) {
+    return a.oauth() == null ? "password" : "OAuth client secret or refresh token";
   }
 
   /** A failed test because of an untrusted certificate, with what to do about it. */
@@ -280,31 +291,29 @@ public final class ManagedSources implements SourceSettings {
         r.elapsed());
   }
 
-  private static SourceValidator.Valid validate(String kind, SourceForm form, boolean adding)
-      throws InvalidSourceException {
+  private static SourceValidator.Valid validate(
+      String kind, SourceForm form, @Nullable SourceSetting before) throws InvalidSourceException {
     return switch (kind) {
       case "folder" -> SourceValidator.folder(form);
-      case "imap" -> SourceValidator.imap(form, adding);
+      case "imap" ->
+          SourceValidator.imap(
+              form, SourceValidator.Stored.of(before == null ? null : before.imap()));
       default ->
           throw InvalidSourceException.of("kind", "A source is a folder or an IMAP account.");
     };
   }
 
-  /** The setting with its password sealed (the new one, or the stored one when left empty). */
+  /**
+   * The setting with its secrets sealed (the new ones, or the stored ones when left empty; those of
+   * the other way of signing in are dropped).
+   */
   private SourceSetting sealed(SourceValidator.Valid v, @Nullable SourceSetting before) {
     SourceSetting s = v.setting();
-    ImapAccount a = s.imap();
-    if (a == null) {
+    if (s.imap() == null) {
       return s;
     }
-    String sealed;
-    if (v.password() != null) {
-      sealed = box.seal(v.password(), PASSWORD_PURPOSE);
-    } else {
-      sealed = Objects.requireNonNull(before, "before").imap().sealedPassword();
-    }
-    return new SourceSetting(
-        s.id(), s.name(), s.enabled(), s.interval(), null, a.withSealedPassword(sealed));
+    ImapAccount sealed = secrets.seal(v, before == null ? null : before.imap());
+    return new SourceSetting(s.id(), s.name(), s.enabled(), s.interval(), null, sealed);
   }
 
   private void checkUnique(SourceSetting s, long self) throws InvalidSourceException {
@@ -370,16 +379,17 @@ public final class ManagedSources implements SourceSettings {
       run(d, s.enabled());
       return;
     }
-    String password;
+    AccountSecrets.Login login;
     try {
-      password = open(s);
-    } catch (SecretException e) {
+      login = secrets.open(a);
+    } catch (SecretException | IllegalArgumentException e) {
       LOG.warn("IMAP account {} cannot run: {}", s.name(), e.getMessage());
       supervisor.unavailable(
-          definition(s, ""), "the stored password cannot be used: " + e.getMessage());
+          definition(s, new AccountSecrets.Login("", ImapSettings.Auth.PASSWORD)),
+          "the stored " + secretName(a) + " cannot be used: " + e.getMessage());
       return;
     }
-    run(definition(s, password), s.enabled());
+    run(definition(s, login), s.enabled());
   }
 
   private void run(SourceDefinition d, boolean enabled) {
@@ -390,31 +400,31 @@ public final class ManagedSources implements SourceSettings {
     }
   }
 
-  private static SourceDefinition definition(SourceSetting s, String password) {
+  /**
+   * The definition of a stored account; an OAuth account's token endpoint is made here, once for
+   * the running source, so that its token is kept across the source's reconnects.
+   */
+  private static SourceDefinition definition(SourceSetting s, AccountSecrets.Login login) {
     return new SourceDefinition(
         s.supervisorId(),
         s.name(),
-        new SourceDefinition.Mailbox(settings(s, password)),
+        new SourceDefinition.Mailbox(settings(s, login)),
         SourceDefinition.Origin.SETTINGS);
-  }
-
-  private String open(SourceSetting s) throws SecretException {
-    return box.open(Objects.requireNonNull(s.imap(), "imap").sealedPassword(), PASSWORD_PURPOSE);
   }
 
   /**
    * The ingest's settings of a stored account: IDLE, reconnecting for as long as it takes; its host
    * trusted without a CA when the account says so (for the connection test and the running source
-   * alike).
+   * alike); signing in with the password or with XOAUTH2 and the login's token endpoint.
    */
-  static ImapSettings settings(SourceSetting s, String password) {
+  static ImapSettings settings(SourceSetting s, AccountSecrets.Login login) {
     ImapAccount a = Objects.requireNonNull(s.imap(), "imap");
     return new ImapSettings(
         a.host(),
         a.port(),
         a.security(),
         a.user(),
-        password,
+        login.password(),
         a.folder(),
         a.doneFolder(),
         a.failedFolder(),
@@ -422,6 +432,7 @@ public final class ManagedSources implements SourceSettings {
         true,
         s.interval(),
         a.trustHosts(),
-        Integer.MAX_VALUE);
+        Integer.MAX_VALUE,
+        login.auth());
   }
 }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The fields of a source form as typed (every field text, never null), to validate and to show back
- * after an error. The password is never shown back.
+ * after an error. The password, the client secret and the refresh token are never shown back.
  *
  * @param name the IMAP account's name (a folder's is its path)
  * @param path the folder to watch
@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param failedFolder where messages without a report go
  * @param enabled whether the source runs
  * @param trust whether the IMAP server's certificate is trusted without a CA (self-signed)
+ * @param signIn how the IMAP account signs in: its password, or OAuth 2.0
  */
 public record SourceForm(
     String name,
@@ -38,7 +39,8 @@ public record SourceForm(
     String doneFolder,
     String failedFolder,
     boolean enabled,
-    boolean trust) {
+    boolean trust,
+    SignInForm signIn) {
   /** Checks the fields. */
   public SourceForm {
     Objects.requireNonNull(name, "name");
@@ -53,6 +55,41 @@ public record SourceForm(
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(doneFolder, "doneFolder");
     Objects.requireNonNull(failedFolder, "failedFolder");
+    Objects.requireNonNull(signIn, "signIn");
+  }
+
+  /** A form whose IMAP account signs in with its password. */
+  public SourceForm(
+      String name,
+      String path,
+      String interval,
+      String host,
+      String port,
+      String security,
+      String user,
+      String password,
+      String folder,
+      String after,
+      String doneFolder,
+      String failedFolder,
+      boolean enabled,
+      boolean trust) {
+    this(
+        name,
+        path,
+        interval,
+        host,
+        port,
+        security,
+        user,
+        password,
+        folder,
+        after,
+        doneFolder,
+        failedFolder,
+        enabled,
+        trust,
+        SignInForm.password());
   }
 
   /** Default look interval of a watched folder, in seconds. */
@@ -98,7 +135,8 @@ public record SourceForm(
         text(field, "done_folder"),
         text(field, "failed_folder"),
         field.apply("enabled") != null,
-        field.apply("trust") != null);
+        field.apply("trust") != null,
+        SignInForm.from(field));
   }
 
   /** The form of a stored source, to edit it (the password empty: unchanged). */
@@ -135,7 +173,8 @@ public record SourceForm(
         a.doneFolder(),
         a.failedFolder(),
         s.enabled(),
-        a.trustCertificate());
+        a.trustCertificate(),
+        SignInForm.of(a));
   }
 
   private static String text(Function<String, @Nullable String> field, String name) {

@@ -38,10 +38,47 @@ public final class SourceValidator {
   /**
    * A valid form.
    *
-   * @param setting the source (id 0; an IMAP account's sealed password empty)
-   * @param password the IMAP password typed, or null when left empty
+   * @param setting the source (id 0; an IMAP account's sealed password and OAuth secrets empty)
+   * @param password the IMAP password typed, or null when left empty (or signing in with OAuth)
+   * @param clientSecret the OAuth client secret typed, or null when left empty
+   * @param refreshToken the OAuth refresh token typed, or null when left empty
+   * @param forgetRefreshToken whether the stored refresh token is dropped
    */
-  public record Valid(SourceSetting setting, @Nullable String password) {}
+  public record Valid(
+      SourceSetting setting,
+      @Nullable String password,
+      @Nullable String clientSecret,
+      @Nullable String refreshToken,
+      boolean forgetRefreshToken) {
+    /** A valid form without OAuth secrets. */
+    public Valid(SourceSetting setting, @Nullable String password) {
+      this(setting, password, null, null, false);
+    }
+  }
+
+  /**
+   * The secrets an account has stored, which a field left empty keeps.
+   *
+   * @param password a password (the account signs in with it)
+   * @param clientSecret an OAuth client secret
+   * @param refreshToken an OAuth refresh token
+   */
+  public record Stored(boolean password, boolean clientSecret, boolean refreshToken) {
+    /** Nothing stored: a new account. */
+    public static final Stored NONE = new Stored(false, false, false);
+
+    /** What a stored account has (null: nothing). */
+    public static Stored of(@Nullable ImapAccount a) {
+      if (a == null) {
+        return NONE;
+      }
+      ImapOAuth o = a.oauth();
+      return new Stored(
+          o == null && !a.sealedPassword().isEmpty(),
+          o != null && !o.sealedClientSecret().isEmpty(),
+          o != null && !o.sealedRefreshToken().isEmpty());
+    }
+  }
 
   private SourceValidator() {}
 
@@ -68,10 +105,23 @@ public final class SourceValidator {
    * An IMAP account from the form.
    *
    * @param passwordRequired whether an empty password is an error (adding) or means unchanged
-   *     (editing)
+   *     (editing an account that signs in with its password)
    * @throws InvalidSourceException naming each bad field
    */
   public static Valid imap(SourceForm f, boolean passwordRequired) throws InvalidSourceException {
+    return imap(f, passwordRequired ? Stored.NONE : new Stored(true, false, false));
+  }
+
+  /**
+   * An IMAP account from the form, signing in with its password or with OAuth 2.0 through a token
+   * endpoint.
+   *
+   * @param stored the secrets the account has stored, which an empty field keeps ({@link
+   *     Stored#NONE} when adding: then the password, or the client secret without a refresh token,
+   *     is required)
+   * @throws InvalidSourceException naming each bad field
+   */
+  public static Valid imap(SourceForm f, Stored stored) throws InvalidSourceException {
     Map<String, String> errors = new LinkedHashMap<>();
     String host = host(f.host(), errors);
     String name = f.name();
@@ -102,16 +152,7 @@ public final class SourceValidator {
       errors.put(
           "user", "The user must be 1 to " + MAX_USER + " characters without control characters.");
     }
-    String password = f.password().isEmpty() ? null : f.password();
-    if (password == null && passwordRequired) {
-      errors.put("password", "The password is required.");
-    } else if (password != null && (password.length() > MAX_PASSWORD || hasControl(password))) {
-      errors.put(
-          "password",
-          "The password must be at most "
-              + MAX_PASSWORD
-              + " characters without control characters.");
-    }
+    SignInValidator.Typed signIn = SignInValidator.check(f.signIn(), f.password(), stored, errors);
     String folder = mailFolder(f.folder(), "folder", "The folder", errors);
     ImapSettings.AfterCommit after = null;
     switch (f.after().toLowerCase(Locale.ROOT)) {
@@ -139,8 +180,24 @@ public final class SourceValidator {
       throw new InvalidSourceException(errors);
     }
     ImapAccount account =
-        new ImapAccount(host, port, security, f.user(), "", folder, after, done, failed, f.trust());
-    return new Valid(new SourceSetting(0, name, f.enabled(), IMAP_POLL, null, account), password);
+        new ImapAccount(
+            host,
+            port,
+            security,
+            f.user(),
+            "",
+            folder,
+            after,
+            done,
+            failed,
+            f.trust(),
+            signIn.oauth());
+    return new Valid(
+        new SourceSetting(0, name, f.enabled(), IMAP_POLL, null, account),
+        signIn.password(),
+        signIn.clientSecret(),
+        signIn.refreshToken(),
+        signIn.forgetRefreshToken());
   }
 
   private static @Nullable Path path(String text, Map<String, String> errors) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.web.sources;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,14 +16,15 @@ import java.util.Objects;
 import java.util.Optional;
 import org.dmarcpilot.app.ingest.ImapSettings;
 import org.dmarcpilot.app.web.sql.SqlDatabase;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stored sources in the {@code web_ingest_source} table (migrations V101 and V102). Ids are
- * never reused (the last one given is kept in {@code web_setting}), so a link to a deleted source
- * never leads to another one. A row that no longer reads (an unknown kind or mode) is skipped and
- * logged, never served half.
+ * The stored sources in the {@code web_ingest_source} table (migrations V101, V102 and V103). Ids
+ * are never reused (the last one given is kept in {@code web_setting}), so a link to a deleted
+ * source never leads to another one. A row that no longer reads (an unknown kind or mode) is
+ * skipped and logged, never served half.
  */
 public final class SqlSourceStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqlSourceStore.class);
@@ -30,7 +32,17 @@ public final class SqlSourceStore {
   private static final String COLUMNS =
       "id, kind, name, enabled, folder_path, poll_seconds, imap_host, imap_port, imap_security,"
           + " imap_user, imap_password, imap_folder, imap_after, imap_done_folder,"
-          + " imap_failed_folder, imap_trust";
+          + " imap_failed_folder, imap_trust, imap_auth, imap_token_url, imap_client_id,"
+          + " imap_client_secret, imap_refresh_token, imap_scope";
+
+  /** How many columns {@link #COLUMNS} has. */
+  private static final int COUNT = 22;
+
+  /** {@code imap_auth} of an account that signs in with its password. */
+  static final String AUTH_PASSWORD = "PASSWORD";
+
+  /** {@code imap_auth} of an account that signs in with OAuth 2.0 (SASL XOAUTH2). */
+  static final String AUTH_XOAUTH2 = "XOAUTH2";
 
   /** The {@code web_setting} that keeps the last id given, so that ids are never reused. */
   static final String LAST_ID = "ingest.source-last-id";
@@ -113,11 +125,12 @@ public final class SqlSourceStore {
               c.prepareStatement(
                   "INSERT INTO web_ingest_source ("
                       + COLUMNS
-                      + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                      + " ?, ?, ?, ?, ?)")) {
+                      + ", created_at, updated_at) VALUES ("
+                      + "?, ".repeat(COUNT + 1)
+                      + "?)")) {
             bind(ps, stored);
-            ps.setLong(17, now);
-            ps.setLong(18, now);
+            ps.setLong(COUNT + 1, now);
+            ps.setLong(COUNT + 2, now);
             ps.executeUpdate();
           }
           return stored;
@@ -138,10 +151,12 @@ public final class SqlSourceStore {
                       + " folder_path = ?, poll_seconds = ?, imap_host = ?, imap_port = ?,"
                       + " imap_security = ?, imap_user = ?, imap_password = ?, imap_folder = ?,"
                       + " imap_after = ?, imap_done_folder = ?, imap_failed_folder = ?,"
-                      + " imap_trust = ?, updated_at = ? WHERE id = ?")) {
+                      + " imap_trust = ?, imap_auth = ?, imap_token_url = ?, imap_client_id = ?,"
+                      + " imap_client_secret = ?, imap_refresh_token = ?, imap_scope = ?,"
+                      + " updated_at = ? WHERE id = ?")) {
             bind(ps, s);
-            ps.setLong(17, clock.millis());
-            ps.setLong(18, s.id());
+            ps.setLong(COUNT + 1, clock.millis());
+            ps.setLong(COUNT + 2, s.id());
             return ps.executeUpdate() > 0;
           }
         });
@@ -176,6 +191,9 @@ public final class SqlSourceStore {
         ps.setNull(i, i == 8 ? Types.INTEGER : Types.VARCHAR);
       }
       ps.setBoolean(16, false);
+      for (int i = 17; i <= COUNT; i++) {
+        ps.setNull(i, Types.VARCHAR);
+      }
       return;
     }
     ps.setString(7, a.host());
@@ -188,6 +206,30 @@ public final class SqlSourceStore {
     ps.setString(14, a.doneFolder());
     ps.setString(15, a.failedFolder());
     ps.setBoolean(16, a.trustCertificate());
+    ImapOAuth o = a.oauth();
+    ps.setString(17, o == null ? AUTH_PASSWORD : AUTH_XOAUTH2);
+    ps.setString(18, o == null ? null : o.tokenUrl().toString());
+    ps.setString(19, o == null ? null : o.clientId());
+    ps.setString(20, o == null ? null : o.sealedClientSecret());
+    ps.setString(21, o == null ? null : o.sealedRefreshToken());
+    ps.setString(22, o == null ? null : o.scope());
+  }
+
+  /** The OAuth sign-in of a row: null for the password (also a row stored before V103). */
+  private static @Nullable ImapOAuth oauth(ResultSet rs) throws SQLException {
+    String auth = rs.getString("imap_auth");
+    if (auth == null || auth.equals(AUTH_PASSWORD)) {
+      return null;
+    }
+    if (!auth.equals(AUTH_XOAUTH2)) {
+      throw new IllegalArgumentException("unknown sign-in " + auth);
+    }
+    return new ImapOAuth(
+        URI.create(rs.getString("imap_token_url")),
+        rs.getString("imap_client_id"),
+        Objects.requireNonNullElse(rs.getString("imap_client_secret"), ""),
+        Objects.requireNonNullElse(rs.getString("imap_refresh_token"), ""),
+        Objects.requireNonNullElse(rs.getString("imap_scope"), ""));
   }
 
   private static Optional<SourceSetting> read(ResultSet rs) throws SQLException {
@@ -216,7 +258,8 @@ public final class SqlSourceStore {
               ImapSettings.AfterCommit.valueOf(rs.getString("imap_after").toUpperCase(Locale.ROOT)),
               rs.getString("imap_done_folder"),
               rs.getString("imap_failed_folder"),
-              rs.getBoolean("imap_trust"));
+              rs.getBoolean("imap_trust"),
+              oauth(rs));
       return Optional.of(new SourceSetting(id, name, enabled, interval, null, a));
     } catch (RuntimeException e) {
       LOG.warn("stored ingestion source {} skipped: {}", id, e.toString());

@@ -253,7 +253,11 @@ class SourceValidatorTest {
     assertThat(a.trustCertificate()).isTrue();
     assertThat(a.trustHosts()).isEqualTo("imap.example.com");
     SourceSetting stored = new SourceSetting(7, "n", true, Duration.ofMinutes(5), null, a);
-    assertThat(ManagedSources.settings(stored, "pw").trustHosts()).isEqualTo("imap.example.com");
+    assertThat(
+            ManagedSources.settings(
+                    stored, new AccountSecrets.Login("pw", ImapSettings.Auth.PASSWORD))
+                .trustHosts())
+        .isEqualTo("imap.example.com");
     // the edit form shows the box checked again
     assertThat(SourceForm.of(stored).trust()).isTrue();
   }
@@ -265,7 +269,11 @@ class SourceValidatorTest {
     assertThat(a.trustCertificate()).isFalse();
     assertThat(a.trustHosts()).isEmpty();
     SourceSetting stored = new SourceSetting(7, "n", true, Duration.ofMinutes(5), null, a);
-    assertThat(ManagedSources.settings(stored, "pw").trustHosts()).isEmpty();
+    assertThat(
+            ManagedSources.settings(
+                    stored, new AccountSecrets.Login("pw", ImapSettings.Auth.PASSWORD))
+                .trustHosts())
+        .isEmpty();
     assertThat(SourceForm.of(stored).trust()).isFalse();
   }
 

@@ -16,6 +16,8 @@ final class SqlSourceStoreContract {
 
   static final String V102 = "/db/migration/V102__web_ingest_source_trust.sql";
 
+  static final String V103 = "/db/migration/V103__web_ingest_source_oauth.sql";
+
   private SqlSourceStoreContract() {}
 
   static void roundTrip(SqlDatabase db) {
@@ -71,11 +73,64 @@ final class SqlSourceStoreContract {
     assertThat(store.update(selfSigned)).isTrue();
     assertThat(store.find(selfSigned.id())).contains(selfSigned);
     assertThat(store.delete(selfSigned.id())).isTrue();
+    oauthRoundTrip(store);
 
     // ids are never reused, not even when every source was deleted
     assertThat(store.delete(2)).isTrue();
     assertThat(store.delete(3)).isTrue();
-    assertThat(store.insert(folder).id()).isEqualTo(5);
+    assertThat(store.insert(folder).id()).isEqualTo(6);
+  }
+
+  /**
+   * An account that signs in with OAuth reads back with its token endpoint, client, scope and
+   * sealed secrets; switched to the password, the OAuth columns are cleared, and back again.
+   */
+  private static void oauthRoundTrip(SqlSourceStore store) {
+    ImapOAuth oauth =
+        new ImapOAuth(
+            java.net.URI.create("https://oauth2.googleapis.com/token"),
+            "1234.apps.googleusercontent.com",
+            "v1:abcd1234:secret",
+            "v1:abcd1234:refresh",
+            "https://mail.google.com/");
+    ImapAccount gmail = netAccount(false).withSecrets("", oauth);
+    SourceSetting s =
+        store.insert(new SourceSetting(0, "Gmail", true, Duration.ofMinutes(5), null, gmail));
+    assertThat(store.find(s.id())).contains(s);
+    assertThat(store.find(s.id()).orElseThrow().imap().oauth()).isEqualTo(oauth);
+    SourceSetting password =
+        new SourceSetting(s.id(), "Gmail", true, Duration.ofMinutes(5), null, netAccount(false));
+    assertThat(store.update(password)).isTrue();
+    assertThat(store.find(s.id())).contains(password);
+    ImapAccount appOnly = netAccount(false).withSecrets("", oauth.withSealed("v1:k:s2", ""));
+    SourceSetting back =
+        new SourceSetting(s.id(), "Gmail", true, Duration.ofMinutes(5), null, appOnly);
+    assertThat(store.update(back)).isTrue();
+    assertThat(store.find(s.id())).contains(back);
+    assertThat(store.delete(s.id())).isTrue();
+  }
+
+  /**
+   * An account stored before V103 (on a database migrated to V102) reads back after V103 as signing
+   * in with its password, everything else kept.
+   */
+  static void upgradeToOAuth(SqlDatabase db) {
+    SqlSourceStore store = new SqlSourceStore(db, Clock.systemUTC());
+    db.write(
+        c -> {
+          try (java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate(
+                "INSERT INTO web_ingest_source (id, kind, name, enabled, poll_seconds, imap_host,"
+                    + " imap_port, imap_security, imap_user, imap_password, imap_folder,"
+                    + " imap_after, imap_done_folder, imap_failed_folder, imap_trust, created_at,"
+                    + " updated_at) VALUES (1, 'imap', 'Old', true, 300, 'mail.example.net', 993,"
+                    + " 'TLS', 'reports', 'v1:abcd1234:sealed2', 'INBOX', 'MOVE', 'Done',"
+                    + " 'Failed', false, 1, 1)");
+          }
+          return null;
+        });
+    TestDatabases.migrate(db, V103);
+    assertThat(store.find(1).orElseThrow().imap()).isEqualTo(netAccount(false));
   }
 
   private static ImapAccount netAccount(boolean trustCertificate) {
@@ -109,7 +164,7 @@ final class SqlSourceStoreContract {
           }
           return null;
         });
-    TestDatabases.migrate(db, V102);
+    TestDatabases.migrate(db, V102, V103);
     SourceSetting old = new SqlSourceStore(db, Clock.systemUTC()).find(1).orElseThrow();
     assertThat(old.name()).isEqualTo("Old");
     assertThat(old.imap())

@@ -13,8 +13,18 @@ class SqlSourceStorePostgresIT {
     RequiredService.require(
         TestDatabases.postgresConfigured(), "PostgreSQL (DMARC_TEST_POSTGRES_URL)");
     SqlDatabase db = TestDatabases.postgres("web_sources_it");
-    TestDatabases.migrate(db, SqlSourceStoreContract.V101, SqlSourceStoreContract.V102);
+    TestDatabases.migrate(
+        db, SqlSourceStoreContract.V101, SqlSourceStoreContract.V102, SqlSourceStoreContract.V103);
     SqlSourceStoreContract.roundTrip(db);
+  }
+
+  @Test
+  void postgres_accountStoredBeforeV103_signsInWithItsPassword() throws Exception {
+    RequiredService.require(
+        TestDatabases.postgresConfigured(), "PostgreSQL (DMARC_TEST_POSTGRES_URL)");
+    SqlDatabase db = TestDatabases.postgres("web_sources_oauth_it");
+    TestDatabases.migrate(db, SqlSourceStoreContract.V101, SqlSourceStoreContract.V102);
+    SqlSourceStoreContract.upgradeToOAuth(db);
   }
 
   @Test

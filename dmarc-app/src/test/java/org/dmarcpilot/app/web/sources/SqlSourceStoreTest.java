@@ -11,8 +11,20 @@ class SqlSourceStoreTest {
         TestDatabases.duckdb(
             TestDatabases.WEB_MIGRATIONS[0],
             SqlSourceStoreContract.V101,
-            SqlSourceStoreContract.V102)) {
+            SqlSourceStoreContract.V102,
+            SqlSourceStoreContract.V103)) {
       SqlSourceStoreContract.roundTrip(db);
+    }
+  }
+
+  @Test
+  void duckdb_accountStoredBeforeV103_signsInWithItsPassword() throws Exception {
+    try (TestDatabases.DuckDatabase db =
+        TestDatabases.duckdb(
+            TestDatabases.WEB_MIGRATIONS[0],
+            SqlSourceStoreContract.V101,
+            SqlSourceStoreContract.V102)) {
+      SqlSourceStoreContract.upgradeToOAuth(db);
     }
   }
 

@@ -124,6 +124,11 @@ public final class SourcesServer implements AutoCloseable {
     return ingest;
   }
 
+  /** The sources managed under Settings. */
+  public ManagedSources sources() {
+    return sources;
+  }
+
   /** The secret box of the stored passwords. */
   public SecretBox box() {
     return box;
