@@ -191,7 +191,7 @@ final class ImapLogin {
         + s.user()
         + answer
         + "; check the user name and the password (Microsoft 365 takes no passwords over IMAP,"
-        + " and Gmail only app passwords: log in with imap.auth=xoauth2 and a token URL or"
-        + " command)";
+        + " and Gmail only app passwords: sign in with OAuth 2.0 instead, imap.auth=xoauth2 in"
+        + " the configuration or OAuth 2.0 in a dashboard account's settings)";
   }
 }

@@ -199,6 +199,10 @@ class SourcesLoginRefusedIT {
         .contains("the server refused the login of dmarc")
         .contains("correct imap.* in the configuration and restart serve")
         .contains("name=\"source\" value=\"config-imap\"");
+    // the configuration's mailbox shows its security and what happens after storing, as an account
+    assertThat(page)
+        .containsPattern(
+            "data-source=\"config-imap\">.*?<td>NONE</td><td>move to <code>DMARC/done</code></td>");
 
     user.setPassword("old-password");
     HttpResponse<String> resumed =

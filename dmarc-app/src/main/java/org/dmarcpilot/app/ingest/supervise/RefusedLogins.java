@@ -23,10 +23,10 @@ final class RefusedLogins {
     String todo =
         definition.origin() == SourceDefinition.Origin.SETTINGS
             ? "correct the account and save it under Settings, Ingestion sources (saving logs in"
-                + " again), or press Try again there once the mailbox's password is right again"
+                + " again), or press Try again there once the password, or the OAuth application's"
+                + " access to the mailbox, is right again"
             : "correct imap.* in the configuration and restart serve, or press Try again under"
-                + " Settings, Ingestion sources once the password or the token command is right"
-                + " again";
+                + " Settings, Ingestion sources once the password or the token is right again";
     return explanation + ". " + STOPPED + todo + ".";
   }
 }
