@@ -88,15 +88,18 @@ final class ImapLogin {
       if (!(s.auth() instanceof ImapSettings.Auth.Xoauth2 x)) {
         throw new AuthenticationFailedException(refused(s, e), e);
       }
+      // the refused token is forgotten: a source that keeps its token (an endpoint's) asks anew,
+      // and a token issued before the permission was granted is not used until it expires
+      x.tokens().refused();
       String fresh;
       try {
-        x.tokens().refused(); // a source that keeps its token (an endpoint's) must ask anew
         fresh = x.tokens().fetch();
       } catch (TokenException t) {
         throw new AuthenticationFailedException(
             refused(s, e) + "; asked for a fresh token then: " + t.getMessage(), e);
       }
       if (fresh.equals(secret)) {
+        x.tokens().refused(); // kept again by the fetch
         throw new AuthenticationFailedException(
             refused(s, e) + "; asked again at once, the token source gave the same token", e);
       }
@@ -108,6 +111,7 @@ final class ImapLogin {
       try {
         return attempt(session, protocol, s, port, fresh);
       } catch (AuthenticationFailedException again) {
+        x.tokens().refused();
         throw new AuthenticationFailedException(
             refused(s, again) + "; a second, fresh token from it was refused as well", again);
       }
@@ -142,16 +146,11 @@ final class ImapLogin {
   /** The scope of a Microsoft 365 app-only token (the client_credentials grant). */
   static final String MICROSOFT_APP_SCOPE = "https://outlook.office365.com/.default";
 
-  /**
-   * What a login the server refused means, and what to check; holds no password or token. With
-   * XOAUTH2 it also tells the token source, which forgets a token it keeps (a token issued before
-   * the permission was granted would be refused until it expired).
-   */
+  /** What a login the server refused means, and what to check; holds no password or token. */
   static String refused(ImapSettings s, AuthenticationFailedException e) {
     String said = e.getMessage() == null || e.getMessage().isBlank() ? "" : e.getMessage().strip();
     String answer = said.isEmpty() ? "" : " (it answered: " + said + ")";
     if (s.auth() instanceof ImapSettings.Auth.Xoauth2 x) {
-      x.tokens().refused();
       String refusedLogin = "the server refused the XOAUTH2 login of " + s.user() + answer;
       if (x.tokens() instanceof TokenEndpoint t
           && t.request().grant() == TokenRequest.Grant.CLIENT_CREDENTIALS) {

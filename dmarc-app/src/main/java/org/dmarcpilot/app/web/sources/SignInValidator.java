@@ -70,7 +70,8 @@ final class SignInValidator {
     if (password == null && required) {
       errors.put("password", "The password is required.");
     } else if (password != null
-        && (password.length() > SourceValidator.MAX_PASSWORD || hasControl(password))) {
+        && (password.length() > SourceValidator.MAX_PASSWORD
+            || SourceValidator.hasControl(password))) {
       errors.put(
           "password",
           "The password must be at most "
@@ -99,7 +100,7 @@ final class SignInValidator {
         secret(f.clientSecret(), "client_secret", "The client secret", MAX_CLIENT_SECRET, errors);
     String refresh =
         secret(f.refreshToken(), "refresh_token", "The refresh token", MAX_REFRESH_TOKEN, errors);
-    if (f.scope().length() > MAX_SCOPE || hasControl(f.scope())) {
+    if (f.scope().length() > MAX_SCOPE || SourceValidator.hasControl(f.scope())) {
       errors.put(
           "scope",
           "The scope must be at most " + MAX_SCOPE + " characters without control characters.");
@@ -138,7 +139,7 @@ final class SignInValidator {
               + " https://login.microsoftonline.com/TENANT/oauth2/v2.0/token).");
       return null;
     }
-    if (text.length() > MAX_TOKEN_URL || hasControl(text)) {
+    if (text.length() > MAX_TOKEN_URL || SourceValidator.hasControl(text)) {
       errors.put(
           "token_url",
           "The token URL must be at most "
@@ -179,9 +180,5 @@ final class SignInValidator {
   private static String sentence(String message) {
     String s = Character.toUpperCase(message.charAt(0)) + message.substring(1);
     return s.endsWith(".") ? s : s + ".";
-  }
-
-  private static boolean hasControl(String s) {
-    return SourceValidator.hasControl(s);
   }
 }
