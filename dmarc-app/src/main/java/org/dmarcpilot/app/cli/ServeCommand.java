@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,11 +13,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.dmarcpilot.app.AppConfig;
 import org.dmarcpilot.app.analysis.AdvisorThresholds;
 import org.dmarcpilot.app.analysis.DomainAnalyses;
@@ -112,6 +117,68 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("dmarcpilot serve: " + e.getMessage());
       return 2;
     }
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread onSignal = stopOnSignal(Thread.currentThread(), closed, err);
+    try {
+      return serve(config, demoDir, out, err);
+    } finally {
+      if (demoDir != null) {
+        removeDemo(demoDir, err);
+      }
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it waits for the count-down above
+      }
+    }
+  }
+
+  /**
+   * Stops the server when the JVM is asked to end (SIGTERM from a service manager, Ctrl-C): the
+   * serving thread is interrupted, leaves the server's join, and closes what it opened in order
+   * (the server, the background ingest after its transaction, the store with its checkpoint). The
+   * JVM waits for that, at most {@link #CLOSE_GRACE}.
+   */
+  private static Thread stopOnSignal(Thread serving, CountDownLatch closed, PrintWriter err) {
+    Thread hook =
+        new Thread(
+            () -> {
+              err.println("dmarcpilot serve: stopping (closing the server and the store)");
+              err.flush();
+              serving.interrupt();
+              try {
+                if (!closed.await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                  err.println(
+                      "dmarcpilot serve: not closed within "
+                          + CLOSE_GRACE.toSeconds()
+                          + " s; ending anyway (the store recovers from its log at the next"
+                          + " start)");
+                  err.flush();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "dmarcpilot-serve-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  /** Removes the demo's temporary data directory, which nothing else refers to. */
+  private static void removeDemo(Path demoDir, PrintWriter err) {
+    try (Stream<Path> files = Files.walk(demoDir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      err.println("dmarcpilot serve: could not remove the demo data in " + demoDir + ": " + e);
+    }
+    err.flush();
+  }
+
+  private Integer serve(
+      AppConfig config, @Nullable Path demoDir, PrintWriter out, PrintWriter err) {
     try (ReportStore store = ReportStores.open(config.storeConfig())) {
       if (demo) {
         int n = loadDemo(store);
@@ -193,10 +260,15 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("dmarcpilot serve: " + e.getMessage());
       return 2;
     } catch (InterruptedException e) {
+      err.println("dmarcpilot serve: stopped");
+      err.flush();
       Thread.currentThread().interrupt();
       return 0;
     }
   }
+
+  /** How long a stop signal waits for the server and the store to close. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(60);
 
   /** Reverse-DNS lookups in flight at once in the background (the server has other work). */
   static final int ENRICH_IN_FLIGHT = 16;

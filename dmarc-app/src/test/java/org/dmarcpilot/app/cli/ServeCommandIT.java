@@ -16,12 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.dmarcpilot.app.demo.DemoData;
 import org.dmarcpilot.app.web.testing.Browserless;
 import org.dmarcpilot.app.web.testing.Chromium;
@@ -45,6 +47,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ServeCommandIT {
   private static final Pattern URL = Pattern.compile("running at (http://\\S+)");
   private static final Pattern PASSWORD = Pattern.compile("the password (\\S+) ");
+  private static final Pattern DEMO_DIR = Pattern.compile("Demo data: .* in (\\S+)");
 
   @Test
   void serveDemo_servesTheDemoDataAndIngestsUploads() throws Exception {
@@ -120,6 +123,9 @@ class ServeCommandIT {
     }
     assertThat(serve.isAlive()).isFalse();
     assertThat(exit.get()).as(err.toString()).isZero();
+    Matcher demo = DEMO_DIR.matcher(out.toString());
+    assertThat(demo.find()).as(out.toString()).isTrue();
+    assertThat(Path.of(demo.group(1))).as("the demo's temporary data directory").doesNotExist();
   }
 
   /** Screenshots of the demo's overview and domain pages, under target/screenshots/. */
@@ -145,6 +151,11 @@ class ServeCommandIT {
       Chromium.screenshot(driver, "23-demo-domain-advisor");
     } finally {
       driver.quit();
+      try (Stream<Path> files = Files.walk(profile)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
     }
   }
 
