@@ -25,6 +25,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * (Gmail, delegated Microsoft 365 access). A token is kept until {@link #MARGIN} (at most; a tenth
  * of a short lifetime) before its {@code expires_in} ends, so most logins use the one in hand and
  * the first login after that asks for a new one. When the endpoint issues a new refresh token with
- * an access token (Microsoft rotates them), the new one is used from then on, in memory only.
+ * an access token (Microsoft rotates them), the new one is used from then on and handed to the
+ * listener set with {@link #onRotatedRefreshToken(Consumer)} (the dashboard's accounts keep it
+ * sealed in the database, so a restart does not go back to the first one).
  *
  * <p>The request is a POST of {@code application/x-www-form-urlencoded} with the client secret in
  * the body; redirects are not followed; connecting may take {@link #CONNECT_TIMEOUT}, the whole
@@ -74,6 +77,9 @@ public final class TokenEndpoint implements AccessTokenSource {
   /** The refresh token to send: the configured one, or the one last issued. Guarded by lock. */
   private String refreshToken;
 
+  /** Told each new refresh token the endpoint issues (under the lock). */
+  private volatile Consumer<String> rotated = t -> {};
+
   /** The HTTP client, made at the first request (it has a thread). Guarded by lock. */
   private @Nullable HttpClient client;
 
@@ -100,6 +106,19 @@ public final class TokenEndpoint implements AccessTokenSource {
     this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
     this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     this.refreshToken = request.refreshToken();
+  }
+
+  /**
+   * Sets who is told a new refresh token when the endpoint issues one (Microsoft does with every
+   * token), to keep it: it is called on the thread that asked for the token, while other logins
+   * wait, with the new token. A listener that throws is logged (without the token); the token is
+   * still given and the new refresh token still used.
+   *
+   * @return this endpoint
+   */
+  public TokenEndpoint onRotatedRefreshToken(Consumer<String> listener) {
+    this.rotated = Objects.requireNonNull(listener, "listener");
+    return this;
   }
 
   /** What is asked for. */
@@ -130,6 +149,15 @@ public final class TokenEndpoint implements AccessTokenSource {
       if (a.refreshToken() != null && !a.refreshToken().equals(refreshToken)) {
         refreshToken = a.refreshToken();
         log.debug("{} issued a new refresh token; it is used from now on", describe());
+        try {
+          rotated.accept(refreshToken);
+        } catch (RuntimeException e) {
+          log.warn(
+              "{} issued a new refresh token that could not be kept ({}); it is used until the"
+                  + " process ends",
+              describe(),
+              e.toString().replace(refreshToken, "[the refresh token]"));
+        }
       }
       Duration life = a.lifetime();
       if (!life.isZero()) {

@@ -143,6 +143,52 @@ class TokenEndpointTest {
   }
 
   @Test
+  void fetch_rotatedRefreshToken_handedToTheListenerOnceEach_sameOneNot() throws Exception {
+    List<String> tokens = List.of("rotated-1", "rotated-1", "rotated-2");
+    server.answer(
+        r ->
+            Answer.json(
+                200,
+                "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\""
+                    + TOKEN
+                    + "\",\"refresh_token\":\""
+                    + tokens.get(server.requests().size() - 1)
+                    + "\"}"));
+    List<String> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    TokenEndpoint e = delegated(SECRET).onRotatedRefreshToken(handed::add);
+
+    for (int i = 0; i < 3; i++) {
+      e.fetch();
+      clock.advance(Duration.ofHours(1));
+    }
+
+    assertThat(handed).containsExactly("rotated-1", "rotated-2");
+    assertThat(server.requests().get(2).field("refresh_token")).isEqualTo("rotated-1");
+  }
+
+  @Test
+  void fetch_listenerFails_tokenStillGiven_andTheRotatedOneUsed() throws Exception {
+    server.answer(
+        Answer.json(
+            200,
+            "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\""
+                + TOKEN
+                + "\",\"refresh_token\":\"rotated-x\"}"));
+    TokenEndpoint e =
+        delegated(SECRET)
+            .onRotatedRefreshToken(
+                t -> {
+                  throw new IllegalStateException("the database is down");
+                });
+
+    assertThat(e.fetch()).isEqualTo(TOKEN);
+    clock.advance(Duration.ofHours(1));
+    assertThat(e.fetch()).isEqualTo(TOKEN);
+
+    assertThat(server.requests().get(1).field("refresh_token")).isEqualTo("rotated-x");
+  }
+
+  @Test
   void fetch_refreshTokenOfAPublicClient_sendsNoSecret() throws Exception {
     delegated("").fetch();
 

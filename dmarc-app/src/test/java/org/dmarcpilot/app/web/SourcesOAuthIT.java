@@ -108,6 +108,15 @@ class SourcesOAuthIT {
             });
   }
 
+  /** The stored refresh token, opened. */
+  private String storedRefreshToken() {
+    try {
+      return server.box().open(stored("imap_refresh_token"), "imap-oauth-refresh-token");
+    } catch (org.dmarcpilot.app.secrets.SecretException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static void assertNoSecrets(String page) {
     assertThat(page).doesNotContain(SECRET).doesNotContain(REFRESH).doesNotContain(TOKEN);
   }
@@ -192,6 +201,49 @@ class SourcesOAuthIT {
     deliver("oa-3");
     waitFor(() -> server.store().totals().reports() == 3);
     assertThat(endpoint.requests()).as("the password needs no token").hasSize(requests);
+  }
+
+  @Test
+  void rotatedRefreshToken_keptSealed_sourceNotRestarted_andARestartStartsFromIt()
+      throws Exception {
+    // Microsoft issues a new refresh token with every access token
+    endpoint.answer(
+        r ->
+            LocalTokenEndpoint.Answer.json(
+                200,
+                "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\""
+                    + TOKEN
+                    + "\",\"refresh_token\":\"rotated-"
+                    + endpoint.requests().size()
+                    + "\"}"));
+    deliver("rt-1");
+    HttpResponse<String> added =
+        web.postForm("/settings/sources/imap", oauthForm(endpoint.url().toString(), "", REFRESH));
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+    waitFor(() -> server.store().totals().reports() == 1);
+    assertThat(endpoint.requests()).hasSize(1);
+    assertThat(endpoint.requests().get(0).field("refresh_token")).isEqualTo(REFRESH);
+    waitFor(() -> storedRefreshToken().equals("rotated-1"));
+    assertThat(stored("imap_refresh_token")).doesNotContain("rotated");
+    assertNoSecrets(web.get("/settings/sources/1").body());
+
+    // following the stored sources (as every 15 s) does not restart the source for it
+    assertThat(server.sources().reconcile()).isZero();
+    deliver("rt-2");
+    waitFor(() -> server.store().totals().reports() == 2);
+    assertThat(endpoint.requests()).as("the token in hand, no restart").hasSize(1);
+
+    // a restart (an upgrade, a reboot) asks with the token issued last, not the first one
+    org.dmarcpilot.app.secrets.SecretBox box = server.box();
+    server.close();
+    server =
+        new SourcesServer(
+            org.dmarcpilot.app.store.StoreConfig.inDataDir(dir.resolve("data")), List.of(), box);
+    deliver("rt-3");
+    waitFor(() -> server.store().totals().reports() == 3);
+    assertThat(endpoint.requests()).hasSize(2);
+    assertThat(endpoint.requests().get(1).field("refresh_token")).isEqualTo("rotated-1");
+    waitFor(() -> storedRefreshToken().equals("rotated-2"));
   }
 
   @Test

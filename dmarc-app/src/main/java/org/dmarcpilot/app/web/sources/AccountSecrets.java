@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.web.sources;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.dmarcpilot.app.ingest.ImapSettings;
 import org.dmarcpilot.app.oauth.TokenEndpoint;
 import org.dmarcpilot.app.oauth.TokenRequest;
@@ -78,6 +79,14 @@ final class AccountSecrets {
    * @throws IllegalArgumentException when the stored OAuth sign-in is not a valid token request
    */
   Login open(ImapAccount a) throws SecretException {
+    return open(a, t -> {});
+  }
+
+  /**
+   * Opens the account's secrets to sign in, as {@link #open(ImapAccount)}; a refresh token the
+   * account's endpoint issues in place of the stored one goes to {@code rotated}.
+   */
+  Login open(ImapAccount a, Consumer<String> rotated) throws SecretException {
     ImapOAuth o = a.oauth();
     if (o == null) {
       return new Login(
@@ -94,6 +103,13 @@ final class AccountSecrets {
             : box.open(o.sealedRefreshToken(), REFRESH_TOKEN_PURPOSE);
     TokenRequest request =
         new TokenRequest(o.tokenUrl(), o.grant(), o.clientId(), secret, refresh, o.scope());
-    return new Login("", new ImapSettings.Auth.Xoauth2(new TokenEndpoint(request)));
+    return new Login(
+        "",
+        new ImapSettings.Auth.Xoauth2(new TokenEndpoint(request).onRotatedRefreshToken(rotated)));
+  }
+
+  /** A refresh token sealed as the accounts keep it. */
+  String sealRefreshToken(String token) {
+    return box.seal(token, REFRESH_TOKEN_PURPOSE);
   }
 }

@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.dmarcpilot.app.ingest.ImapProbe;
 import org.dmarcpilot.app.ingest.ImapSettings;
 import org.dmarcpilot.app.ingest.supervise.IngestSupervisor;
@@ -50,6 +53,13 @@ public final class ManagedSources implements SourceSettings {
 
   /** The stored sources as last handed to the supervisor, by id. */
   private final Map<Long, SourceSetting> applied = new HashMap<>();
+
+  /**
+   * The sealed refresh tokens that the running sources' token endpoints issued and that were stored
+   * in place of the ones the sources started with, by id: the stored source differs from the one
+   * handed over only by this, which is no reason to restart it.
+   */
+  private final Map<Long, String> rotated = new ConcurrentHashMap<>();
 
   /**
    * @param store the stored sources
@@ -90,7 +100,13 @@ public final class ManagedSources implements SourceSettings {
     Set<Long> seen = new HashSet<>();
     for (SourceSetting s : stored) {
       seen.add(s.id());
-      if (!s.equals(applied.get(s.id()))) {
+      SourceSetting was = applied.get(s.id());
+      String own = rotated.get(s.id());
+      if (was != null && own != null && s.equals(was.withSealedRefreshToken(own))) {
+        applied.put(s.id(), s); // the running source's own new refresh token, kept
+        continue;
+      }
+      if (!s.equals(was)) {
         apply(s);
         applied.put(s.id(), s);
         changes++;
@@ -379,9 +395,13 @@ public final class ManagedSources implements SourceSettings {
       run(d, s.enabled());
       return;
     }
+    rotated.remove(s.id());
     AccountSecrets.Login login;
     try {
-      login = secrets.open(a);
+      login =
+          a.oauth() == null
+              ? secrets.open(a)
+              : secrets.open(a, keepRotated(s, a.oauth().sealedRefreshToken()));
     } catch (SecretException | IllegalArgumentException e) {
       LOG.warn("IMAP account {} cannot run: {}", s.name(), e.getMessage());
       supervisor.unavailable(
@@ -390,6 +410,41 @@ public final class ManagedSources implements SourceSettings {
       return;
     }
     run(definition(s, login), s.enabled());
+  }
+
+  /**
+   * Keeps a refresh token that the endpoint of a running stored account issued (Microsoft issues
+   * one with every token): sealed, in place of the stored one while that is still the one the
+   * source last had, so that a restart, or another process taking the source over, starts from it.
+   * Runs on the source's thread; a failure is thrown to the endpoint, which logs it.
+   */
+  private Consumer<String> keepRotated(SourceSetting s, String startedWith) {
+    AtomicReference<String> current = new AtomicReference<>(startedWith);
+    return token -> {
+      if (current.get().isEmpty()) {
+        return; // client_credentials: nothing stored to replace
+      }
+      String sealed = secrets.sealRefreshToken(token);
+      rotated.put(s.id(), sealed);
+      boolean kept = false;
+      try {
+        kept = store.replaceRefreshToken(s.id(), current.get(), sealed);
+      } finally {
+        if (kept) {
+          current.set(sealed);
+        } else {
+          rotated.remove(s.id(), sealed);
+        }
+      }
+      if (kept) {
+        LOG.debug("IMAP account {}: the new refresh token is stored", s.name());
+      } else {
+        LOG.info(
+            "IMAP account {}: the token endpoint issued a new refresh token, not stored: the"
+                + " account was changed meanwhile",
+            s.name());
+      }
+    };
   }
 
   private void run(SourceDefinition d, boolean enabled) {

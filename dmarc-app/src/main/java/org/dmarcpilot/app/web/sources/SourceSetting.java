@@ -54,6 +54,24 @@ public record SourceSetting(
     return new SourceSetting(newId, name, enabled, interval, folder, imap);
   }
 
+  /**
+   * This setting with another sealed refresh token, when it is an account that signs in with OAuth
+   * 2.0; else this setting.
+   */
+  SourceSetting withSealedRefreshToken(String sealed) {
+    if (imap == null || imap.oauth() == null) {
+      return this;
+    }
+    ImapOAuth o = imap.oauth();
+    return new SourceSetting(
+        id,
+        name,
+        enabled,
+        interval,
+        folder,
+        imap.withSecrets(imap.sealedPassword(), o.withSealed(o.sealedClientSecret(), sealed)));
+  }
+
   /** This setting enabled or not. */
   SourceSetting withEnabled(boolean on) {
     return new SourceSetting(id, name, on, interval, folder, imap);

@@ -163,6 +163,28 @@ public final class SqlSourceStore {
   }
 
   /**
+   * Replaces an OAuth account's sealed refresh token by a newer one its token endpoint issued, only
+   * while the stored one is still {@code expected}: an account saved in the meantime keeps what was
+   * saved. The time of the last change stays, as the settings did not change.
+   *
+   * @return whether it was replaced
+   */
+  public boolean replaceRefreshToken(long id, String expected, String sealed) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE web_ingest_source SET imap_refresh_token = ?"
+                      + " WHERE id = ? AND imap_refresh_token = ?")) {
+            ps.setString(1, sealed);
+            ps.setLong(2, id);
+            ps.setString(3, expected);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /**
    * Deletes a stored source.
    *
    * @return whether it existed

@@ -98,6 +98,14 @@ final class SqlSourceStoreContract {
         store.insert(new SourceSetting(0, "Gmail", true, Duration.ofMinutes(5), null, gmail));
     assertThat(store.find(s.id())).contains(s);
     assertThat(store.find(s.id()).orElseThrow().imap().oauth()).isEqualTo(oauth);
+    // a rotated refresh token replaces the stored one only while that is the one expected
+    assertThat(store.replaceRefreshToken(s.id(), "v1:abcd1234:other", "v1:k:rotated")).isFalse();
+    assertThat(store.find(s.id())).contains(s);
+    assertThat(store.replaceRefreshToken(s.id(), "v1:abcd1234:refresh", "v1:k:rotated")).isTrue();
+    assertThat(store.find(s.id())).contains(s.withSealedRefreshToken("v1:k:rotated"));
+    assertThat(store.find(s.id()).orElseThrow().imap().oauth().sealedRefreshToken())
+        .isEqualTo("v1:k:rotated");
+    assertThat(store.replaceRefreshToken(s.id() + 100, "v1:k:rotated", "v1:k:x")).isFalse();
     SourceSetting password =
         new SourceSetting(s.id(), "Gmail", true, Duration.ofMinutes(5), null, netAccount(false));
     assertThat(store.update(password)).isTrue();

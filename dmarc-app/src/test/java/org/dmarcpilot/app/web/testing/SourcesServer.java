@@ -61,6 +61,18 @@ public final class SourcesServer implements AutoCloseable {
    * @param configured sources from the "configuration"
    */
   public SourcesServer(StoreConfig config, List<SourceDefinition> configured) {
+    this(config, configured, SecretBox.fromBase64(SecretBox.newKey()));
+  }
+
+  /**
+   * Starts it over the store a configuration names, with the installation's key given (a restart:
+   * the stored secrets open again).
+   *
+   * @param config the store
+   * @param configured sources from the "configuration"
+   * @param box seals and opens the stored secrets
+   */
+  public SourcesServer(StoreConfig config, List<SourceDefinition> configured, SecretBox box) {
     Clock clock = Clock.systemUTC();
     store = ReportStores.open(config);
     published =
@@ -83,7 +95,7 @@ public final class SourcesServer implements AutoCloseable {
               }
             },
             clock);
-    box = SecretBox.fromBase64(SecretBox.newKey());
+    this.box = box;
     sources = ingest.managed(box);
     sources.startStored();
     app =
