@@ -17,6 +17,7 @@ import org.dmarcpilot.app.ingest.ImapInputSource;
 import org.dmarcpilot.app.ingest.ImapSettings;
 import org.dmarcpilot.app.ingest.IngestOptions;
 import org.dmarcpilot.app.ingest.IngestPipeline;
+import org.dmarcpilot.app.ingest.IngestProgress;
 import org.dmarcpilot.app.ingest.IngestSummary;
 import org.dmarcpilot.app.ingest.InputSource;
 import org.dmarcpilot.app.oauth.TokenCommand;
@@ -249,8 +250,20 @@ public final class IngestCommand implements Callable<Integer> {
       return 2;
     }
     ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, progressSeconds);
+    try (StopOnSignal stop = StopOnSignal.install("dmarcpilot ingest", err, CLOSE_GRACE)) {
+      return ingest(sources, options, storeConfig, progress, out, err);
+    }
+  }
+
+  /** Runs the pipeline, closes the store and prints the summary; returns the exit code. */
+  private static int ingest(
+      List<InputSource> sources,
+      IngestOptions options,
+      StoreConfig opening,
+      ProgressPrinter progress,
+      PrintWriter out,
+      PrintWriter err) {
     IngestSummary summary;
-    StoreConfig opening = storeConfig;
     ReportStore[] opened = new ReportStore[1];
     long closeNanos = 0;
     try {
@@ -278,7 +291,8 @@ public final class IngestCommand implements Callable<Integer> {
       return 2;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      err.println("dmarcpilot ingest: interrupted");
+      progress.finish();
+      err.println("dmarcpilot ingest: " + interrupted(progress.last()));
       return 2;
     }
     progress.finish();
@@ -288,6 +302,28 @@ public final class IngestCommand implements Callable<Integer> {
       return 2;
     }
     return summary.rejected() > 0 ? 1 : 0;
+  }
+
+  /** How long a stop signal waits for the ingest to end and the store to close. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(60);
+
+  /** What an interrupted run (a stop signal, Ctrl-C) says it did, and what happens next. */
+  static String interrupted(@Nullable IngestProgress p) {
+    String done =
+        p == null
+            ? "nothing was committed"
+            : String.format(
+                Locale.ROOT,
+                "%,d inputs done: %,d reports stored, %,d duplicates, %,d rejected, %,d records",
+                p.inputsDone(),
+                p.reportsStored(),
+                p.duplicates(),
+                p.rejected(),
+                p.records());
+    return "stopped before the end ("
+        + done
+        + "). The inputs not committed are left as they were; running the same command again"
+        + " takes them, and stores nothing twice.";
   }
 
   /** Reconnects to the IMAP server before {@code ingest} gives up, unless configured. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.dmarcpilot.app.ingest.IngestListener;
 import org.dmarcpilot.app.ingest.IngestProgress;
 import org.dmarcpilot.app.ingest.ProblemKinds;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shows ingest progress: a bar redrawn in place on a terminal (files, reports/s, records/s, ETA),
@@ -28,6 +29,7 @@ final class ProgressPrinter implements IngestListener {
   private long lastPlain;
   private int lastWidth;
   private int rejections;
+  private @Nullable IngestProgress last;
 
   ProgressPrinter(PrintWriter out, boolean terminal) {
     this(out, terminal, PLAIN_EVERY_SECONDS);
@@ -39,8 +41,14 @@ final class ProgressPrinter implements IngestListener {
     this.plainEverySeconds = plainEverySeconds;
   }
 
+  /** The last progress heard, or null before any. */
+  synchronized @Nullable IngestProgress last() {
+    return last;
+  }
+
   @Override
   public synchronized void progress(IngestProgress p) {
+    last = p;
     if (terminal) {
       String line = bar(p);
       out.print('\r' + line + " ".repeat(Math.max(0, lastWidth - line.length())));

@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.dmarcpilot.app.AppConfig;
@@ -117,52 +115,15 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("dmarcpilot serve: " + e.getMessage());
       return 2;
     }
-    CountDownLatch closed = new CountDownLatch(1);
-    Thread onSignal = stopOnSignal(Thread.currentThread(), closed, err);
-    try {
-      return serve(config, demoDir, out, err);
-    } finally {
-      if (demoDir != null) {
-        removeDemo(demoDir, err);
-      }
-      closed.countDown();
+    try (StopOnSignal stop = StopOnSignal.install("dmarcpilot serve", err, CLOSE_GRACE)) {
       try {
-        Runtime.getRuntime().removeShutdownHook(onSignal);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it waits for the count-down above
+        return serve(config, demoDir, out, err);
+      } finally {
+        if (demoDir != null) {
+          removeDemo(demoDir, err);
+        }
       }
     }
-  }
-
-  /**
-   * Stops the server when the JVM is asked to end (SIGTERM from a service manager, Ctrl-C): the
-   * serving thread is interrupted, leaves the server's join, and closes what it opened in order
-   * (the server, the background ingest after its transaction, the store with its checkpoint). The
-   * JVM waits for that, at most {@link #CLOSE_GRACE}.
-   */
-  private static Thread stopOnSignal(Thread serving, CountDownLatch closed, PrintWriter err) {
-    Thread hook =
-        new Thread(
-            () -> {
-              err.println("dmarcpilot serve: stopping (closing the server and the store)");
-              err.flush();
-              serving.interrupt();
-              try {
-                if (!closed.await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                  err.println(
-                      "dmarcpilot serve: not closed within "
-                          + CLOSE_GRACE.toSeconds()
-                          + " s; ending anyway (the store recovers from its log at the next"
-                          + " start)");
-                  err.flush();
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "dmarcpilot-serve-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    return hook;
   }
 
   /** Removes the demo's temporary data directory, which nothing else refers to. */

@@ -243,8 +243,8 @@ public final class IngestPipeline {
         w.interrupt();
       }
       drainAbandoned(inputs, parsed);
+      listener.progress(progress(t0)); // also when interrupted: what was committed until then
     }
-    listener.progress(progress(t0));
     return new IngestSummary(
         done.get(),
         bytes.get(),

@@ -91,6 +91,63 @@ class IngestCrashIT {
   }
 
   @Test
+  void ingest_sigtermMidway_closesTheStoreSaysWhatIsStored_rerunStoresExactTotals()
+      throws Exception {
+    Path in = dir.resolve("in");
+    ReportFiles.Totals expected = ReportFiles.write(in, 5000);
+    Path data = dir.resolve("data");
+    String[] args = {
+      "--data-dir",
+      data.toString(),
+      "--batch-records",
+      "300",
+      "--threads",
+      "2",
+      "--progress-seconds",
+      "1",
+      in.toString()
+    };
+
+    Path firstLog = dir.resolve("first.log");
+    Process first = ingest(firstLog, args).start();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+    while (storedSoFar(firstLog) == 0 && first.isAlive()) {
+      assertThat(System.nanoTime()).as("no commit within 300 s").isLessThan(until);
+      Thread.sleep(20);
+    }
+    assertThat(first.isAlive()).as("the first run ended before it could be stopped").isTrue();
+    first.destroy(); // SIGTERM, as a service manager or kill sends it
+    assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+    String said = Files.readString(firstLog);
+    Matcher m = STOPPED.matcher(said);
+    assertThat(m.find()).as(said).isTrue();
+    long storedBeforeStop = Long.parseLong(m.group(1).replace(",", ""));
+    assertThat(said).contains("running the same command again takes them");
+    assertThat(data.resolve(StoreConfig.DUCKDB_FILE + ".wal"))
+        .as("the write-ahead log after a clean close (checkpointed)")
+        .doesNotExist();
+    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(data))) {
+      assertThat(store.totals().reports())
+          .as("what the stopped run said it stored")
+          .isEqualTo(storedBeforeStop)
+          .isPositive()
+          .isLessThan(expected.reports());
+    }
+
+    Process second = ingest(dir.resolve("second.log"), args).start();
+    awaitWhileProgressing(second, dir.resolve("second.log"), data);
+    assertThat(second.exitValue()).as(Files.readString(dir.resolve("second.log"))).isZero();
+    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(data))) {
+      StoreTotals t = store.totals();
+      assertThat(t.reports()).isEqualTo(expected.reports());
+      assertThat(t.records()).isEqualTo(expected.records());
+    }
+  }
+
+  private static final Pattern STOPPED =
+      Pattern.compile("stopped before the end \\([0-9,]+ inputs done: ([0-9,]+) reports stored");
+
+  @Test
   void ingest_twoProcessesAtOnceIntoOnePostgres_exactTotals() throws Exception {
     Path in = dir.resolve("in");
     ReportFiles.Totals expected = ReportFiles.write(in, 1500);
