@@ -302,6 +302,35 @@ class WebApiIT {
     assertThat(json(r).get("error").asText()).contains(mention);
   }
 
+  /**
+   * {@code LocalDate.parse} also reads years of five to nine digits with a sign; at the ends of
+   * that range a day later or 29 days earlier does not exist, and every route that takes a range
+   * answered 500. The parameter says YYYY-MM-DD, so anything else is a 400 naming it, on pages and
+   * API alike.
+   */
+  @ParameterizedTest(name = "{0}?{1} -> 400 naming {2}")
+  @CsvSource({
+    "/api/v1/domains, to=-999999999-01-01, 'to'",
+    "/api/v1/domains/example.com/series, from=+999999999-12-31&to=+999999999-12-31, 'from'",
+    "/api/v1/domains/example.com/sources, from=-999999999-01-01&to=-999999999-01-02, 'from'",
+    "/api/v1/domains/example.com/simulate, from=+999999999-12-31, 'from'",
+    "/api/v1/reports, from=+99999-01-01&to=+99999-01-02, 'from'",
+    "/api/v1/records, to=+999999999-12-31, 'to'",
+    "/api/v1/records/export, from=-999999999-01-01&to=-999999999-01-02, 'from'",
+    "/, to=-999999999-01-01, 'to'",
+    "/domains/example.com, from=+999999999-12-31&to=+999999999-12-31, 'from'",
+    "/reports, from=-999999999-01-01&to=-999999999-01-02, 'from'",
+    "/sources/198.51.100.7, to=-999999999-01-01, 'to'",
+  })
+  void datesWithoutFourDigitYears_are400NamingTheParameter(String path, String query, String name)
+      throws Exception {
+    String q = query.replace("+", "%2B");
+    HttpResponse<String> r =
+        path.startsWith("/api/") ? api(path + "?" + q) : admin.get(path + "?" + q);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("parameter '" + name + "' must be a date as YYYY-MM-DD");
+  }
+
   @Test
   void sourcePage_showsTheAddressAndRefusesNonAddresses() throws Exception {
     HttpResponse<String> r = admin.get("/sources/198.51.100.7?days=30");

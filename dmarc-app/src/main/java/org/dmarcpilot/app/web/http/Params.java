@@ -38,9 +38,9 @@ public final class Params {
         return DateRange.lastDays(n, clock);
       }
       LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+      @Nullable LocalDate start = from == null ? null : date("from", from);
       LocalDate end = to == null ? today : date("to", to);
-      LocalDate start = from == null ? end.minusDays(DEFAULT_DAYS - 1L) : date("from", from);
-      return new DateRange(start, end);
+      return new DateRange(start == null ? end.minusDays(DEFAULT_DAYS - 1L) : start, end);
     } catch (IllegalArgumentException e) {
       throw new BadRequestResponse(e.getMessage());
     }
@@ -140,8 +140,15 @@ public final class Params {
     return v;
   }
 
+  /**
+   * A date as YYYY-MM-DD. {@link LocalDate#parse} also reads signed years of five to nine digits,
+   * at whose ends the range's neighbouring days do not exist; those are refused here.
+   */
   private static LocalDate date(String name, String value) {
     try {
+      if (value.length() != 10 || !Character.isDigit(value.charAt(0))) {
+        throw new DateTimeParseException("not YYYY-MM-DD", value, 0);
+      }
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
       throw new BadRequestResponse(
