@@ -71,12 +71,18 @@ public final class Params {
     return domainName(name, ctx.pathParam(name));
   }
 
-  /** An optional free-text parameter (at most 253 characters). */
+  /**
+   * An optional free-text parameter (at most 253 characters, no NUL: PostgreSQL refuses U+0000 in
+   * text, and the store keeps none).
+   */
   public static @Nullable String text(Context ctx, String name) {
     String v = blankToNull(ctx.queryParam(name));
     if (v != null && v.length() > MAX_TEXT) {
       throw new BadRequestResponse(
           "parameter '" + name + "' is longer than " + MAX_TEXT + " characters");
+    }
+    if (v != null && v.indexOf('\0') >= 0) {
+      throw new BadRequestResponse("parameter '" + name + "' must not contain NUL (U+0000)");
     }
     return v;
   }
