@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.HandlerType;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -468,6 +469,39 @@ class WebApiIT {
     HttpResponse<String> r = admin.get("/reports?page=-1");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("page").contains("<h1>");
+  }
+
+  /**
+   * OpenAPI 3.0 ignores every key beside a {@code $ref}, so a {@code nullable} written next to one
+   * was lost: a client generated from the document took {@code SourceReport.fix} (null for every
+   * aligned source) and {@code AuditReport.recommendation} for always present, and a validating
+   * client refused the answers of {@code /domains/{domain}/sources} and {@code /check/{domain}}.
+   */
+  @Test
+  void openApi_referencesStandAlone_nullableOnesWrapped() throws Exception {
+    JsonNode doc = json(api(Routes.OPENAPI));
+    List<String> extended = new ArrayList<>();
+    referencesWithSiblings(doc, "", extended);
+    assertThat(extended).as("$ref objects with other keys").isEmpty();
+    JsonNode fix = doc.at("/components/schemas/SourceReport/properties/fix");
+    assertThat(fix.get("nullable").asBoolean()).isTrue();
+    assertThat(fix.at("/allOf/0/$ref").asText()).isEqualTo("#/components/schemas/AlignmentFix");
+    assertThat(doc.at("/components/schemas/SourceReport/required").toString())
+        .doesNotContain("\"fix\"");
+  }
+
+  private static void referencesWithSiblings(JsonNode node, String at, List<String> out) {
+    if (node.isObject()) {
+      if (node.has("$ref") && node.size() > 1) {
+        out.add(at);
+      }
+      node.properties()
+          .forEach(e -> referencesWithSiblings(e.getValue(), at + "/" + e.getKey(), out));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        referencesWithSiblings(node.get(i), at + "/" + i, out);
+      }
+    }
   }
 
   @Test
