@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.HandlerType;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -302,6 +303,35 @@ class WebApiIT {
     assertThat(json(r).get("error").asText()).contains(mention);
   }
 
+  /**
+   * {@code LocalDate.parse} also reads years of five to nine digits with a sign; at the ends of
+   * that range a day later or 29 days earlier does not exist, and every route that takes a range
+   * answered 500. The parameter says YYYY-MM-DD, so anything else is a 400 naming it, on pages and
+   * API alike.
+   */
+  @ParameterizedTest(name = "{0}?{1} -> 400 naming {2}")
+  @CsvSource({
+    "/api/v1/domains, to=-999999999-01-01, 'to'",
+    "/api/v1/domains/example.com/series, from=+999999999-12-31&to=+999999999-12-31, 'from'",
+    "/api/v1/domains/example.com/sources, from=-999999999-01-01&to=-999999999-01-02, 'from'",
+    "/api/v1/domains/example.com/simulate, from=+999999999-12-31, 'from'",
+    "/api/v1/reports, from=+99999-01-01&to=+99999-01-02, 'from'",
+    "/api/v1/records, to=+999999999-12-31, 'to'",
+    "/api/v1/records/export, from=-999999999-01-01&to=-999999999-01-02, 'from'",
+    "/, to=-999999999-01-01, 'to'",
+    "/domains/example.com, from=+999999999-12-31&to=+999999999-12-31, 'from'",
+    "/reports, from=-999999999-01-01&to=-999999999-01-02, 'from'",
+    "/sources/198.51.100.7, to=-999999999-01-01, 'to'",
+  })
+  void datesWithoutFourDigitYears_are400NamingTheParameter(String path, String query, String name)
+      throws Exception {
+    String q = query.replace("+", "%2B");
+    HttpResponse<String> r =
+        path.startsWith("/api/") ? api(path + "?" + q) : admin.get(path + "?" + q);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("parameter '" + name + "' must be a date as YYYY-MM-DD");
+  }
+
   @Test
   void sourcePage_showsTheAddressAndRefusesNonAddresses() throws Exception {
     HttpResponse<String> r = admin.get("/sources/198.51.100.7?days=30");
@@ -439,6 +469,39 @@ class WebApiIT {
     HttpResponse<String> r = admin.get("/reports?page=-1");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("page").contains("<h1>");
+  }
+
+  /**
+   * OpenAPI 3.0 ignores every key beside a {@code $ref}, so a {@code nullable} written next to one
+   * was lost: a client generated from the document took {@code SourceReport.fix} (null for every
+   * aligned source) and {@code AuditReport.recommendation} for always present, and a validating
+   * client refused the answers of {@code /domains/{domain}/sources} and {@code /check/{domain}}.
+   */
+  @Test
+  void openApi_referencesStandAlone_nullableOnesWrapped() throws Exception {
+    JsonNode doc = json(api(Routes.OPENAPI));
+    List<String> extended = new ArrayList<>();
+    referencesWithSiblings(doc, "", extended);
+    assertThat(extended).as("$ref objects with other keys").isEmpty();
+    JsonNode fix = doc.at("/components/schemas/SourceReport/properties/fix");
+    assertThat(fix.get("nullable").asBoolean()).isTrue();
+    assertThat(fix.at("/allOf/0/$ref").asText()).isEqualTo("#/components/schemas/AlignmentFix");
+    assertThat(doc.at("/components/schemas/SourceReport/required").toString())
+        .doesNotContain("\"fix\"");
+  }
+
+  private static void referencesWithSiblings(JsonNode node, String at, List<String> out) {
+    if (node.isObject()) {
+      if (node.has("$ref") && node.size() > 1) {
+        out.add(at);
+      }
+      node.properties()
+          .forEach(e -> referencesWithSiblings(e.getValue(), at + "/" + e.getKey(), out));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        referencesWithSiblings(node.get(i), at + "/" + i, out);
+      }
+    }
   }
 
   @Test

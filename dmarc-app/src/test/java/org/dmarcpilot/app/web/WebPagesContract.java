@@ -55,6 +55,7 @@ abstract class WebPagesContract {
   private StoreWebApp web;
   private WebApplication app;
   private Browserless b;
+  private String csrf;
   private long newer;
 
   /** A fresh store of the engine under test, named after {@code name}. */
@@ -78,7 +79,7 @@ abstract class WebPagesContract {
     web = StoreWebApp.start(db.store(), clock);
     app = web.app();
     b = new Browserless(app.uri());
-    b.login("admin", app.initialPassword().orElseThrow());
+    csrf = b.login("admin", app.initialPassword().orElseThrow());
   }
 
   @AfterAll
@@ -384,5 +385,25 @@ abstract class WebPagesContract {
     assertThat(records.body()).contains("There is no page 3: the list has 2 pages");
     HttpResponse<String> empty = b.get("/api/v1/records?days=30&source_ip=192.0.2.1");
     assertThat(empty.statusCode()).as("page 1 of an empty list exists").isEqualTo(200);
+  }
+
+  /**
+   * PostgreSQL refuses U+0000 in text, so a NUL in the reporter filter or in a token's name failed
+   * the query there (500) while DuckDB took it; both engines now answer 400 naming the field.
+   */
+  @Test
+  void nulInFreeText_is400NamingTheField() throws Exception {
+    HttpResponse<String> page = b.get("/reports?reporter=Old%00Co");
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
+    assertThat(page.body()).contains("parameter 'reporter' must not contain NUL (U+0000)");
+    HttpResponse<String> api = b.get("/api/v1/reports?reporter=%00");
+    assertThat(api.statusCode()).as(api.body()).isEqualTo(400);
+    assertThat(api.body()).contains("parameter 'reporter'");
+
+    HttpResponse<String> token =
+        b.postForm("/settings/tokens", Map.of("_csrf", csrf, "name", "ci\u0000bot"));
+    assertThat(token.statusCode()).as(token.body()).isEqualTo(400);
+    assertThat(token.body()).contains("token name must have 1 to 100 characters");
+    assertThat(b.get("/settings").body()).doesNotContain("ci\u0000bot");
   }
 }

@@ -286,6 +286,10 @@ public final class OpenApiDocument {
         for (RecordComponent rc : c.getRecordComponents()) {
           Map<String, Object> s = new LinkedHashMap<>(schema(rc.getGenericType(), schemas));
           if (nullable(rc)) {
+            if (s.containsKey("$ref")) {
+              // OpenAPI 3.0 ignores the keys beside a $ref: wrap it to make it nullable
+              s = new LinkedHashMap<>(Map.of("allOf", List.of(Map.copyOf(s))));
+            }
             s.put("nullable", true);
           } else {
             required.add(rc.getName());

@@ -125,13 +125,16 @@ public final class AuthService {
   /**
    * Creates an API token for a user and returns it with the one and only copy of its secret.
    *
-   * @throws IllegalArgumentException when the name is blank or longer than 100 characters, or the
-   *     user does not exist
+   * @throws IllegalArgumentException when the name is blank, longer than 100 characters or holds a
+   *     control character (PostgreSQL refuses U+0000 in text), or the user does not exist
    */
   public NewToken createToken(String username, String name) {
     String label = name.strip();
-    if (label.isEmpty() || label.length() > 100) {
-      throw new IllegalArgumentException("token name must have 1 to 100 characters");
+    if (label.isEmpty()
+        || label.length() > 100
+        || label.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(
+          "token name must have 1 to 100 characters without control characters");
     }
     if (store.findUser(username).isEmpty()) {
       throw new IllegalArgumentException("no such user: " + username);

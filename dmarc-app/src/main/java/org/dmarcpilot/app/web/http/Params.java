@@ -38,9 +38,9 @@ public final class Params {
         return DateRange.lastDays(n, clock);
       }
       LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+      @Nullable LocalDate start = from == null ? null : date("from", from);
       LocalDate end = to == null ? today : date("to", to);
-      LocalDate start = from == null ? end.minusDays(DEFAULT_DAYS - 1L) : date("from", from);
-      return new DateRange(start, end);
+      return new DateRange(start == null ? end.minusDays(DEFAULT_DAYS - 1L) : start, end);
     } catch (IllegalArgumentException e) {
       throw new BadRequestResponse(e.getMessage());
     }
@@ -71,12 +71,18 @@ public final class Params {
     return domainName(name, ctx.pathParam(name));
   }
 
-  /** An optional free-text parameter (at most 253 characters). */
+  /**
+   * An optional free-text parameter (at most 253 characters, no NUL: PostgreSQL refuses U+0000 in
+   * text, and the store keeps none).
+   */
   public static @Nullable String text(Context ctx, String name) {
     String v = blankToNull(ctx.queryParam(name));
     if (v != null && v.length() > MAX_TEXT) {
       throw new BadRequestResponse(
           "parameter '" + name + "' is longer than " + MAX_TEXT + " characters");
+    }
+    if (v != null && v.indexOf('\0') >= 0) {
+      throw new BadRequestResponse("parameter '" + name + "' must not contain NUL (U+0000)");
     }
     return v;
   }
@@ -140,8 +146,15 @@ public final class Params {
     return v;
   }
 
+  /**
+   * A date as YYYY-MM-DD. {@link LocalDate#parse} also reads signed years of five to nine digits,
+   * at whose ends the range's neighbouring days do not exist; those are refused here.
+   */
   private static LocalDate date(String name, String value) {
     try {
+      if (value.length() != 10 || !Character.isDigit(value.charAt(0))) {
+        throw new DateTimeParseException("not YYYY-MM-DD", value, 0);
+      }
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
       throw new BadRequestResponse(
