@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.dmarcpilot.app.store.ExportWriter;
 import org.dmarcpilot.report.ReportIssue;
 import org.dmarcpilot.report.ReportSource;
 import org.dmarcpilot.report.aggregate.AggregateReport;
@@ -237,7 +238,10 @@ final class ShowRows {
     }
   }
 
-  /** Writes rows as CSV (RFC 4180: comma, CRLF, double quotes where needed). */
+  /**
+   * Writes rows as CSV (RFC 4180: comma, CRLF, double quotes where needed; text a spreadsheet would
+   * run as a formula gets a leading apostrophe, as in {@code export}).
+   */
   static final class Csv {
     private final PrintWriter out;
 
@@ -271,14 +275,11 @@ final class ShowRows {
       out.print(sb.append("\r\n"));
     }
 
+    /** One cell, as the export writes it (formulas defused), padded text quoted too. */
     static String quote(String cell) {
-      boolean needs =
-          cell.indexOf(',') >= 0
-              || cell.indexOf('"') >= 0
-              || cell.indexOf('\n') >= 0
-              || cell.indexOf('\r') >= 0
-              || !cell.equals(cell.strip());
-      return needs ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
+      StringBuilder sb = new StringBuilder(cell.length() + 2);
+      ExportWriter.csvField(sb, cell, true);
+      return sb.toString();
     }
   }
 

