@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.analysis;
 
+import com.google.common.net.InetAddresses;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -66,7 +67,7 @@ final class SourceTally {
     if (a.spfAligned()) {
       spfAligned += n;
     }
-    ips.add(row.sourceIp().getHostAddress());
+    ips.add(InetAddresses.toAddrString(row.sourceIp()));
     if (f.ptr() != null) {
       ptrs.add(f.ptr());
     }

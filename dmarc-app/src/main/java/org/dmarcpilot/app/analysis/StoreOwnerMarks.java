@@ -41,6 +41,11 @@ public final class StoreOwnerMarks implements OwnerMarkStore {
             del.setString(1, d);
             del.setString(2, source.toString());
             del.executeUpdate();
+            String legacy = source.legacySpelling();
+            if (legacy != null) {
+              del.setString(2, legacy);
+              del.executeUpdate();
+            }
           }
           if (mark != null) {
             try (PreparedStatement ins =
@@ -59,6 +64,14 @@ public final class StoreOwnerMarks implements OwnerMarkStore {
     cache.remove(d);
   }
 
+  private static String canonical(String key) {
+    try {
+      return SourceKey.parse(key).toString();
+    } catch (IllegalArgumentException e) {
+      return key;
+    }
+  }
+
   private Map<String, OwnerMark> load(String domain) {
     return store.read(
         c -> {
@@ -70,7 +83,8 @@ public final class StoreOwnerMarks implements OwnerMarkStore {
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 try {
-                  m.put(rs.getString(1), OwnerMark.valueOf(rs.getString(2)));
+                  // keyed as the current spelling (an earlier version wrote IPv6 sources long)
+                  m.put(canonical(rs.getString(1)), OwnerMark.valueOf(rs.getString(2)));
                 } catch (IllegalArgumentException | NullPointerException e) {
                   // an unknown mark written by a newer version: ignore it
                 }

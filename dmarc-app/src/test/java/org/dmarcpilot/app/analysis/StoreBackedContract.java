@@ -148,6 +148,31 @@ abstract class StoreBackedContract {
   }
 
   @Test
+  void ownerMarks_ipv6_oneSpelling_andAMarkStoredInTheLongSpellingStillFound() {
+    SourceKey v6 = SourceKey.ofIp(ip("2001:DB8:0:0::25"));
+    assertThat(v6.toString()).isEqualTo("ip:2001:db8::25"); // RFC 5952, as the records have it
+    assertThat(SourceKey.parse("ip:2001:db8:0:0:0:0:0:25")).isEqualTo(v6);
+    assertThat(SourceKey.parse("ip:192.0.2.1")).isEqualTo(SourceKey.ofIp(ip("192.0.2.1")));
+    // a mark written by an earlier version, which keyed IPv6 sources in the long spelling
+    store.write(
+        c -> {
+          try (var ps =
+              c.prepareStatement(
+                  "INSERT INTO owner_mark (policy_domain, source_key, mark, marked_at)"
+                      + " VALUES ('example.com', 'ip:2001:db8:0:0:0:0:0:25', 'MINE', ?)")) {
+            ps.setObject(1, java.time.LocalDateTime.of(2026, 1, 1, 0, 0));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+    StoreOwnerMarks marks = new StoreOwnerMarks(store);
+    assertThat(marks.markFor("example.com", v6)).isEqualTo(OwnerMark.MINE);
+    // changed or cleared, the old spelling goes too
+    marks.setMark("example.com", v6, null);
+    assertThat(new StoreOwnerMarks(store).markFor("example.com", v6)).isNull();
+  }
+
+  @Test
   void reportFeed_returnsTheDomainsReportsOverlappingThePeriod() {
     var policy = ReportSets.policy("example.com", Policy.NONE);
     var other = ReportSets.policy("example.org", Policy.NONE);

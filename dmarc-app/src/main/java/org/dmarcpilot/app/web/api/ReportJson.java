@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.web.api;
 
+import com.google.common.net.InetAddresses;
 import java.util.List;
 import java.util.Locale;
 import org.dmarcpilot.app.web.data.Page;
@@ -116,7 +117,7 @@ public record ReportJson(
 
   private static RecordJson record(ReportRecord rec) {
     return new RecordJson(
-        rec.sourceIp().getHostAddress(),
+        InetAddresses.toAddrString(rec.sourceIp()),
         rec.count(),
         word(rec.policyEvaluated().disposition()),
         rec.policyEvaluated().dkim() == null ? null : word(rec.policyEvaluated().dkim()),

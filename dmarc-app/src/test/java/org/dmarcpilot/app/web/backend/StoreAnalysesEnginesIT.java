@@ -208,7 +208,7 @@ class StoreAnalysesEnginesIT {
         .contains(
             "service:sendgrid",
             "service:amazon-ses",
-            "ip:2001:db8:0:0:0:0:0:25",
+            "ip:2001:db8::25",
             "ip:203.0.113.60");
     assertThat(s.reporterFlags()).isNotEmpty();
     assertThat(s.byFromDomain()).hasSizeGreaterThan(1);
