@@ -164,7 +164,12 @@ public final class DeploymentAdvisor {
             "aligned-share",
             "legitimate volume aligned",
             share >= thresholds.minAlignedShare(),
-            percent(share) + " (" + aligned + " of " + (aligned + yours) + ")",
+            percentAgainst(share, thresholds.minAlignedShare())
+                + " ("
+                + aligned
+                + " of "
+                + (aligned + yours)
+                + ")",
             ">= " + percent(thresholds.minAlignedShare()),
             share >= thresholds.minAlignedShare()
                 ? List.of()
@@ -200,7 +205,7 @@ public final class DeploymentAdvisor {
         unknown.add(
             (s != null ? s.label() : in.label(e.getKey()))
                 + ": "
-                + percent((double) u / all)
+                + percentAgainst((double) u / all, thresholds.maxUnknownShare())
                 + " of volume from an unknown source; mark it mine (and fix it) or not mine");
       }
     }
@@ -362,7 +367,41 @@ public final class DeploymentAdvisor {
     return best;
   }
 
+  /** A share as a percentage: a tenth of a percent, more where needed (0.05 %), no more. */
   static String percent(double share) {
-    return String.format(Locale.ROOT, "%.1f %%", 100.0 * share);
+    for (int d = 1; d < 4; d++) {
+      if (Math.abs(round(share, d) - 100.0 * share) < 1e-9) {
+        return format(share, d);
+      }
+    }
+    return format(share, 4);
+  }
+
+  /**
+   * A share measured against a gate's limit: to a tenth of a percent, with more decimals where the
+   * rounding would put it on the other side of the limit or at 100 %: 97.96 % against 98 % is
+   * "97.96 %", not "98.0 %"; 99.96 % is not "100.0 %"; 1.04 % against 1 % is "1.04 %".
+   */
+  static String percentAgainst(double share, double limit) {
+    for (int d = 1; d < 4; d++) {
+      double rs = round(share, d);
+      double rl = round(limit, d);
+      boolean misleading =
+          (share < limit && rs >= rl) || (share > limit && rs <= rl) || (share < 1 && rs >= 100);
+      if (!misleading) {
+        return format(share, d);
+      }
+    }
+    return format(share, 4);
+  }
+
+  private static double round(double share, int decimals) {
+    return new java.math.BigDecimal(100.0 * share)
+        .setScale(decimals, java.math.RoundingMode.HALF_UP)
+        .doubleValue();
+  }
+
+  private static String format(double share, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f %%", round(share, decimals));
   }
 }

@@ -36,6 +36,22 @@ class DeploymentAdvisorTest {
   }
 
   @Test
+  void percentages_neverSeemToMeetAGateTheyMiss() {
+    // 97.96 % aligned against the 98 % gate must not read "98.0 % (needs >= 98.0 %)"
+    assertThat(DeploymentAdvisor.percentAgainst(0.97964, 0.98)).isEqualTo("97.96 %");
+    assertThat(DeploymentAdvisor.percentAgainst(0.9996, 0.98)).isEqualTo("99.96 %");
+    assertThat(DeploymentAdvisor.percentAgainst(0.98, 0.98)).isEqualTo("98.0 %");
+    assertThat(DeploymentAdvisor.percentAgainst(1.0, 0.98)).isEqualTo("100.0 %");
+    assertThat(DeploymentAdvisor.percentAgainst(12610.0 / 12680, 0.98)).isEqualTo("99.4 %");
+    // 1.04 % unknown against the 1 % limit must not read "1.0 %"
+    assertThat(DeploymentAdvisor.percentAgainst(0.0104, 0.01)).isEqualTo("1.04 %");
+    assertThat(DeploymentAdvisor.percentAgainst(0.0, 0.01)).isEqualTo("0.0 %");
+    // a limit is shown as configured: 0.05 %, not 0.1 %
+    assertThat(DeploymentAdvisor.percent(0.0005)).isEqualTo("0.05 %");
+    assertThat(DeploymentAdvisor.percent(0.98)).isEqualTo("98.0 %");
+  }
+
+  @Test
   void advise_keepsTheOtherTagsOfTheCurrentRecord() {
     Advice a =
         ADVISOR.advise(
@@ -92,7 +108,9 @@ class DeploymentAdvisorTest {
     assertThat(a.gate("unknown-sources").blockers())
         .singleElement()
         .asString()
-        .startsWith("203.0.113.60: 0.1 % of volume");
+        .startsWith("203.0.113.60: 0.1");
+    assertThat(a.gate("unknown-sources").title())
+        .isEqualTo("no unknown source above 0.05 % of volume");
     assertThat(a.gate("reporters").blockers())
         .containsExactly("only 4 reporter(s): wait for reports from more receivers");
   }

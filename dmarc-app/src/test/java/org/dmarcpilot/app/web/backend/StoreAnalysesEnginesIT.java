@@ -205,11 +205,7 @@ class StoreAnalysesEnginesIT {
             SourceClass.UNKNOWN);
     assertThat(s.sources())
         .extracting(r -> r.source().toString())
-        .contains(
-            "service:sendgrid",
-            "service:amazon-ses",
-            "ip:2001:db8::25",
-            "ip:203.0.113.60");
+        .contains("service:sendgrid", "service:amazon-ses", "ip:2001:db8::25", "ip:203.0.113.60");
     assertThat(s.reporterFlags()).isNotEmpty();
     assertThat(s.byFromDomain()).hasSizeGreaterThan(1);
     assertThat(s.byReporter()).hasSizeGreaterThanOrEqualTo(3);
