@@ -213,6 +213,16 @@ final class SpfAudit {
             ctx.add(CheckId.SPF_REDIRECT_LOOP, "Redirect loop: " + p.detail(), pev);
         case TARGET_WITHOUT_RECORD, TARGET_MULTIPLE_RECORDS, TARGET_INVALID ->
             ctx.add(CheckId.SPF_TARGET, where + p.detail(), pev);
+        case TARGET_PASSES_ALL ->
+            ctx.add(
+                CheckId.SPF_PASS_ALL,
+                p.term() + " lets any server pass: " + p.detail(),
+                "Remove "
+                    + p.term()
+                    + " from the record of "
+                    + p.domain()
+                    + ", or have the owner of its record end it with -all (or ~all)",
+                pev);
         case VOID_TARGET -> ctx.add(CheckId.SPF_VOID_TARGET, where + p.detail(), pev);
         case TOO_MANY_MX_HOSTS -> ctx.add(CheckId.SPF_MX_TOO_MANY, where + p.detail(), pev);
         case MX_HOST_WITHOUT_ADDRESS ->

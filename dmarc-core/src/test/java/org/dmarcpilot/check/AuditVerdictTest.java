@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmarcpilot.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.dmarcpilot.dns.InMemoryDnsResolver;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Verdicts of the audit on records a domain owner really publishes, where an earlier version said
+ * something wrong: a problem it missed, a DNS failure taken for an answer, or advice that skipped a
+ * step.
+ */
+class AuditVerdictTest {
+
+  private static AuditReport audit(String zone, String domain) {
+    return new DomainAudit(InMemoryDnsResolver.fromZone(zone), AuditOptions.defaults())
+        .audit(domain);
+  }
+
+  /** An include of a record that ends with +all lets every server pass, as +all itself does. */
+  @Test
+  void audit_includeOfPassAll_passAllError() {
+    AuditReport r =
+        audit(
+            AuditZones.with(
+                """
+                example.com. TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.esp.example -all"
+                _spf.esp.example. TXT "v=spf1 ip4:198.51.100.0/24 +all"
+                """),
+            "example.com");
+    assertThat(r.findings())
+        .filteredOn(f -> f.id().equals("spf.pass-all"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.ERROR);
+              assertThat(f.title()).contains("include:_spf.esp.example").contains("+all");
+              assertThat(f.fix()).contains("include:_spf.esp.example");
+            });
+  }
+}
