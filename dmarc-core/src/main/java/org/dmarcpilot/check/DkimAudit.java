@@ -76,6 +76,7 @@ final class DkimAudit {
     int found = 0;
     int records = 0;
     int tried = 0;
+    int failed = 0;
     for (String selector : all) {
       if (tried++ >= MAX_SELECTORS) {
         break;
@@ -83,6 +84,7 @@ final class DkimAudit {
       String name = selector + "._domainkey." + ctx.domain;
       DnsAnswer<TxtData> answer = ctx.dns.txt(name);
       if (answer.status() == DnsStatus.TEMPFAIL) {
+        failed++; // reported as a DNS failure; the key may be there
         continue;
       }
       if (!answer.isOk()) {
@@ -100,6 +102,16 @@ final class DkimAudit {
     if (found == 0 && explicit.isEmpty() && !ctx.options.parked()) {
       String base = "_domainkey." + ctx.domain;
       DnsAnswer<TxtData> parent = ctx.dns.txt(base);
+      if (failed > 0 && parent.status() != DnsStatus.NXDOMAIN) {
+        // a selector that could not be asked may hold a key: no verdict, the failure is reported
+        ctx.record(
+            AuditSection.DKIM,
+            "(not known: "
+                + failed
+                + (failed == 1 ? " selector query" : " selector queries")
+                + " failed)");
+        return;
+      }
       String title;
       if (records > 0) {
         title = "No usable DKIM key: the keys found are revoked";

@@ -39,4 +39,29 @@ class AuditVerdictTest {
               assertThat(f.fix()).contains("include:_spf.esp.example");
             });
   }
+
+  /** A selector query that failed may hold the key: no "no DKIM key" verdict, only the failure. */
+  @Test
+  void audit_dkimQueryFailed_noNoneFoundVerdict() {
+    AuditReport r =
+        audit(
+            AuditZones.with(
+                """
+                selector1._domainkey.example.com. TXT -
+                selector1._domainkey.example.com. TIMEOUT
+                """),
+            "example.com");
+    assertThat(r.dnsFailed()).isTrue();
+    assertThat(r.dnsFailures()).anySatisfy(f -> assertThat(f).contains("selector1._domainkey"));
+    assertThat(r.has("dkim.none-found")).as("%s", r.findings()).isFalse();
+  }
+
+  /** Without a failure the verdict stands. */
+  @Test
+  void audit_dkimNoKeyAnywhere_noneFound() {
+    AuditReport r =
+        audit(AuditZones.with("selector1._domainkey.example.com. TXT -"), "example.com");
+    assertThat(r.dnsFailed()).isFalse();
+    assertThat(r.has("dkim.none-found")).isTrue();
+  }
 }
