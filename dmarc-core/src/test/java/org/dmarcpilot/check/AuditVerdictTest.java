@@ -64,4 +64,26 @@ class AuditVerdictTest {
     assertThat(r.dnsFailed()).isFalse();
     assertThat(r.has("dkim.none-found")).isTrue();
   }
+
+  /**
+   * TXT strings are joined as they are (RFC 7208 §3.3): a record split without a space at the
+   * boundary runs two terms together. The finding names that cause, not the garbled term.
+   */
+  @Test
+  void audit_spfStringsJoinedWithoutSpace_saysSo() {
+    AuditReport r =
+        audit(
+            AuditZones.with(
+                "example.com. TXT \"v=spf1 ip4:192.0.2.0/24\" \"include:_spf.esp.example -all\"\n"
+                    + "_spf.esp.example. TXT \"v=spf1 -all\""),
+            "example.com");
+    assertThat(r.findings())
+        .filteredOn(f -> f.id().equals("spf.syntax"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.title()).contains("without a space").doesNotContain("ip6");
+              assertThat(f.fix()).contains("\"v=spf1 ip4:192.0.2.0/24 \"");
+            });
+  }
 }
