@@ -86,4 +86,26 @@ class AuditVerdictTest {
               assertThat(f.fix()).contains("\"v=spf1 ip4:192.0.2.0/24 \"");
             });
   }
+
+  /**
+   * A DMARC record whose v=DMARC1 is not first is ignored by receivers; it is a DMARC record
+   * written wrongly, not an unrelated record to move or delete.
+   */
+  @Test
+  void audit_dmarcVersionNotFirst_badVersionWithReorderedRecord() {
+    AuditReport r =
+        audit(
+            AuditZones.with(
+                "_dmarc.example.com. TXT \"p=reject; v=DMARC1; rua=mailto:dmarc@example.com\""),
+            "example.com");
+    assertThat(r.has("dmarc.unrelated-txt")).isFalse();
+    assertThat(r.findings())
+        .filteredOn(f -> f.id().equals("dmarc.bad-version"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.title()).contains("not first");
+              assertThat(f.fix()).contains("\"v=DMARC1; p=reject; rua=mailto:dmarc@example.com\"");
+            });
+  }
 }
