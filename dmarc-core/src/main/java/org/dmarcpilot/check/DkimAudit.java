@@ -70,8 +70,14 @@ final class DkimAudit {
       explicit.add(s.strip().toLowerCase(Locale.ROOT));
     }
     Set<String> all = new LinkedHashSet<>(explicit);
+    String base = "_domainkey." + ctx.domain;
+    DnsAnswer<TxtData> parent = null;
     if (ctx.options.probeCommonSelectors()) {
-      all.addAll(COMMON_SELECTORS);
+      parent = ctx.dns.txt(base);
+      // each query to a failing server costs the whole timeout: no probing when _domainkey fails
+      if (parent.status() != DnsStatus.TEMPFAIL) {
+        all.addAll(COMMON_SELECTORS);
+      }
     }
     int found = 0;
     int records = 0;
@@ -100,16 +106,13 @@ final class DkimAudit {
       }
     }
     if (found == 0 && explicit.isEmpty() && !ctx.options.parked()) {
-      String base = "_domainkey." + ctx.domain;
-      DnsAnswer<TxtData> parent = ctx.dns.txt(base);
-      if (failed > 0 && parent.status() != DnsStatus.NXDOMAIN) {
+      if (parent == null) {
+        parent = ctx.dns.txt(base);
+      }
+      if (parent.status() == DnsStatus.TEMPFAIL
+          || (failed > 0 && parent.status() != DnsStatus.NXDOMAIN)) {
         // a selector that could not be asked may hold a key: no verdict, the failure is reported
-        ctx.record(
-            AuditSection.DKIM,
-            "(not known: "
-                + failed
-                + (failed == 1 ? " selector query" : " selector queries")
-                + " failed)");
+        ctx.record(AuditSection.DKIM, "(not known: DNS queries for DKIM keys failed)");
         return;
       }
       String title;

@@ -108,4 +108,29 @@ class AuditVerdictTest {
               assertThat(f.fix()).contains("\"v=DMARC1; p=reject; rua=mailto:dmarc@example.com\"");
             });
   }
+
+  /**
+   * When the server fails for _domainkey, probing 35 common selectors on it only multiplies the
+   * wait (each failure costs the full timeout); selectors given by name are still asked.
+   */
+  @Test
+  void audit_domainkeyFails_commonSelectorsNotProbed() {
+    InMemoryDnsResolver dns =
+        InMemoryDnsResolver.fromZone(
+            AuditZones.with(
+                """
+                selector1._domainkey.example.com. TXT -
+                _domainkey.example.com. TIMEOUT
+                """));
+    AuditReport r =
+        new DomainAudit(dns, AuditOptions.defaults().withSelectors(java.util.List.of("s9")))
+            .audit("example.com");
+    assertThat(r.dnsFailed()).isTrue();
+    assertThat(dns.queryCount("s9._domainkey.example.com")).isEqualTo(1);
+    assertThat(dns.queryCount("google._domainkey.example.com")).isZero();
+    AuditReport probing = new DomainAudit(dns, AuditOptions.defaults()).audit("example.com");
+    assertThat(probing.dnsFailed()).isTrue();
+    assertThat(probing.has("dkim.none-found")).as("%s", probing.findings()).isFalse();
+    assertThat(dns.queryCount("google._domainkey.example.com")).isZero();
+  }
 }
