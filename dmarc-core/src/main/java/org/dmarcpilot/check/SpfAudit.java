@@ -91,11 +91,9 @@ final class SpfAudit {
           ctx.add(
               CheckId.SPF_SYNTAX,
               "Invalid SPF record: its TXT strings are joined without a space, so two terms run"
-                  + " together ("
-                  + a.syntaxError()
-                  + ")",
+                  + " together",
               "End each string but the last with a space: " + spaced,
-              ev);
+              List.of(ev.get(0), "the parser: " + a.syntaxError()));
         } else {
           ctx.add(CheckId.SPF_SYNTAX, "Invalid SPF record: " + a.syntaxError(), ev);
         }

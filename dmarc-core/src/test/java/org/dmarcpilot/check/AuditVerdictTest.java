@@ -74,7 +74,7 @@ class AuditVerdictTest {
     AuditReport r =
         audit(
             AuditZones.with(
-                "example.com. TXT \"v=spf1 ip4:192.0.2.0/24\" \"include:_spf.esp.example -all\"\n"
+                "example.com. TXT \"v=spf1 ip4:192.0.2.1\" \"include:_spf.esp.example -all\"\n"
                     + "_spf.esp.example. TXT \"v=spf1 -all\""),
             "example.com");
     assertThat(r.findings())
@@ -83,7 +83,7 @@ class AuditVerdictTest {
         .satisfies(
             f -> {
               assertThat(f.title()).contains("without a space").doesNotContain("ip6");
-              assertThat(f.fix()).contains("\"v=spf1 ip4:192.0.2.0/24 \"");
+              assertThat(f.fix()).contains("\"v=spf1 ip4:192.0.2.1 \"");
             });
   }
 
