@@ -70,12 +70,19 @@ final class DkimAudit {
       explicit.add(s.strip().toLowerCase(Locale.ROOT));
     }
     Set<String> all = new LinkedHashSet<>(explicit);
+    String base = "_domainkey." + ctx.domain;
+    DnsAnswer<TxtData> parent = null;
     if (ctx.options.probeCommonSelectors()) {
-      all.addAll(COMMON_SELECTORS);
+      parent = ctx.dns.txt(base);
+      // each query to a failing server costs the whole timeout: no probing when _domainkey fails
+      if (parent.status() != DnsStatus.TEMPFAIL) {
+        all.addAll(COMMON_SELECTORS);
+      }
     }
     int found = 0;
     int records = 0;
     int tried = 0;
+    int failed = 0;
     for (String selector : all) {
       if (tried++ >= MAX_SELECTORS) {
         break;
@@ -83,6 +90,7 @@ final class DkimAudit {
       String name = selector + "._domainkey." + ctx.domain;
       DnsAnswer<TxtData> answer = ctx.dns.txt(name);
       if (answer.status() == DnsStatus.TEMPFAIL) {
+        failed++; // reported as a DNS failure; the key may be there
         continue;
       }
       if (!answer.isOk()) {
@@ -98,8 +106,15 @@ final class DkimAudit {
       }
     }
     if (found == 0 && explicit.isEmpty() && !ctx.options.parked()) {
-      String base = "_domainkey." + ctx.domain;
-      DnsAnswer<TxtData> parent = ctx.dns.txt(base);
+      if (parent == null) {
+        parent = ctx.dns.txt(base);
+      }
+      if (parent.status() == DnsStatus.TEMPFAIL
+          || (failed > 0 && parent.status() != DnsStatus.NXDOMAIN)) {
+        // a selector that could not be asked may hold a key: no verdict, the failure is reported
+        ctx.record(AuditSection.DKIM, "(not known: DNS queries for DKIM keys failed)");
+        return;
+      }
       String title;
       if (records > 0) {
         title = "No usable DKIM key: the keys found are revoked";

@@ -127,6 +127,12 @@ final class DmarcAudit {
             CheckId.DMARC_BAD_VERSION,
             "The record at " + answer.name() + " does not start with exactly v=DMARC1;",
             List.of(ev));
+      } else if (versionLater(text) != null) {
+        ctx.add(
+            CheckId.DMARC_BAD_VERSION,
+            "The record at " + answer.name() + " has v=DMARC1, but not first",
+            "Publish it with v=DMARC1 first: \"" + versionLater(text) + "\"",
+            List.of(ev));
       } else if (lower.startsWith("v=spf1")) {
         ctx.add(
             CheckId.DMARC_SPF_AT_DMARC,
@@ -139,6 +145,30 @@ final class DmarcAudit {
             List.of(ev));
       }
     }
+  }
+
+  /**
+   * The record with its {@code v=DMARC1} tag moved to the front, when a tag after the first is
+   * exactly that; otherwise null.
+   */
+  static @org.jspecify.annotations.Nullable String versionLater(String text) {
+    String[] tags = text.split(";");
+    for (int i = 1; i < tags.length; i++) {
+      String t = tags[i].strip();
+      int eq = t.indexOf('=');
+      if (eq > 0
+          && t.substring(0, eq).strip().equalsIgnoreCase("v")
+          && t.substring(eq + 1).strip().equals("DMARC1")) {
+        StringBuilder sb = new StringBuilder("v=DMARC1");
+        for (int j = 0; j < tags.length; j++) {
+          if (j != i && !tags[j].isBlank()) {
+            sb.append("; ").append(tags[j].strip());
+          }
+        }
+        return sb.toString();
+      }
+    }
+    return null;
   }
 
   /** A v=DMARC1 record at the domain itself. */

@@ -62,7 +62,20 @@ final class NextRecordAdvisor {
           notes);
     }
     Stage next = next(stage);
-    notes.add(note(stage, next));
+    if (current != null
+        && (stage == Stage.QUARANTINE_TESTING || stage == Stage.REJECT_TESTING)
+        && !current.testing()) {
+      notes.add(
+          "Drop pct="
+              + current.legacyPercent().getAsInt()
+              + " when the reports show no legitimate mail failing: RFC 7489 receivers then apply"
+              + " p="
+              + current.policy().token()
+              + " to all failing mail instead of that share of it, as RFC 9989 receivers (which"
+              + " ignore pct) already do.");
+    } else {
+      notes.add(note(stage, next));
+    }
     StringBuilder r = new StringBuilder("v=DMARC1; p=").append(policy(next).token());
     if (next == Stage.QUARANTINE_TESTING || next == Stage.REJECT_TESTING) {
       r.append("; t=y");
@@ -125,11 +138,20 @@ final class NextRecordAdvisor {
       return Stage.NO_RECORD;
     }
     Policy p = r.applicability() == PolicyApplicability.APPLY_AS_NONE ? Policy.NONE : r.policy();
+    boolean testing = r.testing() || partial(r);
     return switch (p) {
       case NONE -> Stage.MONITORING;
-      case QUARANTINE -> r.testing() ? Stage.QUARANTINE_TESTING : Stage.QUARANTINE;
-      case REJECT -> r.testing() ? Stage.REJECT_TESTING : Stage.REJECT;
+      case QUARANTINE -> testing ? Stage.QUARANTINE_TESTING : Stage.QUARANTINE;
+      case REJECT -> testing ? Stage.REJECT_TESTING : Stage.REJECT;
     };
+  }
+
+  /**
+   * Whether RFC 7489 receivers apply the policy to only part of the failing mail ({@code pct} below
+   * 100; {@code pct=0} is the testing mode that RFC 9989's {@code t=y} replaces).
+   */
+  private static boolean partial(DmarcRecord r) {
+    return r.legacyPercent().isPresent() && r.legacyPercent().getAsInt() < 100;
   }
 
   static Stage next(Stage s) {

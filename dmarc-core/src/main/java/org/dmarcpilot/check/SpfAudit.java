@@ -85,10 +85,18 @@ final class SpfAudit {
       }
       case INVALID -> {
         ctx.record(AuditSection.SPF, AuditContext.evidence(apex.name(), a.txt()));
-        ctx.add(
-            CheckId.SPF_SYNTAX,
-            "Invalid SPF record: " + a.syntaxError(),
-            List.of(AuditContext.evidence(apex.name(), a.txt())));
+        List<String> ev = List.of(AuditContext.evidence(apex.name(), a.txt()));
+        String spaced = a.txt() == null ? null : spacedAtJoins(a.txt());
+        if (spaced != null) {
+          ctx.add(
+              CheckId.SPF_SYNTAX,
+              "Invalid SPF record: its TXT strings are joined without a space, so two terms run"
+                  + " together",
+              "End each string but the last with a space: " + spaced,
+              List.of(ev.get(0), "the parser: " + a.syntaxError()));
+        } else {
+          ctx.add(CheckId.SPF_SYNTAX, "Invalid SPF record: " + a.syntaxError(), ev);
+        }
         return;
       }
       case FOUND -> found(ctx, a, limits);
@@ -213,6 +221,16 @@ final class SpfAudit {
             ctx.add(CheckId.SPF_REDIRECT_LOOP, "Redirect loop: " + p.detail(), pev);
         case TARGET_WITHOUT_RECORD, TARGET_MULTIPLE_RECORDS, TARGET_INVALID ->
             ctx.add(CheckId.SPF_TARGET, where + p.detail(), pev);
+        case TARGET_PASSES_ALL ->
+            ctx.add(
+                CheckId.SPF_PASS_ALL,
+                p.term() + " lets any server pass: " + p.detail(),
+                "Remove "
+                    + p.term()
+                    + " from the record of "
+                    + p.domain()
+                    + ", or have the owner of its record end it with -all (or ~all)",
+                pev);
         case VOID_TARGET -> ctx.add(CheckId.SPF_VOID_TARGET, where + p.detail(), pev);
         case TOO_MANY_MX_HOSTS -> ctx.add(CheckId.SPF_MX_TOO_MANY, where + p.detail(), pev);
         case MX_HOST_WITHOUT_ADDRESS ->
@@ -260,6 +278,38 @@ final class SpfAudit {
               + ")",
           fev);
     }
+  }
+
+  /**
+   * The record's strings, in zone-file form, with a space added where two strings meet without
+   * whitespace, when that is what breaks the record (it parses then); otherwise null. Receivers
+   * join the strings as they are (RFC 7208 §3.3).
+   */
+  static @org.jspecify.annotations.Nullable String spacedAtJoins(TxtData txt) {
+    List<String> strings = txt.strings();
+    List<String> fixed = new ArrayList<>();
+    boolean changed = false;
+    for (int i = 0; i < strings.size(); i++) {
+      String s = strings.get(i);
+      if (i < strings.size() - 1
+          && !s.isEmpty()
+          && !Character.isWhitespace(s.charAt(s.length() - 1))
+          && !strings.get(i + 1).isEmpty()
+          && !Character.isWhitespace(strings.get(i + 1).charAt(0))) {
+        s = s + " ";
+        changed = true;
+      }
+      fixed.add(s);
+    }
+    if (!changed) {
+      return null;
+    }
+    try {
+      SpfRecord.parse(String.join("", fixed));
+    } catch (org.dmarcpilot.dns.RecordSyntaxException e) {
+      return null;
+    }
+    return TxtData.of(fixed).presentation();
   }
 
   private static String abbreviate(String s) {

@@ -451,12 +451,17 @@ public final class DnsjavaResolver implements DnsResolver {
       case A -> r instanceof ARecord a ? new AddressData(a.getAddress()) : null;
       case AAAA -> r instanceof AAAARecord a ? new AddressData(a.getAddress()) : null;
       case MX ->
-          r instanceof MXRecord m ? new MxData(m.getPriority(), nameOf(m.getTarget())) : null;
+          r instanceof MXRecord m ? new MxData(m.getPriority(), exchangeOf(m.getTarget())) : null;
       case CNAME -> r instanceof CNAMERecord c ? new NameData(nameOf(c.getTarget())) : null;
       case PTR -> r instanceof PTRRecord p ? new NameData(nameOf(p.getTarget())) : null;
       case NS -> r instanceof NSRecord n ? new NameData(nameOf(n.getTarget())) : null;
       case SOA -> null;
     };
+  }
+
+  /** An MX target; the root name is the null MX of RFC 7505, which {@link MxData} holds as "". */
+  private static String exchangeOf(Name n) {
+    return n.equals(Name.root) ? "" : nameOf(n);
   }
 
   private static String nameOf(Name n) {

@@ -73,11 +73,14 @@ public final class ExternalReportAuthorization {
   public Outcome check(String policyDomain, String destinationHost) {
     String domain = DomainNames.normalize(policyDomain);
     String host = DomainNames.normalize(destinationHost);
+    if (domain.equals(host)) {
+      return new Outcome(Status.NOT_NEEDED, "", null, List.of(), "the policy domain itself");
+    }
     OrgDomainOutcome a = orgDomains.find(domain);
     OrgDomainOutcome b = orgDomains.find(host);
-    if (a.status() != DiscoveryStatus.TEMPFAIL
-        && b.status() != DiscoveryStatus.TEMPFAIL
-        && a.organizationalDomain().equals(b.organizationalDomain())) {
+    boolean orgKnown =
+        a.status() != DiscoveryStatus.TEMPFAIL && b.status() != DiscoveryStatus.TEMPFAIL;
+    if (orgKnown && a.organizationalDomain().equals(b.organizationalDomain())) {
       return new Outcome(
           Status.NOT_NEEDED,
           "",
@@ -108,6 +111,19 @@ public final class ExternalReportAuthorization {
         }
         return new Outcome(Status.AUTHORIZED, name, answer, override, "authorised by " + name);
       }
+    }
+    if (!orgKnown) {
+      // the destination may be in the policy domain's organisation, where no record is needed
+      return new Outcome(
+          Status.TEMPFAIL,
+          name,
+          answer,
+          List.of(),
+          "no record at "
+              + name
+              + ", and the Organizational Domain of "
+              + (a.status() == DiscoveryStatus.TEMPFAIL ? domain : host)
+              + " could not be found (DNS failure)");
     }
     return new Outcome(
         Status.NOT_AUTHORIZED,

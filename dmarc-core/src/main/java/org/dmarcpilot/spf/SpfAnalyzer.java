@@ -309,6 +309,20 @@ public final class SpfAnalyzer {
         stack.push(target);
         result = analyzeRecord(run, target, s.record(), stack, depth + 1, false);
         stack.pop();
+        SpfMechanism all = s.record().all().orElse(null);
+        if (all != null && all.qualifier() == SpfQualifier.PASS) {
+          run.problems.add(
+              new SpfProblem(
+                  Code.TARGET_PASSES_ALL,
+                  domain,
+                  term,
+                  target
+                      + " ends with "
+                      + all.text()
+                      + (redirect
+                          ? ", so every server passes"
+                          : ", so the include matches every server")));
+        }
       }
       case TEMPFAIL -> {
         outcome = "TEMPFAIL";

@@ -35,6 +35,11 @@ public record SpfProblem(Code code, String domain, String term, String detail) {
     TARGET_MULTIPLE_RECORDS,
     /** An include or redirect target's record does not parse: permerror. */
     TARGET_INVALID,
+    /**
+     * An include or redirect target's record ends with {@code +all}: the include matches every
+     * address (the redirect passes every address), so any server passes as with {@code +all}.
+     */
+    TARGET_PASSES_ALL,
     /** A lookup failed temporarily: temperror. */
     TEMPFAIL,
     /** An a, mx or exists name has no records (a void lookup). */

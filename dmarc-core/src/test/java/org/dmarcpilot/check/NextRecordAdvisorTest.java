@@ -38,6 +38,16 @@ class NextRecordAdvisorTest {
             + " rua=mailto:d@example.com; ruf=mailto:f@example.com; fo=1",
         "v=DMARC1; p=none; sp=none| MONITORING| QUARANTINE_TESTING|"
             + " v=DMARC1; p=quarantine; t=y; np=reject; rua=mailto:dmarc-reports@example.com",
+        // pct below 100 is RFC 7489's testing mode (pct=0 is what t=y replaces): the next step
+        // is the full policy, not the next policy
+        "v=DMARC1; p=quarantine; pct=0; rua=mailto:d@example.com| QUARANTINE_TESTING| QUARANTINE|"
+            + " v=DMARC1; p=quarantine; np=reject; rua=mailto:d@example.com",
+        "v=DMARC1; p=quarantine; pct=25; rua=mailto:d@example.com| QUARANTINE_TESTING| QUARANTINE|"
+            + " v=DMARC1; p=quarantine; np=reject; rua=mailto:d@example.com",
+        "v=DMARC1; p=reject; pct=50; rua=mailto:d@example.com| REJECT_TESTING| REJECT|"
+            + " v=DMARC1; p=reject; np=reject; rua=mailto:d@example.com",
+        "v=DMARC1; p=quarantine; pct=100; rua=mailto:d@example.com| QUARANTINE| REJECT|"
+            + " v=DMARC1; p=reject; np=reject; rua=mailto:d@example.com",
         "v=DMARC1; p=bogus| NO_RECORD| MONITORING|"
             + " v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com",
       })
@@ -52,6 +62,19 @@ class NextRecordAdvisorTest {
     assertThat(r.record()).isEqualTo(expected);
     assertThat(r.name()).isEqualTo("_dmarc.example.com");
     assertThat(r.notes()).isNotEmpty();
+  }
+
+  @Test
+  void recommend_pctZero_noteSaysDropPctNotRemoveT() {
+    RecommendedRecord r =
+        recommend(
+            "_dmarc.example.com. TXT \"v=DMARC1; p=quarantine; pct=0; rua=mailto:d@example.com\"\n"
+                + "example.com. A 192.0.2.1",
+            "example.com",
+            false);
+    assertThat(r.notes())
+        .anyMatch(n -> n.startsWith("Drop pct=0"))
+        .noneMatch(n -> n.contains("Remove t=y"));
   }
 
   @Test

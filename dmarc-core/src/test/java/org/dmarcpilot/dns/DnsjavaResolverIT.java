@@ -63,6 +63,7 @@ class DnsjavaResolverIT {
                 mail      A    192.0.2.25
                 mail      AAAA 2001:db8::25
                 @         MX   10 mail
+                nomail    MX   0 .
                 c1        CNAME c2
                 c2        CNAME c3.other.test.
                 loop1     CNAME loop2
@@ -246,6 +247,15 @@ class DnsjavaResolverIT {
         .containsExactly(new MxData(10, "mail.example.test"));
     assertThat(dns.ptr(InetAddress.getByName("192.0.2.25")).values())
         .containsExactly("mail.example.test");
+  }
+
+  @Test
+  void mx_nullMx_emptyExchange() {
+    DnsAnswer<MxData> mx = resolver().mx("nomail.example.test");
+    assertThat(mx.status()).isEqualTo(DnsStatus.OK);
+    assertThat(mx.values()).containsExactly(new MxData(0, ""));
+    assertThat(mx.values().get(0).isNullMx()).isTrue();
+    assertThat(mx.values().get(0).presentation()).isEqualTo("0 .");
   }
 
   @Test

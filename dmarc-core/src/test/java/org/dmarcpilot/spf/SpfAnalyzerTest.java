@@ -153,6 +153,39 @@ class SpfAnalyzerTest {
   }
 
   @Test
+  void analyze_passAllThroughIncludeOrRedirect_found() {
+    String zone =
+        """
+        inc.example.    TXT "v=spf1 ip4:192.0.2.0/24 include:open.example -all"
+        nested.example. TXT "v=spf1 include:mid.example -all"
+        mid.example.    TXT "v=spf1 include:bare.example ~all"
+        red.example.    TXT "v=spf1 redirect=chain.example"
+        chain.example.  TXT "v=spf1 redirect=open.example"
+        safe.example.   TXT "v=spf1 include:soft.example -all"
+        open.example.   TXT "v=spf1 ip4:198.51.100.1 +all"
+        bare.example.   TXT "v=spf1 all"
+        soft.example.   TXT "v=spf1 ip4:198.51.100.1 ~all"
+        """;
+    assertThat(analyze(zone, "inc.example").problems())
+        .filteredOn(p -> p.code() == Code.TARGET_PASSES_ALL)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.domain()).isEqualTo("inc.example");
+              assertThat(p.term()).isEqualTo("include:open.example");
+              assertThat(p.detail()).contains("open.example").contains("+all");
+            });
+    assertThat(analyze(zone, "nested.example").problems())
+        .filteredOn(p -> p.code() == Code.TARGET_PASSES_ALL)
+        .singleElement()
+        .satisfies(p -> assertThat(p.term()).isEqualTo("include:bare.example"));
+    assertThat(analyze(zone, "red.example").problems())
+        .extracting(SpfProblem::code)
+        .containsExactly(Code.TARGET_PASSES_ALL);
+    assertThat(analyze(zone, "safe.example").problems()).isEmpty();
+  }
+
+  @Test
   void analyze_mxLimitAndHostsWithoutAddress() {
     StringBuilder zone = new StringBuilder("a.example. TXT \"v=spf1 mx -all\"\n");
     for (int i = 0; i < 11; i++) {

@@ -31,6 +31,9 @@ class CheckCommandIT {
                 s1._domainkey CNAME s1.dkim.esp.test.
                 slowsub      NS    ns.slowsub
                 ns.slowsub   A     127.0.0.9
+                parked       TXT   "v=spf1 -all"
+                parked       MX    0 .
+                _dmarc.parked TXT  "v=DMARC1; p=reject; sp=reject; adkim=s; aspf=s"
                 """)
             .zone(
                 "esp.test",
@@ -91,6 +94,21 @@ class CheckCommandIT {
         .contains("2/10 DNS lookups");
     assertThat(d.get("recommendation").get("record").asText())
         .isEqualTo("v=DMARC1; p=quarantine; t=y; np=reject; rua=mailto:dmarc@shop.test");
+  }
+
+  /** A null MX (RFC 7505) from a real server is the root name: it is no mail host. */
+  @Test
+  void check_realDns_nullMxOfParkedDomain() throws Exception {
+    StringWriter out = new StringWriter();
+    int exit = run(out, args("--parked", "--no-common-selectors", "parked.shop.test"));
+    JsonNode d = new ObjectMapper().readTree(out.toString()).get("domains").get(0);
+    assertThat(d.get("dnsFailures")).as(out.toString()).isEmpty();
+    assertThat(d.get("records").get("MX").get(0).asText()).isEqualTo("parked.shop.test MX 0 .");
+    assertThat(out.toString())
+        .contains("mx.null")
+        .doesNotContain("mx.host-no-address")
+        .doesNotContain("parked.mx");
+    assertThat(exit).as(out.toString()).isLessThanOrEqualTo(1);
   }
 
   @Test
