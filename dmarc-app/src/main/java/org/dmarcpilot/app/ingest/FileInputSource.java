@@ -221,6 +221,14 @@ public final class FileInputSource implements InputSource {
     };
   }
 
+  /**
+   * Why a file or folder could not be read, for a person: "permission denied", "no such file or
+   * folder", or the file system's reason (the JDK's exceptions carry the path as their message).
+   */
+  public static String problem(IOException e) {
+    return InputReader.describe(e);
+  }
+
   /** An input that is not read: reading it fails with {@code why}, so it is rejected by name. */
   static InputUnit refused(Path f, SourceKind kind, String why) {
     String name = f.toString();
