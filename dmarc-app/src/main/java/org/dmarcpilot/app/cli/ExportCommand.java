@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.dmarcpilot.app.store.ExportWriter;
 import org.dmarcpilot.app.store.RecordQuery;
@@ -61,12 +62,14 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--since",
       paramLabel = "DATE",
+      converter = Day.class,
       description = "Only reports whose period begins on or after this day (UTC, YYYY-MM-DD).")
   @Nullable LocalDate since;
 
   @Option(
       names = "--until",
       paramLabel = "DATE",
+      converter = Day.class,
       description = "Only reports whose period begins on or before this day (UTC, YYYY-MM-DD).")
   @Nullable LocalDate until;
 
@@ -174,6 +177,18 @@ public final class ExportCommand implements Callable<Integer> {
     } finally {
       if (part != null) {
         Files.deleteIfExists(part);
+      }
+    }
+  }
+
+  /** A day as YYYY-MM-DD; anything else is refused naming it, without the parser's class names. */
+  static final class Day implements CommandLine.ITypeConverter<LocalDate> {
+    @Override
+    public LocalDate convert(String value) {
+      try {
+        return LocalDate.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a day (YYYY-MM-DD)");
       }
     }
   }

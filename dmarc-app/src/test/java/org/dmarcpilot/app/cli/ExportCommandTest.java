@@ -340,6 +340,19 @@ class ExportCommandTest {
     assertThat(run.err()).contains("cannot write to standard output").doesNotContain("exported");
   }
 
+  @Test
+  void export_dayThatIsNoDay_refusedNamingItWithoutJavaNames() {
+    for (String bad : List.of("2024-13-01", "2024-02-30", "yesterday", "")) {
+      Run run = run("export", "--data-dir", dir.toString(), "--since", bad);
+      assertThat(run.code()).as(bad).isEqualTo(2);
+      assertThat(run.err())
+          .as(bad)
+          .contains("--since")
+          .contains("'" + bad + "' is not a day (YYYY-MM-DD)")
+          .doesNotContain("java.");
+    }
+  }
+
   private static boolean mkfifo(Path p) throws Exception {
     try {
       Process proc = new ProcessBuilder("mkfifo", p.toString()).start();
