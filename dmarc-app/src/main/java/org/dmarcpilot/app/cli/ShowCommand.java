@@ -5,13 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.dmarcpilot.app.ingest.FileInputSource;
 import org.dmarcpilot.policy.PublicSuffixList;
 import org.dmarcpilot.report.PayloadFailure;
 import org.dmarcpilot.report.ReportIssue;
@@ -30,8 +30,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code dmarcpilot show FILE|DIR...}: aggregate reports as a person reads them ("XML to human"),
  * or as JSON or CSV for machines. Files, folders (recursively), mbox files and Maildir folders; the
- * content decides what a file is. The exit code is 1 when any input or payload could not be read;
- * the others are still shown.
+ * content decides what a file is. The inputs are those {@code ingest} reads ({@link
+ * FileInputSource}): named pipes, devices and links to folders are named and never opened. The exit
+ * code is 1 when any input or payload could not be read; the others are still shown. Names and
+ * report text reach the terminal with control characters escaped.
  */
 @Command(
     name = "show",
@@ -47,7 +49,7 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {
       "0:every input was read",
       "1:an input or a payload could not be read",
-      "2:usage"
+      "2:usage, or the output could not be written"
     })
 public final class ShowCommand implements Callable<Integer> {
 
@@ -95,22 +97,30 @@ public final class ShowCommand implements Callable<Integer> {
       sink = new TextSink(new ShowText(out, organizationalDomain));
     }
     ReportReader reader = new ReportReader(ReportLimits.DEFAULTS);
-    int inputs = 0;
+    int[] inputs = {0};
     for (Path path : paths) {
-      List<Path> files;
-      try {
-        files = ReportReader.inputs(path);
-      } catch (IOException e) {
-        sink.unreadable(path, e);
-        continue;
+      if (out.checkError()) {
+        break; // the output is gone: reading on would only be lost
       }
-      for (Path file : files) {
-        inputs++;
-        try (InputStream in = Files.newInputStream(file)) {
-          reader.read(in, file.toString(), sink);
-        } catch (IOException e) {
-          sink.unreadable(file, e);
-        }
+      // the inputs ingest would read, rejected by name where ingest rejects them: a named pipe or a
+      // device is never opened, links to folders are not followed, unreadable folders are named
+      try {
+        new FileInputSource(List.of(path))
+            .produce(
+                unit -> {
+                  inputs[0]++;
+                  try (InputStream in = unit.open()) {
+                    reader.read(in, unit.name(), sink);
+                  } catch (IOException e) {
+                    sink.unreadable(unit.name(), e);
+                  }
+                });
+      } catch (IOException e) {
+        inputs[0]++;
+        sink.unreadable(path.toString(), e.getCause() instanceof IOException c ? c : e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
       }
     }
     if (jsonOut != null) {
@@ -120,9 +130,14 @@ public final class ShowCommand implements Callable<Integer> {
         throw new UncheckedIOException(e);
       }
     }
-    sink.finish(inputs);
-    out.flush();
+    sink.finish(inputs[0]);
     err.flush();
+    if (out.checkError()) { // a PrintWriter keeps its errors to itself
+      err.println(
+          "dmarcpilot show: cannot write to standard output (a full disk or a closed pipe?)");
+      err.flush();
+      return 2;
+    }
     return sink.failed() ? 1 : 0;
   }
 
@@ -146,16 +161,16 @@ public final class ShowCommand implements Callable<Integer> {
       failed = true;
     }
 
-    abstract void unreadable(Path path, IOException e);
+    abstract void unreadable(String input, IOException e);
 
     abstract void finish(int inputs);
   }
 
-  private static String describe(Path path, IOException e) {
+  private static String describe(String input, IOException e) {
     if (e instanceof NoSuchFileException) {
-      return path + ": no such file or directory";
+      return input + ": no such file or directory";
     }
-    return path + ": cannot be read: " + e.getMessage();
+    return input + ": cannot be read: " + FileInputSource.problem(e);
   }
 
   /** The human view: failures inline, in the order found. */
@@ -183,9 +198,9 @@ public final class ShowCommand implements Callable<Integer> {
     }
 
     @Override
-    void unreadable(Path path, IOException e) {
+    void unreadable(String input, IOException e) {
       markFailed();
-      text.unreadable(describe(path, e));
+      text.unreadable(describe(input, e));
     }
 
     @Override
@@ -224,18 +239,19 @@ public final class ShowCommand implements Callable<Integer> {
     @Override
     public void failure(PayloadFailure failure) {
       markFailed();
-      err.println("not read: " + failure.error().getMessage());
+      err.println("not read: " + CheckReportPrinter.clean(failure.error().getMessage()));
     }
 
     @Override
     public void skipped(ReportSource source, ReportIssue issue) {
-      err.println("skipped: " + source.location() + ": " + issue.message());
+      err.println(
+          "skipped: " + CheckReportPrinter.clean(source.location() + ": " + issue.message()));
     }
 
     @Override
-    void unreadable(Path path, IOException e) {
+    void unreadable(String input, IOException e) {
       markFailed();
-      err.println("not read: " + describe(path, e));
+      err.println("not read: " + CheckReportPrinter.clean(describe(input, e)));
     }
 
     @Override

@@ -59,9 +59,9 @@ final class ShowText {
     out.printf(
         Locale.ROOT,
         "Report %s from %s about %s%n",
-        m.reportId(),
-        m.orgName(),
-        r.policyPublished().domain());
+        clean(m.reportId()),
+        clean(m.orgName()),
+        clean(r.policyPublished().domain()));
     field("source", extracted.source().location());
     field(
         "reporter",
@@ -87,9 +87,9 @@ final class ShowText {
     }
     field("sha-256", extracted.sha256());
     out.println();
-    out.println("  Published policy for " + r.policyPublished().domain());
+    out.println("  Published policy for " + clean(r.policyPublished().domain()));
     for (PolicyText.Line line : PolicyText.lines(r.policyPublished())) {
-      out.printf(Locale.ROOT, "    %-18s %s%n", line.tag(), line.meaning());
+      out.printf(Locale.ROOT, "    %-18s %s%n", clean(line.tag()), clean(line.meaning()));
     }
     out.println();
     table(r);
@@ -99,7 +99,7 @@ final class ShowText {
       out.printf(
           Locale.ROOT, "  Issues (%d): what the reader repaired or skipped%n", r.issues().size());
       for (ReportIssue issue : r.issues()) {
-        out.println("    " + issue);
+        out.println("    " + clean(issue.toString()));
       }
     }
     out.println();
@@ -109,7 +109,7 @@ final class ShowText {
   void failure(PayloadFailure f) {
     failures++;
     out.println("=".repeat(100));
-    out.println("NOT READ  " + f.error().getMessage());
+    out.println("NOT READ  " + clean(f.error().getMessage()));
     out.println();
     out.flush();
   }
@@ -117,13 +117,13 @@ final class ShowText {
   void unreadable(String message) {
     failures++;
     out.println("=".repeat(100));
-    out.println("NOT READ  " + message);
+    out.println("NOT READ  " + clean(message));
     out.println();
     out.flush();
   }
 
   void skipped(ReportSource source, ReportIssue issue) {
-    out.println("  skipped " + source.location() + ": " + issue.message());
+    out.println("  skipped " + clean(source.location() + ": " + issue.message()));
   }
 
   void summary(int inputs) {
@@ -144,7 +144,16 @@ final class ShowText {
   }
 
   private void field(String name, String value) {
-    out.printf(Locale.ROOT, "  %-10s %s%n", name, value);
+    out.printf(Locale.ROOT, "  %-10s %s%n", name, clean(value));
+  }
+
+  /**
+   * Text from reports, file systems and e-mails with control characters and bidirectional overrides
+   * shown as escapes: a newline in a reporter's name or a file name could forge a line of this
+   * output, an escape sequence could drive the terminal.
+   */
+  private static String clean(String s) {
+    return CheckReportPrinter.clean(s);
   }
 
   private static String schema(AggregateReport r) {
@@ -218,6 +227,11 @@ final class ShowText {
     int[] width = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int c = 0; c < row.length; c++) {
+        row[c] = clean(row[c]);
+      }
+    }
+    for (String[] row : rows) {
+      for (int c = 0; c < row.length; c++) {
         width[c] = Math.max(width[c], row[c].length());
       }
     }
@@ -247,7 +261,7 @@ final class ShowText {
             + r.policyPublished().effectiveAspf().name().toLowerCase(Locale.ROOT)
             + " SPF alignment); * marks the aligned result; ! the reporter says otherwise");
     for (String n : notes) {
-      out.println("  " + n);
+      out.println("  " + clean(n));
     }
   }
 

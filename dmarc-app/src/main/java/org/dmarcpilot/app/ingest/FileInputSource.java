@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Files and folders (recursive), mbox files and Maildirs. A folder with {@code cur} and {@code new}
  * is a Maildir: each file in {@code cur} and {@code new} is one message ({@code tmp} is skipped, as
- * messages there are still being written). A file named {@code *.mbox} or starting with an mbox
- * {@code From } line is an mbox, split into messages by the parser. Hidden files are skipped.
- * Nothing is moved or deleted.
+ * messages there are still being written, and so are the files of the Maildir folder itself, such
+ * as Dovecot's {@code dovecot-uidlist} and index files, which are not mail; its subfolders are
+ * walked). A file named {@code *.mbox} or starting with an mbox {@code From } line is an mbox,
+ * split into messages by the parser. Hidden files are skipped. Nothing is moved or deleted.
  *
  * <p>Every path given must exist, or nothing is read. Named pipes, sockets, devices and links to
  * folders are never opened (a pipe would block, a device never end, a link may loop): each is
@@ -122,6 +123,10 @@ public final class FileInputSource implements InputSource {
                 return FileVisitResult.CONTINUE;
               }
               kind = SourceKind.MAILDIR;
+            } else if (parent != null
+                && maildirs.computeIfAbsent(parent, FileInputSource::isMaildir)) {
+              // the Maildir's own files (dovecot-uidlist, index files, maildirfolder): not mail
+              return FileVisitResult.CONTINUE;
             }
             return accept(sink, unit(f, kind != null ? kind : kindOf(f), size));
           }
@@ -214,6 +219,14 @@ public final class FileInputSource implements InputSource {
         return size;
       }
     };
+  }
+
+  /**
+   * Why a file or folder could not be read, for a person: "permission denied", "no such file or
+   * folder", or the file system's reason (the JDK's exceptions carry the path as their message).
+   */
+  public static String problem(IOException e) {
+    return InputReader.describe(e);
   }
 
   /** An input that is not read: reading it fails with {@code why}, so it is rejected by name. */

@@ -2,21 +2,30 @@
 package org.dmarcpilot.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.ReportStores;
 import org.dmarcpilot.app.store.StoreConfig;
 import org.dmarcpilot.app.store.TestReports;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExportCommandTest {
@@ -238,5 +247,118 @@ class ExportCommandTest {
     Run bad = run("export", "--data-dir", dir.toString(), "--source-ip", "999.1.2.3");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--source-ip '999.1.2.3' is not an IP address");
+  }
+
+  @Test
+  void export_domain_spelledAsAPersonTypesIt_findsTheStoredReports_nonsenseRefused()
+      throws Exception {
+    Path out = dir.resolve("domain.json");
+    // reports are stored under the lower-case name without the trailing dot
+    Run run =
+        run(
+            "export",
+            "--data-dir",
+            dir.toString(),
+            "--format",
+            "json",
+            "--domain",
+            "Example.ORG.",
+            "-o",
+            out.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(new ObjectMapper().readTree(out.toFile())).hasSize(2);
+
+    for (String bad : List.of("", "exa mple.org", "../etc")) {
+      Run refused = run("export", "--data-dir", dir.toString(), "--domain", bad);
+      assertThat(refused.code()).as(bad).isEqualTo(2);
+      assertThat(refused.err()).contains("--domain '" + bad + "' is not a domain name");
+    }
+  }
+
+  @Test
+  void export_toAFolder_refusedNamingIt() throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("exports"));
+    Run run = run("export", "--data-dir", dir.toString(), "-o", folder.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains(folder.toAbsolutePath() + " is a folder");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+    }
+  }
+
+  @Test
+  void export_toASymbolicLink_writesTheLinkedFileAndKeepsTheLink() throws Exception {
+    Path file = Files.writeString(dir.resolve("real.csv"), "old\n");
+    Path link = Files.createSymbolicLink(dir.resolve("link.csv"), file);
+    Run run = run("export", "--data-dir", dir.toString(), "-o", link.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(file)).startsWith("report_pk,org_name");
+  }
+
+  /**
+   * A named pipe (or a device such as {@code /dev/stdout}) is written through, not replaced: the
+   * export used to write a temporary file and rename it over the pipe, and as root {@code -o
+   * /dev/null} replaced the device with a regular file.
+   */
+  @Test
+  @Timeout(60)
+  void export_toANamedPipe_writtenThroughThePipe_whichStays() throws Exception {
+    Path fifo = dir.resolve("pipe");
+    assumeTrue(mkfifo(fifo), "mkfifo is not available");
+    FutureTask<String> reader = new FutureTask<>(() -> Files.readString(fifo));
+    Thread t = new Thread(reader, "fifo-reader");
+    t.setDaemon(true); // left blocked when the pipe is replaced
+    t.start();
+
+    Run run = run("export", "--data-dir", dir.toString(), "-o", fifo.toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(Files.readAttributes(fifo, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS))
+        .matches(BasicFileAttributes::isOther, "still a named pipe");
+    assertThat(reader.get(20, TimeUnit.SECONDS)).startsWith("report_pk,org_name").contains("\r\n");
+  }
+
+  @Test
+  void export_standardOutputFails_exitsNonZeroNamingIt() {
+    PrintStream stdout = System.out;
+    OutputStream full =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("No space left on device");
+          }
+        };
+    System.setOut(new PrintStream(full, false, StandardCharsets.UTF_8));
+    Run run;
+    try {
+      run = run("export", "--data-dir", dir.toString());
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("cannot write to standard output").doesNotContain("exported");
+  }
+
+  @Test
+  void export_dayThatIsNoDay_refusedNamingItWithoutJavaNames() {
+    for (String bad : List.of("2024-13-01", "2024-02-30", "yesterday", "")) {
+      Run run = run("export", "--data-dir", dir.toString(), "--since", bad);
+      assertThat(run.code()).as(bad).isEqualTo(2);
+      assertThat(run.err())
+          .as(bad)
+          .contains("--since")
+          .contains("'" + bad + "' is not a day (YYYY-MM-DD)")
+          .doesNotContain("java.");
+    }
+  }
+
+  private static boolean mkfifo(Path p) throws Exception {
+    try {
+      Process proc = new ProcessBuilder("mkfifo", p.toString()).start();
+      return proc.waitFor(10, TimeUnit.SECONDS) && proc.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

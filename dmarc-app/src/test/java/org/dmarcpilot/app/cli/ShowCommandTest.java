@@ -2,17 +2,21 @@
 package org.dmarcpilot.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.dmarcpilot.report.PayloadFailure;
 import org.dmarcpilot.report.aggregate.ExtractedReport;
 import org.dmarcpilot.report.aggregate.ReportHandler;
@@ -20,6 +24,7 @@ import org.dmarcpilot.report.aggregate.ReportReader;
 import org.dmarcpilot.testing.Corpus;
 import org.dmarcpilot.testing.ReportFixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -260,5 +265,104 @@ class ShowCommandTest {
 
     assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("  source     " + mbox + ", message 1 <m1@example.net>, part 1");
+  }
+
+  /**
+   * A named pipe given by name made {@code show} wait for a writer for ever, and {@code /dev/zero}
+   * was read without end; in a folder both were skipped without a word, as were links and folders
+   * that could not be read. Each is now named, as {@code ingest} names it, and never opened.
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void specialFiles_namedNeverOpened_theOthersShown(@TempDir Path dir) throws Exception {
+    Path in = Files.createDirectory(dir.resolve("in"));
+    own(in, "valid/rfc7489-plain.xml");
+    Path fifo = in.resolve("pipe.xml");
+    assumeTrue(mkfifo(fifo), "mkfifo is not available");
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.exists(zero), "no /dev/zero");
+    Path linkedZero = Files.createSymbolicLink(in.resolve("zero.xml"), zero);
+    Path up = Files.createSymbolicLink(in.resolve("up"), Path.of(".."));
+    Path gone = Files.createSymbolicLink(in.resolve("gone.xml"), dir.resolve("nowhere"));
+
+    Run run = show(in.toString(), fifo.toString(), zero.toString(), up.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("Report 7489-plain-1 from example.net about example.com")
+        .contains("NOT READ  " + fifo + ": cannot be read: not a regular file")
+        .contains("NOT READ  " + linkedZero + ": cannot be read: not a regular file")
+        .contains("NOT READ  " + zero + ": cannot be read: not a regular file")
+        .contains("NOT READ  " + up + ": cannot be read: a symbolic link to a folder")
+        .contains("NOT READ  " + gone + ": cannot be read: a symbolic link to nothing")
+        .endsWith("1 report with 3 messages from 8 inputs; 7 payloads not read\n");
+  }
+
+  /**
+   * File names and report text reach the terminal: a newline in either could forge a line of the
+   * output ("NOT READ ..."), an escape sequence could drive the terminal, a bidirectional override
+   * could reverse what follows. They are shown as visible escapes.
+   */
+  @Test
+  void text_controlCharactersInNamesAndReports_shownEscaped(@TempDir Path dir) throws Exception {
+    String report =
+        ReportFixtures.report("R", 1, 3)
+            .replaceFirst(
+                "<org_name>[^<]*</org_name>",
+                "<org_name>evil&#10;NOT READ  forged&#x202e;txt.exe</org_name>");
+    Files.writeString(dir.resolve("report\nNOT READ  forged.xml"), report);
+    Files.writeString(dir.resolve("junk\u001b[2J.xml"), "junk");
+
+    Run run = show(dir.toString());
+
+    assertThat(run.out())
+        .contains("evil\\u000aNOT READ  forged\\u202etxt.exe")
+        .contains("report\\u000aNOT READ  forged.xml")
+        .contains("junk\\u001b[2J.xml")
+        .doesNotContain("\nNOT READ  forged")
+        .doesNotContain("\u001b")
+        .doesNotContain("\u202e");
+  }
+
+  @Test
+  void outputThatFails_exitCodeSaysSo(@TempDir Path dir) throws Exception {
+    Path f = own(dir, "valid/rfc7489-plain.xml");
+    for (String format : List.of("--csv", "--json", "--text")) {
+      StringWriter err = new StringWriter();
+      Writer full =
+          new Writer() {
+            @Override
+            public void write(char[] c, int off, int len) throws IOException {
+              throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+          };
+      CommandLine cl = Main.commandLine();
+      cl.setOut(new PrintWriter(full));
+      cl.setErr(new PrintWriter(err, true));
+      List<String> args = new ArrayList<>(List.of("show", f.toString()));
+      if (!format.equals("--text")) {
+        args.add(1, format);
+      }
+
+      int exit = cl.execute(args.toArray(String[]::new));
+
+      assertThat(exit).as(format).isEqualTo(2);
+      assertThat(err.toString()).as(format).contains("cannot write to standard output");
+    }
+  }
+
+  private static boolean mkfifo(Path p) throws Exception {
+    try {
+      Process proc = new ProcessBuilder("mkfifo", p.toString()).start();
+      return proc.waitFor(10, TimeUnit.SECONDS) && proc.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

@@ -142,4 +142,29 @@ class FileInputSourceTest {
     assertThat(s[0].inputs()).isZero();
     assertThat(store.totals().reports()).isZero();
   }
+
+  /**
+   * A Maildir folder holds its server's own files beside {@code cur}, {@code new} and {@code tmp}
+   * (Dovecot's {@code dovecot-uidlist} and index files, Courier's {@code courierimapuiddb}): they
+   * are not mail. Each was rejected as "not a report", so that every ingest of a Dovecot Maildir
+   * ended with exit code 1 and filled the failure log; {@code show} skipped them all along.
+   */
+  @Test
+  void maildirsOwnFiles_notTakenForMessages() throws Exception {
+    file("Maildir/new/1.host", "g,1,example.com,0,1\n");
+    file("Maildir/cur/2.host:2,S", "g,2,example.com,0,1\n");
+    file("Maildir/tmp/3.host", "g,3,example.com,0,1\n");
+    file("Maildir/dovecot-uidlist", "3 V1 N4\n");
+    file("Maildir/dovecot.index.cache", "\u0001\u0002 binary\n");
+    file("Maildir/.Reports/cur/4.host:2,", "g,4,example.com,0,1\n"); // a Maildir++ subfolder
+    file("Maildir/.Reports/maildirfolder", "");
+    Files.createDirectories(dir.resolve("in/Maildir/.Reports/new"));
+    IngestSummary[] s = new IngestSummary[1];
+
+    Map<String, String> failures = ingest(List.of(dir.resolve("in")), s);
+
+    assertThat(failures).isEmpty();
+    assertThat(s[0].reportsStored()).isEqualTo(3);
+    assertThat(s[0].rejected()).isZero();
+  }
 }

@@ -108,12 +108,19 @@ public final class ReportReader {
 
   /**
    * Reads a file, or every file under a directory (recursively, in name order; in a Maildir the
-   * {@code tmp} folders are left out), each as its own input.
+   * {@code tmp} folders are left out), each as its own input. A named pipe, socket or device is
+   * never opened: a pipe would block until a writer came, a device such as {@code /dev/zero} would
+   * never end.
    *
-   * @throws IOException if a file cannot be read (the files before it were handed over)
+   * @throws IOException if a file cannot be read, or {@code path} is a named pipe, socket or device
+   *     (the files before it were handed over)
    */
   public void read(Path path, ReportHandler handler) throws IOException {
     for (Path file : inputs(path)) {
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw new IOException(
+            file + ": not a regular file (a named pipe, socket or device); not read");
+      }
       try (InputStream in = Files.newInputStream(file)) {
         read(in, file.toString(), handler);
       }

@@ -7,6 +7,7 @@ import static org.dmarcpilot.testing.ReportFixtures.gzip;
 import static org.dmarcpilot.testing.ReportFixtures.report;
 import static org.dmarcpilot.testing.ReportFixtures.utf8;
 import static org.dmarcpilot.testing.ReportFixtures.zip;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -15,12 +16,14 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.dmarcpilot.report.PayloadFailure;
 import org.dmarcpilot.report.ReportIssue;
 import org.dmarcpilot.report.ReportLimits;
 import org.dmarcpilot.report.ReportParseException;
 import org.dmarcpilot.report.ReportSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The façade: provenance, digests, whole and streaming delivery, files and folders. */
@@ -185,5 +188,31 @@ class ReportReaderTest {
     Path f = Files.writeString(dir.resolve("r.xml"), "x");
 
     assertThat(ReportReader.inputs(f)).containsExactly(f);
+  }
+
+  /**
+   * {@code read(Path)} opened whatever it was given: a named pipe blocked until a writer came, for
+   * ever without one, and {@code /dev/zero} was read without end. Neither is opened now.
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void readPath_namedPipeOrDevice_refusedWithoutOpeningIt(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("pipe.xml");
+    boolean made;
+    try {
+      Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+      made = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (java.io.IOException e) {
+      made = false;
+    }
+    assumeTrue(made, "mkfifo is not available");
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.exists(zero), "no /dev/zero");
+
+    for (Path p : List.of(fifo, zero)) {
+      assertThatThrownBy(() -> reader.read(p))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessage(p + ": not a regular file (a named pipe, socket or device); not read");
+    }
   }
 }
