@@ -21,13 +21,11 @@ import org.slf4j.LoggerFactory;
 final class DuckDbReportStore extends JdbcReportStore {
   private static final Logger LOG = LoggerFactory.getLogger(DuckDbReportStore.class);
   private final DuckDBConnection writer;
-  private final Path csvDir;
   private final ReentrantLock writeLock = new ReentrantLock();
 
-  private DuckDbReportStore(DuckDBConnection writer, Path csvDir, Clock clock, String description) {
+  private DuckDbReportStore(DuckDBConnection writer, Clock clock, String description) {
     super(clock, description);
     this.writer = writer;
-    this.csvDir = csvDir;
   }
 
   static DuckDbReportStore open(StoreConfig config, Clock clock) {
@@ -77,9 +75,7 @@ final class DuckDbReportStore extends JdbcReportStore {
         }
       }
       c.setAutoCommit(false);
-      Path csvDir = csvDir(path);
-      removeStaleCsv(csvDir);
-      return new DuckDbReportStore(c, csvDir, clock, description);
+      return new DuckDbReportStore(c, clock, description);
     } catch (SQLException | RuntimeException e) {
       try {
         c.close();
@@ -138,40 +134,9 @@ final class DuckDbReportStore extends JdbcReportStore {
     }
   }
 
-  /**
-   * Where the bulk writer's CSV files go: the database's directory (the same disk, the user's
-   * place), or the temporary directory for a database in memory.
-   */
-  private static Path csvDir(Path database) {
-    String name = database.toString();
-    if (name.isEmpty() || name.startsWith(":memory:")) {
-      return Path.of(System.getProperty("java.io.tmpdir"));
-    }
-    Path parent = database.toAbsolutePath().getParent();
-    return parent != null ? parent : Path.of(".").toAbsolutePath();
-  }
-
-  /**
-   * Removes the bulk writer's CSV files a process that died left next to this database (this
-   * process holds the database's lock now, so none of them is in use).
-   */
-  private static void removeStaleCsv(Path dir) {
-    if (dir.equals(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return; // shared with other databases in memory, which may be writing
-    }
-    try (var files = Files.newDirectoryStream(dir, CsvBatch.TEMP_PREFIX + "*.csv")) {
-      for (Path f : files) {
-        Files.deleteIfExists(f);
-        LOG.info("removed {}, left by an ingest that did not end", f);
-      }
-    } catch (java.io.IOException e) {
-      LOG.warn("cannot remove the bulk files left in {}: {}", dir, e.toString());
-    }
-  }
-
   @Override
   BulkWriter bulkWriter(Connection c) {
-    return new DuckDbBulkWriter((DuckDBConnection) c, csvDir);
+    return new DuckDbBulkWriter((DuckDBConnection) c);
   }
 
   @Override
