@@ -38,13 +38,19 @@ public final class AppConfig {
   public static final String DEFAULT_DATA_DIR = ".dmarcpilot";
 
   private final Path dataDir;
+  private final Path configFile;
   private final Map<String, String> flags;
   private final Map<String, String> env;
   private final Properties file;
 
   private AppConfig(
-      Path dataDir, Map<String, String> flags, Map<String, String> env, Properties file) {
+      Path dataDir,
+      Path configFile,
+      Map<String, String> flags,
+      Map<String, String> env,
+      Properties file) {
     this.dataDir = dataDir;
+    this.configFile = configFile;
     this.flags = flags;
     this.env = env;
     this.file = file;
@@ -85,7 +91,11 @@ public final class AppConfig {
       throw new IllegalArgumentException("configuration file " + cfgFile + " does not exist");
     }
     return new AppConfig(
-        dataDir.toAbsolutePath().normalize(), Map.copyOf(given), Map.copyOf(env), props);
+        dataDir.toAbsolutePath().normalize(),
+        cfgFile.toAbsolutePath().normalize(),
+        Map.copyOf(given),
+        Map.copyOf(env),
+        props);
   }
 
   /** The environment variable of a dotted key: {@code db.url} is {@code DMARCPILOT_DB_URL}. */
@@ -104,6 +114,11 @@ public final class AppConfig {
   /** The data directory (absolute). */
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The configuration file (absolute; it need not exist). */
+  public Path configFile() {
+    return configFile;
   }
 
   /** A setting by dotted key: flag, environment, file, in that order. */

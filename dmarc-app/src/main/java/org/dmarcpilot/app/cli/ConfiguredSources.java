@@ -18,6 +18,7 @@ import org.dmarcpilot.app.oauth.TokenEndpoint;
 import org.dmarcpilot.app.oauth.TokenRequest;
 import org.dmarcpilot.app.oauth.TokenVariable;
 import org.dmarcpilot.app.secrets.SecretBox;
+import org.dmarcpilot.app.web.sources.FolderRoots;
 
 /**
  * What {@code serve} reads from the configuration for its background ingestion: the watched folders
@@ -253,6 +254,17 @@ final class ConfiguredSources {
           "imap.token-env: the environment variable " + v.name() + " is not set");
     }
     return new ImapSettings.Auth.Xoauth2(v);
+  }
+
+  /**
+   * Where folders watched from the dashboard may be: {@code web.folder-roots} (comma-separated
+   * absolute folders; none: no folder can be added there), never the data directory or the
+   * configuration file's folder.
+   *
+   * @throws IllegalArgumentException naming the key when an entry is not an absolute path
+   */
+  static FolderRoots folderRoots(AppConfig c) {
+    return FolderRoots.parse(c.get(FolderRoots.KEY, ""), c.dataDir(), List.of(c.configFile()));
   }
 
   /**

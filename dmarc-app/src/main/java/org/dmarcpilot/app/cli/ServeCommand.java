@@ -250,12 +250,13 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * The sources managed under Settings, their passwords sealed by the installation's key; the
-   * enabled ones are started.
+   * The sources managed under Settings, their passwords sealed by the installation's key, their
+   * folders inside {@code web.folder-roots}; the enabled ones that are allowed are started.
    */
   private static ManagedSources sources(BackgroundIngest ingest, AppConfig config)
       throws IOException {
-    ManagedSources m = ingest.managed(ConfiguredSources.secretBox(config));
+    ManagedSources m =
+        ingest.managed(ConfiguredSources.secretBox(config), ConfiguredSources.folderRoots(config));
     m.startStored();
     return m;
   }

@@ -28,12 +28,18 @@ import org.dmarcpilot.app.store.Sha256;
  * their bytes ({@code ingested_input}), so a file is handled once however often it is seen, renamed
  * or copied, and across restarts. A file still being written is picked up once its size stops
  * changing. Nothing is moved or deleted. Runs until {@link #stop()}.
+ *
+ * <p>Links to folders are never followed. Links to files are followed unless the watch is made with
+ * {@code followLinks} false (a folder added from the dashboard, whose files a dashboard user can
+ * download from the failure log): then each link is rejected by name, unopened, and files are
+ * opened without following a link put in their place.
  */
 public final class FolderWatchSource implements InputSource {
   private final Path folder;
   private final ReportStore store;
   private final Duration interval;
   private final SourceEvents events;
+  private final boolean followLinks;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final java.util.Map<Path, Long> lastSize = new java.util.HashMap<>();
 
@@ -58,11 +64,29 @@ public final class FolderWatchSource implements InputSource {
    * @param events hears each look, each wait, and a folder that cannot be read
    */
   public FolderWatchSource(Path folder, ReportStore store, Duration interval, SourceEvents events) {
+    this(folder, store, interval, events, true);
+  }
+
+  /**
+   * @param folder the folder to watch
+   * @param store where handled inputs are recorded
+   * @param interval how often to look
+   * @param events hears each look, each wait, and a folder that cannot be read
+   * @param followLinks whether links to files are read (false: each is rejected by name, and the
+   *     folder itself must not be a link)
+   */
+  public FolderWatchSource(
+      Path folder, ReportStore store, Duration interval, SourceEvents events, boolean followLinks) {
     this.folder = folder;
     this.store = store;
     this.interval = interval;
     this.events = java.util.Objects.requireNonNull(events, "events");
+    this.followLinks = followLinks;
   }
+
+  /** Why a link is not read in a watch that does not follow links. */
+  static final String LINK_NOT_FOLLOWED =
+      "a symbolic link; links are not followed in a folder watched from the dashboard";
 
   @Override
   public String describe() {
@@ -77,7 +101,7 @@ public final class FolderWatchSource implements InputSource {
   @Override
   public void produce(Sink sink) throws IOException, InterruptedException {
     while (!stopped) {
-      if (!Files.isDirectory(folder)) {
+      if (!Files.isDirectory(folder, links())) {
         events.retrying("folder " + folder + " does not exist or is not a directory");
       } else if (!Files.isReadable(folder)) {
         events.retrying("folder " + folder + " is not readable by the server");
@@ -100,12 +124,17 @@ public final class FolderWatchSource implements InputSource {
   private void scan(Sink sink) throws IOException, InterruptedException {
     Map<Path, IOException> failed = new LinkedHashMap<>();
     List<Path> files = new ArrayList<>();
+    List<Path> linked = new ArrayList<>();
     Files.walkFileTree(
         folder,
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-            files.add(f);
+            if (!followLinks && attrs.isSymbolicLink()) {
+              linked.add(f);
+            } else {
+              files.add(f);
+            }
             return stopped ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
           }
 
@@ -119,7 +148,7 @@ public final class FolderWatchSource implements InputSource {
       if (stopped) {
         break;
       }
-      if (!Files.isRegularFile(f) || f.getFileName().toString().startsWith(".")) {
+      if (!Files.isRegularFile(f, links()) || f.getFileName().toString().startsWith(".")) {
         continue;
       }
       long size;
@@ -135,7 +164,7 @@ public final class FolderWatchSource implements InputSource {
       }
       String sha;
       try {
-        sha = hash(f);
+        sha = hash(f, links());
       } catch (IOException e) {
         failed.put(f, e);
         continue;
@@ -150,7 +179,7 @@ public final class FolderWatchSource implements InputSource {
           new InputUnit(name, new Provenance(FileInputSource.kindOf(f), name, null, null, null)) {
             @Override
             public InputStream open() throws IOException {
-              return Files.newInputStream(f);
+              return Files.newInputStream(f, links());
             }
 
             @Override
@@ -165,7 +194,12 @@ public final class FolderWatchSource implements InputSource {
           });
     }
     for (Map.Entry<Path, IOException> e : failed.entrySet()) {
-      reject(sink, e.getKey(), e.getValue());
+      reject(sink, e.getKey(), InputReader.describe(e.getValue()));
+    }
+    for (Path f : linked) {
+      if (!f.getFileName().toString().startsWith(".")) {
+        reject(sink, f, LINK_NOT_FOLLOWED);
+      }
     }
     lastSize.keySet().removeIf(p -> !Files.exists(p, LinkOption.NOFOLLOW_LINKS));
     unreadable.keySet().removeIf(p -> !Files.exists(p, LinkOption.NOFOLLOW_LINKS));
@@ -176,17 +210,21 @@ public final class FolderWatchSource implements InputSource {
    * rejected by name in the failure log; once, until the problem's text changes (it is looked at
    * again every interval).
    */
-  private void reject(Sink sink, Path f, IOException problem) throws InterruptedException {
-    String reason = InputReader.describe(problem);
+  private void reject(Sink sink, Path f, String reason) throws InterruptedException {
     if (reason.equals(unreadable.put(f, reason))) {
       return;
     }
     sink.accept(FileInputSource.refused(f, FileInputSource.kindOf(f), reason));
   }
 
-  private static String hash(Path f) throws IOException {
+  /** No options, or not following a link (a folder watched from the dashboard). */
+  private LinkOption[] links() {
+    return followLinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+  }
+
+  private static String hash(Path f, LinkOption... links) throws IOException {
     MessageDigest md = Sha256.digest();
-    try (InputStream in = Files.newInputStream(f)) {
+    try (InputStream in = Files.newInputStream(f, links)) {
       byte[] buf = new byte[65536];
       for (int n; (n = in.read(buf)) > 0; ) {
         md.update(buf, 0, n);

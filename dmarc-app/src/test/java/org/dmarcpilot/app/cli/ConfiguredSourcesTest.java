@@ -17,6 +17,7 @@ import org.dmarcpilot.app.oauth.TokenCommand;
 import org.dmarcpilot.app.oauth.TokenEndpoint;
 import org.dmarcpilot.app.oauth.TokenRequest;
 import org.dmarcpilot.app.oauth.TokenVariable;
+import org.dmarcpilot.app.web.sources.FolderRoots;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,5 +220,31 @@ class ConfiguredSourcesTest {
     assertThat(s.auth()).isInstanceOf(ImapSettings.Auth.Xoauth2.class);
     assertThat(s.idle()).isTrue();
     assertThat(s.withIdle(false).auth()).isEqualTo(s.auth());
+  }
+
+  @Test
+  void folderRoots_fromTheEnvironment_dataDirectoryAndConfigurationFileProtected()
+      throws Exception {
+    Path drop = java.nio.file.Files.createDirectories(dir.resolve("drop"));
+    Path etc = java.nio.file.Files.createDirectories(dir.resolve("etc"));
+    Path file = java.nio.file.Files.writeString(etc.resolve("dmarcpilot.properties"), "");
+    AppConfig c =
+        AppConfig.load(
+            Map.of("data.dir", dir.resolve("data").toString(), "config", file.toString()),
+            Map.of("DMARCPILOT_WEB_FOLDER_ROOTS", drop + ", " + dir));
+    FolderRoots roots = ConfiguredSources.folderRoots(c);
+    assertThat(roots.roots()).containsExactly(drop, dir);
+    assertThat(roots.refusal(drop)).isEmpty();
+    assertThat(roots.refusal(etc)).get().asString().contains("the configuration file " + file);
+    assertThat(roots.refusal(dir)).get().asString().contains("contains the data directory");
+    assertThat(ConfiguredSources.folderRoots(config(Map.of())).roots()).isEmpty();
+  }
+
+  @Test
+  void folderRoots_relativeFolder_namesTheKey() {
+    AppConfig c = config(Map.of(), "web.folder-roots", "/srv/dmarc,incoming");
+    assertThatThrownBy(() -> ConfiguredSources.folderRoots(c))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("web.folder-roots: not an absolute folder: incoming");
   }
 }

@@ -87,4 +87,64 @@ class FolderWatchSourceTest {
       assertThat(result.get().rejected()).isEqualTo(1);
     }
   }
+
+  /**
+   * A watch that does not follow links (a folder added from the dashboard) never reads through a
+   * link: a link to a file outside the folder, to a folder outside it, and to a file inside it are
+   * each rejected once by name, with no bytes kept, while the real files are read. Before, a link
+   * to a file was read, and a file that held no report was kept in the failure log, where the
+   * dashboard serves it.
+   */
+  @Test
+  void watch_notFollowingLinks_rejectsEachLinkByName_unread() throws Exception {
+    Path secrets = Files.createDirectories(dir.resolve("secrets"));
+    Path key = Files.writeString(secrets.resolve("secret.key"), "the-sealing-key");
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("r.xml"), ReportFiles.xml("real", 1));
+    Files.writeString(in.resolve("report-copy.xml"), ReportFiles.xml("linked", 1));
+    Files.createSymbolicLink(in.resolve("key.xml"), key);
+    Files.createSymbolicLink(in.resolve("outside"), secrets);
+    Files.createSymbolicLink(in.resolve("inside.xml"), in.resolve("report-copy.xml"));
+    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(dir.resolve("data")))) {
+      FolderWatchSource watch =
+          new FolderWatchSource(in, store, Duration.ofMillis(100), SourceEvents.NONE, false);
+      AtomicReference<IngestSummary> result = new AtomicReference<>();
+      Thread t = PipelineThreads.start(store, watch, 1024, result);
+      waitFor(() -> store.totals().reports() == 2 && store.failures(10).size() == 3);
+      Thread.sleep(600); // several more looks: nothing is rejected again
+      watch.stop();
+      t.join(10_000);
+
+      assertThat(store.failures(10))
+          .allSatisfy(
+              f -> {
+                assertThat(f.reason())
+                    .contains("a symbolic link; links are not followed")
+                    .doesNotContain("the-sealing-key");
+                assertThat(f.original()).isEmpty();
+              })
+          .extracting(f -> Path.of(f.source().path()).getFileName().toString())
+          .containsExactlyInAnyOrder("key.xml", "outside", "inside.xml");
+      assertThat(result.get().rejected()).isEqualTo(3);
+    }
+  }
+
+  /** The configuration's folders ({@code watch.dirs}) still read a link to a file, as before. */
+  @Test
+  void watch_followingLinks_readsALinkToAFile() throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Path report = Files.writeString(elsewhere.resolve("r.xml"), ReportFiles.xml("via-link", 1));
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.createSymbolicLink(in.resolve("r.xml"), report);
+    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(dir.resolve("data")))) {
+      FolderWatchSource watch =
+          new FolderWatchSource(in, store, Duration.ofMillis(100), SourceEvents.NONE, true);
+      AtomicReference<IngestSummary> result = new AtomicReference<>();
+      Thread t = PipelineThreads.start(store, watch, 1024, result);
+      waitFor(() -> store.totals().reports() == 1);
+      watch.stop();
+      t.join(10_000);
+      assertThat(store.failures(10)).isEmpty();
+    }
+  }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.dmarcpilot.app.ingest.supervise.SourceDefinition;
 import org.dmarcpilot.app.ingest.supervise.SourceStatus;
 import org.dmarcpilot.app.store.TestPostgres;
+import org.dmarcpilot.app.web.sources.FolderRoots;
 import org.dmarcpilot.app.web.testing.Browserless;
 import org.dmarcpilot.app.web.testing.SourcesServer;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,10 @@ class SourceLeasesIT {
                 configured,
                 Duration.ofSeconds(1),
                 SourceDefinition.Origin.CONFIGURATION));
+    // web.folder-roots: the test's folder, in both servers
+    FolderRoots roots = new FolderRoots(List.of(dir), dir.resolve("data"), List.of());
     try (TestPostgres db = TestPostgres.create("dmarcpilot_h18_web")) {
-      try (SourcesServer first = new SourcesServer(db.config(), config)) {
+      try (SourcesServer first = new SourcesServer(db.config(), config, roots)) {
         Browserless web = new Browserless(first.app().uri());
         String password = first.adminPassword();
         String csrf = web.login("admin", password);
@@ -56,7 +59,7 @@ class SourceLeasesIT {
                 first.ingest().supervisor().states().stream()
                     .allMatch(s -> s.status() == SourceStatus.IDLE));
 
-        try (SourcesServer second = new SourcesServer(db.config(), config)) {
+        try (SourcesServer second = new SourcesServer(db.config(), config, roots)) {
           waitFor(
               () ->
                   second.ingest().supervisor().states().size() == 2

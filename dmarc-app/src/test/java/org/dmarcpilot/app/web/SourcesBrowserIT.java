@@ -19,8 +19,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Settings → Ingestion sources in a real browser (Debian's headless Chromium): a watched folder is
- * added through the form, shows up running, and its report is stored; screenshots of the Settings
- * sources page and the Ingestion page are saved under target/screenshots.
+ * added through the form (the page names the folders allowed, {@code web.folder-roots}), shows up
+ * running, and its report is stored; screenshots of the Settings sources page and the Ingestion
+ * page are saved under target/screenshots.
  */
 class SourcesBrowserIT {
   @TempDir Path dir;
@@ -33,7 +34,7 @@ class SourcesBrowserIT {
         SourcesIT.report("browser-1", "192.0.2.30"),
         StandardCharsets.UTF_8);
     try (SourcesServer server =
-        new SourcesServer(Files.createDirectories(dir.resolve("data")), List.of())) {
+        new SourcesServer(Files.createDirectories(dir.resolve("data")), List.of(), List.of(dir))) {
       ChromeDriver driver = Chromium.start(Files.createDirectories(dir.resolve("profile")));
       try {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -44,6 +45,7 @@ class SourcesBrowserIT {
         driver.findElement(By.id("login-submit")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("manage-sources"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-folder-form")));
+        assertThat(driver.findElement(By.id("folder-roots")).getText()).contains(dir.toString());
 
         var form = driver.findElement(By.id("add-folder-form"));
         form.findElement(By.name("path")).sendKeys(watched.toString());

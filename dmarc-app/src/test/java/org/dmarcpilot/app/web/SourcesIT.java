@@ -48,7 +48,8 @@ class SourcesIT {
     mail.start();
     user = mail.setUser("dmarc@example.com", "dmarc", "s3cret-imap");
     Path data = Files.createDirectories(dir.resolve("data"));
-    server = new SourcesServer(data, List.of());
+    server =
+        new SourcesServer(data, List.of(), List.of(dir)); // web.folder-roots: the test's folder
     web = new Browserless(server.app().uri());
     csrf = web.login("admin", server.adminPassword());
   }
@@ -214,7 +215,12 @@ class SourcesIT {
         web.postForm(
             "/settings/sources/folders",
             Map.of(
-                "_csrf", csrf, "path", "/nonexistent/<script>alert(1)</script>", "interval", "0"));
+                "_csrf",
+                csrf,
+                "path",
+                dir.resolve("nonexistent/<script>alert(1)</script>").toString(),
+                "interval",
+                "0"));
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(missing.body())
         .contains("does not exist on the server")

@@ -345,7 +345,15 @@ final class SourceRunner implements SourceEvents {
 
   private InputSource newSource(CommitGuard guard) {
     if (definition.target() instanceof SourceDefinition.Folder f) {
-      FolderWatchSource w = new FolderWatchSource(f.path(), store, f.interval(), this);
+      // a folder added from the dashboard does not follow links out of it (its files can be
+      // downloaded from the failure log by any dashboard user)
+      FolderWatchSource w =
+          new FolderWatchSource(
+              f.path(),
+              store,
+              f.interval(),
+              this,
+              definition.origin() == SourceDefinition.Origin.CONFIGURATION);
       stopSource = w::stop;
       if (stopping || leaseLost) {
         w.stop(); // a stop asked for while the source was being made

@@ -18,6 +18,7 @@ import org.dmarcpilot.app.ingest.supervise.SourceStatus;
 import org.dmarcpilot.app.secrets.SecretBox;
 import org.dmarcpilot.app.store.ReportStore;
 import org.dmarcpilot.app.store.StoreEngine;
+import org.dmarcpilot.app.web.sources.FolderRoots;
 import org.dmarcpilot.app.web.sources.ManagedSources;
 import org.dmarcpilot.app.web.sources.SqlSourceStore;
 import org.jspecify.annotations.Nullable;
@@ -97,11 +98,11 @@ public final class BackgroundIngest implements AutoCloseable {
 
   /**
    * The sources managed under Settings, stored in the store's database, their IMAP passwords sealed
-   * by {@code box}, followed every {@link #RECONCILE_INTERVAL} on PostgreSQL. Call {@link
-   * ManagedSources#startStored()} to run the stored ones.
+   * by {@code box}, their folders inside {@code roots}, followed every {@link #RECONCILE_INTERVAL}
+   * on PostgreSQL. Call {@link ManagedSources#startStored()} to run the stored ones.
    */
-  public ManagedSources managed(SecretBox box) {
-    return managed(box, RECONCILE_INTERVAL);
+  public ManagedSources managed(SecretBox box, FolderRoots roots) {
+    return managed(box, roots, RECONCILE_INTERVAL);
   }
 
   /**
@@ -111,7 +112,8 @@ public final class BackgroundIngest implements AutoCloseable {
    *
    * @throws IllegalStateException when called before
    */
-  public synchronized ManagedSources managed(SecretBox box, Duration reconcileInterval) {
+  public synchronized ManagedSources managed(
+      SecretBox box, FolderRoots roots, Duration reconcileInterval) {
     Objects.requireNonNull(reconcileInterval, "reconcileInterval");
     if (managed != null) {
       throw new IllegalStateException("the managed sources are open already");
@@ -121,7 +123,8 @@ public final class BackgroundIngest implements AutoCloseable {
             new SqlSourceStore(StoreBackend.database(store), clock),
             box,
             supervisor,
-            ManagedSources.TEST_TIMEOUT);
+            ManagedSources.TEST_TIMEOUT,
+            roots);
     managed = m;
     if (store.engine() == StoreEngine.POSTGRESQL) {
       following = m.follow(reconcileInterval);

@@ -5,6 +5,7 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,7 @@ public final class SourceSettingsPage {
    * @param errors the bad fields of the form that was sent
    * @param form the add form that was sent back with errors, or the empty form
    * @param formKind which add form {@code form} belongs to ({@code folder} or {@code imap})
+   * @param folderRoots the folders under which a folder may be watched (none: turned off)
    */
   public record SourcesView(
       boolean available,
@@ -54,7 +56,8 @@ public final class SourceSettingsPage {
       boolean error,
       Map<String, String> errors,
       SourceForm form,
-      String formKind) {
+      String formKind,
+      List<Path> folderRoots) {
     /** The add form of a kind: the one sent back, or an empty one. */
     public SourceForm formFor(String kind) {
       return kind.equals(formKind) ? form : SourceForm.empty();
@@ -301,7 +304,8 @@ public final class SourceSettingsPage {
                 error,
                 errors,
                 form,
-                formKind)));
+                formKind,
+                sources.folderRoots())));
   }
 
   private void edit(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.web.sources;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +51,7 @@ public final class ManagedSources implements SourceSettings {
   private final AccountSecrets secrets;
   private final IngestSupervisor supervisor;
   private final Duration testTimeout;
+  private final FolderRoots roots;
 
   /** The stored sources as last handed to the supervisor, by id. */
   private final Map<Long, SourceSetting> applied = new HashMap<>();
@@ -66,13 +68,19 @@ public final class ManagedSources implements SourceSettings {
    * @param box seals and opens the IMAP passwords, OAuth client secrets and refresh tokens
    * @param supervisor runs the sources
    * @param testTimeout how long a connection test may take
+   * @param roots where the watched folders may be (a stored folder outside them is not run)
    */
   public ManagedSources(
-      SqlSourceStore store, SecretBox box, IngestSupervisor supervisor, Duration testTimeout) {
+      SqlSourceStore store,
+      SecretBox box,
+      IngestSupervisor supervisor,
+      Duration testTimeout,
+      FolderRoots roots) {
     this.store = Objects.requireNonNull(store, "store");
     this.secrets = new AccountSecrets(Objects.requireNonNull(box, "box"));
     this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
     this.testTimeout = Objects.requireNonNull(testTimeout, "testTimeout");
+    this.roots = Objects.requireNonNull(roots, "roots");
   }
 
   /**
@@ -197,6 +205,11 @@ public final class ManagedSources implements SourceSettings {
   }
 
   @Override
+  public List<Path> folderRoots() {
+    return roots.roots();
+  }
+
+  @Override
   public Optional<SourceSetting> find(long id) {
     return store.find(id);
   }
@@ -307,10 +320,10 @@ public final class ManagedSources implements SourceSettings {
         r.elapsed());
   }
 
-  private static SourceValidator.Valid validate(
+  private SourceValidator.Valid validate(
       String kind, SourceForm form, @Nullable SourceSetting before) throws InvalidSourceException {
     return switch (kind) {
-      case "folder" -> SourceValidator.folder(form);
+      case "folder" -> SourceValidator.folder(form, roots);
       case "imap" ->
           SourceValidator.imap(
               form, SourceValidator.Stored.of(before == null ? null : before.imap()));
@@ -392,6 +405,12 @@ public final class ManagedSources implements SourceSettings {
               s.name(),
               new SourceDefinition.Folder(s.folder(), s.interval()),
               SourceDefinition.Origin.SETTINGS);
+      Optional<String> refused = roots.refusal(s.folder());
+      if (refused.isPresent()) { // stored before the roots were set or changed: shown, not run
+        LOG.warn("watched folder {} is not run: {}", s.folder(), refused.get());
+        supervisor.unavailable(d, "not run: " + refused.get() + " Change or delete it.");
+        return;
+      }
       run(d, s.enabled());
       return;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.web.sources;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.dmarcpilot.app.ingest.ImapProbe;
@@ -27,6 +28,11 @@ final class NoSources implements SourceSettings {
 
   @Override
   public List<SourceState> states() {
+    return List.of();
+  }
+
+  @Override
+  public List<Path> folderRoots() {
     return List.of();
   }
 

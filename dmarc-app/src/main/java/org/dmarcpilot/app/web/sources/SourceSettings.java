@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmarcpilot.app.web.sources;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +41,12 @@ public interface SourceSettings {
 
   /** Every source's state, the configuration's first. */
   List<SourceState> states();
+
+  /**
+   * The folders under which a folder may be watched ({@code web.folder-roots}); empty: watching a
+   * folder from the dashboard is turned off.
+   */
+  List<Path> folderRoots();
 
   /** One stored source. */
   Optional<SourceSetting> find(long id);

@@ -2,6 +2,7 @@
 package org.dmarcpilot.app.web.sources;
 
 import com.google.common.net.InetAddresses;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -9,15 +10,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.dmarcpilot.app.ingest.ImapSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a source form field by field and turns it into a {@link SourceSetting}; every problem is
- * named with its field. A folder must exist and be readable by the server; a host is a host name or
- * an address; a port is 1 to 65535; security {@code none} sends the password in clear and is
- * allowed for a server on this machine only; trusting a certificate without a CA needs TLS or
- * STARTTLS.
+ * named with its field. A folder must exist, be readable by the server and be allowed by the {@link
+ * FolderRoots} (never the data directory); a host is a host name or an address; a port is 1 to
+ * 65535; security {@code none} sends the password in clear and is allowed for a server on this
+ * machine only; trusting a certificate without a CA needs TLS or STARTTLS.
  */
 public final class SourceValidator {
   /** The shortest look interval of a folder, in seconds. */
@@ -83,13 +85,23 @@ public final class SourceValidator {
   private SourceValidator() {}
 
   /**
-   * A watched folder from the form.
+   * A watched folder from the form, which must be one the roots allow; it is kept as its real path
+   * (links resolved), which is what was checked and what is read.
    *
+   * @param roots where a folder may be
    * @throws InvalidSourceException naming each bad field
    */
-  public static Valid folder(SourceForm f) throws InvalidSourceException {
+  public static Valid folder(SourceForm f, FolderRoots roots) throws InvalidSourceException {
     Map<String, String> errors = new LinkedHashMap<>();
-    Path path = path(f.path(), errors);
+    Path path = path(f.path(), roots, errors);
+    if (path != null && errors.isEmpty()) {
+      Optional<String> refused = roots.refusal(path);
+      if (refused.isPresent()) {
+        errors.put("path", refused.get());
+      } else {
+        path = real(path, errors);
+      }
+    }
     int interval =
         number(f.interval(), "interval", "The interval", MIN_INTERVAL, MAX_INTERVAL, 0, errors);
     if (!errors.isEmpty()) {
@@ -200,7 +212,7 @@ public final class SourceValidator {
         signIn.forgetRefreshToken());
   }
 
-  private static @Nullable Path path(String text, Map<String, String> errors) {
+  private static @Nullable Path path(String text, FolderRoots roots, Map<String, String> errors) {
     if (text.isEmpty()) {
       errors.put("path", "The folder is required.");
       return null;
@@ -223,6 +235,11 @@ public final class SourceValidator {
       return null;
     }
     p = p.normalize();
+    Optional<String> outside = roots.outside(p); // before looking: no probing outside the roots
+    if (outside.isPresent()) {
+      errors.put("path", outside.get());
+      return null;
+    }
     if (!Files.exists(p)) {
       errors.put("path", "The folder " + p + " does not exist on the server.");
     } else if (!Files.isDirectory(p)) {
@@ -231,6 +248,16 @@ public final class SourceValidator {
       errors.put("path", "The server cannot read the folder " + p + " (permissions).");
     }
     return p;
+  }
+
+  /** The real path of a folder checked a moment ago. */
+  private static @Nullable Path real(Path p, Map<String, String> errors) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      errors.put("path", "The folder " + p + " cannot be resolved on the server.");
+      return null;
+    }
   }
 
   /** A host name (letters, digits, hyphens; dot-separated labels) or an IPv4 or IPv6 address. */

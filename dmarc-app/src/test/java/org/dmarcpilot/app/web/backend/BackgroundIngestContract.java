@@ -59,6 +59,7 @@ import org.dmarcpilot.app.store.StoreEngine;
 import org.dmarcpilot.app.store.StoreTotals;
 import org.dmarcpilot.app.web.data.DateRange;
 import org.dmarcpilot.app.web.data.DomainTraffic;
+import org.dmarcpilot.app.web.sources.FolderRoots;
 import org.dmarcpilot.app.web.sources.ManagedSources;
 import org.dmarcpilot.app.web.sources.SourceForms;
 import org.dmarcpilot.app.web.sources.SourceSetting;
@@ -312,11 +313,12 @@ abstract class BackgroundIngestContract {
     Path folder = Files.createDirectories(dir.resolve("managed"));
     Files.write(folder.resolve("m1.xml"), utf8(report("BG-M1", 2, 6)));
     SecretBox box = SecretBox.fromBase64(SecretBox.newKey());
+    FolderRoots roots = new FolderRoots(List.of(dir), dir.resolve("data"), List.of());
     try (TestStore s = open("bg_managed")) {
       SourceSetting added;
       try (Serve serve = new Serve(s, List.of())) {
-        ManagedSources managed = serve.ingest.managed(box, Duration.ofMillis(200));
-        assertThatThrownBy(() -> serve.ingest.managed(box))
+        ManagedSources managed = serve.ingest.managed(box, roots, Duration.ofMillis(200));
+        assertThatThrownBy(() -> serve.ingest.managed(box, roots))
             .isInstanceOf(IllegalStateException.class);
         managed.startStored();
         added = managed.add("folder", SourceForms.folder("reports", folder.toString(), "5", true));
@@ -328,7 +330,7 @@ abstract class BackgroundIngestContract {
 
       Files.write(folder.resolve("m2.xml"), utf8(report("BG-M2", 1, 9)));
       try (Serve again = new Serve(s, List.of())) {
-        ManagedSources managed = again.ingest.managed(box, Duration.ofMillis(200));
+        ManagedSources managed = again.ingest.managed(box, roots, Duration.ofMillis(200));
         managed.startStored();
         assertThat(managed.find(added.id())).isPresent();
         waitFor(() -> s.store().totals().reports() == 2);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dmarcpilot.app.ingest.IngestListener;
 import org.dmarcpilot.app.ingest.IngestOptions;
@@ -71,7 +72,8 @@ class ManagedSourcesReconcileTest {
             new SqlSourceStore(flaky, Clock.systemUTC()),
             SecretBox.fromBase64(SecretBox.newKey()),
             supervisor,
-            ManagedSources.TEST_TIMEOUT);
+            ManagedSources.TEST_TIMEOUT,
+            new FolderRoots(List.of(dir), dir.resolve("data"), List.of()));
     // another process's view of the same table
     other = new SqlSourceStore(real, Clock.systemUTC());
   }

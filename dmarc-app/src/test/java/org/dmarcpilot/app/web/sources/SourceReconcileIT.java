@@ -43,7 +43,7 @@ class SourceReconcileIT {
   /** One process: its store, background ingestion and managed sources. */
   private record Process(ReportStore store, BackgroundIngest ingest, ManagedSources sources)
       implements AutoCloseable {
-    static Process open(TestPostgres db, SecretBox box) {
+    static Process open(TestPostgres db, SecretBox box, FolderRoots roots) {
       ReportStore store = ReportStores.open(db.config());
       BackgroundIngest ingest =
           BackgroundIngest.start(
@@ -53,7 +53,7 @@ class SourceReconcileIT {
               new SimpleMeterRegistry(),
               () -> {},
               Clock.systemUTC());
-      ManagedSources sources = ingest.managed(box, FOLLOW);
+      ManagedSources sources = ingest.managed(box, roots, FOLLOW);
       sources.startStored();
       return new Process(store, ingest, sources);
     }
@@ -107,13 +107,13 @@ class SourceReconcileIT {
    * source from its start, without following anything) and stands by.
    */
   private SourceSetting runningInB(Path folder) throws Exception {
-    b = Process.open(db, box);
+    b = Process.open(db, box, new FolderRoots(List.of(dir), dir.resolve("data"), List.of()));
     Files.writeString(folder.resolve("1.xml"), xml("r1"));
     SourceSetting s =
         b.sources().add("folder", SourceForms.folder("", folder.toString(), "5", true));
     waitFor(() -> b.store().totals().reports() == 1);
     waitFor(() -> b.status(s) == SourceStatus.IDLE);
-    a = Process.open(db, box);
+    a = Process.open(db, box, new FolderRoots(List.of(dir), dir.resolve("data"), List.of()));
     waitFor(() -> a.status(s) == SourceStatus.STANDBY);
     return s;
   }
@@ -122,8 +122,8 @@ class SourceReconcileIT {
   void addedInA_appearsInB() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("in"));
     Path off = Files.createDirectories(dir.resolve("off"));
-    a = Process.open(db, box);
-    b = Process.open(db, box);
+    a = Process.open(db, box, new FolderRoots(List.of(dir), dir.resolve("data"), List.of()));
+    b = Process.open(db, box, new FolderRoots(List.of(dir), dir.resolve("data"), List.of()));
     SourceSetting s =
         a.sources().add("folder", SourceForms.folder("", folder.toString(), "5", true));
     SourceSetting disabled =

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.dmarcpilot.app.ingest.ImapSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +37,87 @@ class SourceValidatorTest {
         false);
   }
 
-  private static InvalidSourceException invalidFolder(SourceForm f) {
-    return catchThrowableOfType(InvalidSourceException.class, () -> SourceValidator.folder(f));
+  /** The test's folder allowed; the data directory elsewhere. */
+  private FolderRoots roots() {
+    return new FolderRoots(List.of(dir), Path.of("/nonexistent/dmarcpilot-data"), List.of());
+  }
+
+  @Test
+  void folder_outsideTheRoots_refusedWithoutSayingWhetherItExists() throws Exception {
+    Path outside = Files.createTempDirectory("dmarcpilot-outside-");
+    try {
+      for (String p :
+          List.of(outside.toString(), outside.resolve("missing").toString(), dir + "/../x")) {
+        assertThat(invalidFolder(SourceForms.folder("", p, "30", true)).errors().get("path"))
+            .as(p)
+            .contains("is not inside a folder the administrator allows (web.folder-roots): " + dir)
+            .doesNotContain("exist");
+      }
+    } finally {
+      Files.delete(outside);
+    }
+  }
+
+  @Test
+  void folder_linkInsideTheRootToOutside_refused_linkToInside_storedAsTheRealPath()
+      throws Exception {
+    Path outside = Files.createTempDirectory("dmarcpilot-outside-");
+    try {
+      Path out = Files.createSymbolicLink(dir.resolve("out"), outside);
+      assertThat(invalidFolder(SourceForms.folder("", out.toString(), "30", true)).errors())
+          .containsEntry(
+              "path",
+              "The folder "
+                  + out
+                  + " (really "
+                  + outside.toRealPath()
+                  + ") is not inside a folder the administrator allows (web.folder-roots): "
+                  + dir
+                  + ".");
+      Path real = Files.createDirectory(dir.resolve("real"));
+      Path in = Files.createSymbolicLink(dir.resolve("in"), real);
+      assertThat(
+              SourceValidator.folder(SourceForms.folder("", in.toString(), "30", true), roots())
+                  .setting()
+                  .folder())
+          .isEqualTo(real.toRealPath());
+    } finally {
+      Files.delete(outside);
+    }
+  }
+
+  @Test
+  void folder_theDataDirectoryInsideOrAbove_refused() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data/geoip"));
+    FolderRoots roots = new FolderRoots(List.of(dir), dir.resolve("data"), List.of());
+    for (Path p : List.of(dir, dir.resolve("data"), data)) {
+      SourceForm f = SourceForms.folder("", p.toString(), "30", true);
+      assertThat(
+              catchThrowableOfType(
+                      InvalidSourceException.class, () -> SourceValidator.folder(f, roots))
+                  .errors()
+                  .get("path"))
+          .as(p.toString())
+          .contains("the data directory of DMARC Pilot (" + dir.resolve("data") + ")")
+          .contains("it can never be watched");
+    }
+  }
+
+  @Test
+  void folder_noRoots_refusedNamingTheKey() throws Exception {
+    FolderRoots none = new FolderRoots(List.of(), dir.resolve("data"), List.of());
+    InvalidSourceException e =
+        catchThrowableOfType(
+            InvalidSourceException.class,
+            () -> SourceValidator.folder(SourceForms.folder("", dir.toString(), "30", true), none));
+    assertThat(e.errors().get("path"))
+        .startsWith("Watching a folder from the dashboard is turned off")
+        .contains("web.folder-roots (DMARCPILOT_WEB_FOLDER_ROOTS)");
+  }
+
+  private InvalidSourceException invalidFolder(SourceForm f) {
+    return catchThrowableOfType(
+        InvalidSourceException.class, () -> SourceValidator.folder(f, roots()));
   }
 
   private static InvalidSourceException invalidImap(SourceForm f) {
@@ -47,7 +127,7 @@ class SourceValidatorTest {
   @Test
   void folder_existingReadable_valid() throws Exception {
     SourceValidator.Valid v =
-        SourceValidator.folder(SourceForms.folder("", dir.toString(), "30", true));
+        SourceValidator.folder(SourceForms.folder("", dir.toString(), "30", true), roots());
     assertThat(v.setting().folder()).isEqualTo(dir);
     assertThat(v.setting().interval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(v.setting().kind()).isEqualTo("folder");

@@ -24,6 +24,7 @@ import org.dmarcpilot.app.web.backend.BackgroundIngest;
 import org.dmarcpilot.app.web.backend.StoreAnalyses;
 import org.dmarcpilot.app.web.backend.StoreBackend;
 import org.dmarcpilot.app.web.data.AdvisorSettings;
+import org.dmarcpilot.app.web.sources.FolderRoots;
 import org.dmarcpilot.app.web.sources.ManagedSources;
 import org.dmarcpilot.check.AuditOptions;
 import org.dmarcpilot.check.DomainAudit;
@@ -50,7 +51,22 @@ public final class SourcesServer implements AutoCloseable {
    * @param configured sources from the "configuration"
    */
   public SourcesServer(Path dir, List<SourceDefinition> configured) {
-    this(StoreConfig.inDataDir(dir), configured);
+    this(dir, configured, List.of());
+  }
+
+  /**
+   * Starts it with folders allowed for the dashboard ({@code web.folder-roots}).
+   *
+   * @param dir the data directory (the store's file)
+   * @param configured sources from the "configuration"
+   * @param folderRoots the folders under which the dashboard may add watched folders
+   */
+  public SourcesServer(Path dir, List<SourceDefinition> configured, List<Path> folderRoots) {
+    this(
+        StoreConfig.inDataDir(dir),
+        configured,
+        SecretBox.fromBase64(SecretBox.newKey()),
+        new FolderRoots(folderRoots, dir, List.of()));
   }
 
   /**
@@ -65,6 +81,17 @@ public final class SourcesServer implements AutoCloseable {
   }
 
   /**
+   * Starts it over the store a configuration names, with folders allowed for the dashboard.
+   *
+   * @param config the store
+   * @param configured sources from the "configuration"
+   * @param roots where the dashboard may add watched folders
+   */
+  public SourcesServer(StoreConfig config, List<SourceDefinition> configured, FolderRoots roots) {
+    this(config, configured, SecretBox.fromBase64(SecretBox.newKey()), roots);
+  }
+
+  /**
    * Starts it over the store a configuration names, with the installation's key given (a restart:
    * the stored secrets open again).
    *
@@ -73,6 +100,27 @@ public final class SourcesServer implements AutoCloseable {
    * @param box seals and opens the stored secrets
    */
   public SourcesServer(StoreConfig config, List<SourceDefinition> configured, SecretBox box) {
+    this(config, configured, box, NO_ROOTS);
+  }
+
+  /** No folder allowed for the dashboard; the data directory of a database server's tests. */
+  private static final FolderRoots NO_ROOTS =
+      new FolderRoots(
+          List.of(),
+          Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().resolve("no-data-dir"),
+          List.of());
+
+  /**
+   * Starts it over the store a configuration names, with the installation's key and the folders
+   * allowed for the dashboard given.
+   *
+   * @param config the store
+   * @param configured sources from the "configuration"
+   * @param box seals and opens the stored secrets
+   * @param roots where the dashboard may add watched folders
+   */
+  public SourcesServer(
+      StoreConfig config, List<SourceDefinition> configured, SecretBox box, FolderRoots roots) {
     Clock clock = Clock.systemUTC();
     store = ReportStores.open(config);
     published =
@@ -96,7 +144,7 @@ public final class SourcesServer implements AutoCloseable {
             },
             clock);
     this.box = box;
-    sources = ingest.managed(box);
+    sources = ingest.managed(box, roots);
     sources.startStored();
     app =
         WebApplication.start(
