@@ -100,6 +100,8 @@ public enum CheckId {
   DMARC_P_QUARANTINE(DMARC, INFO, "dmarc.p-quarantine"),
   /** {@code dmarc.sp-none}: sp=none leaves subdomains unprotected. */
   DMARC_SP_NONE(DMARC, WARNING, "dmarc.sp-none"),
+  /** {@code dmarc.np-none}: np=none leaves names that do not exist unprotected. */
+  DMARC_NP_NONE(DMARC, WARNING, "dmarc.np-none"),
   /** {@code dmarc.testing}: t=y (testing). */
   DMARC_TESTING(DMARC, INFO, "dmarc.testing"),
   /**

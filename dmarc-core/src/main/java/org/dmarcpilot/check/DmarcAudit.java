@@ -276,6 +276,17 @@ final class DmarcAudit {
           "sp=none leaves subdomains unprotected while p=" + record.policy().token(),
           ev);
     }
+    String sp = record.tag("sp").orElse(record.policy().token());
+    if ("none".equalsIgnoreCase(record.tag("np").orElse(""))
+        && !"none".equalsIgnoreCase(sp)
+        && record.policy() != Policy.NONE) {
+      ctx.add(
+          CheckId.DMARC_NP_NONE,
+          "np=none leaves non-existent subdomains unprotected while "
+              + (record.hasTag("sp") ? "sp=" : "p=")
+              + sp.toLowerCase(java.util.Locale.ROOT),
+          ev);
+    }
     if (record.testing()) {
       ctx.add(
           CheckId.DMARC_TESTING,

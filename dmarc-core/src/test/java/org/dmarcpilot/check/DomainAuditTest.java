@@ -210,6 +210,10 @@ class DomainAuditTest {
         DMARC + "\"v=DMARC1; p=reject; sp=none; " + RUA + "\"",
         "subdomains unprotected");
     c(
+        CheckId.DMARC_NP_NONE,
+        DMARC + "\"v=DMARC1; p=reject; np=none; " + RUA + "\"",
+        "non-existent subdomains unprotected while p=reject");
+    c(
         CheckId.DMARC_TESTING,
         DMARC + "\"v=DMARC1; p=reject; t=y; " + RUA + "\"",
         "apply quarantine instead of reject");
