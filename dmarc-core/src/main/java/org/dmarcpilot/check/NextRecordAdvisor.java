@@ -198,6 +198,19 @@ final class NextRecordAdvisor {
         && current.aggregateReportUris().stream().anyMatch(u -> u.address() != null)) {
       return "; rua=" + uris(current.aggregateReportUris());
     }
+    if (current != null && !current.aggregateReportUris().isEmpty()) {
+      String kept = uris(current.aggregateReportUris());
+      if (!kept.isEmpty()) {
+        // an https-only rua: receivers need support only mailto:, so most would send nothing
+        notes.add(
+            "Receivers need to support only mailto: for reports, so most send none to "
+                + kept
+                + " alone; replace mailto:dmarc-reports@"
+                + domain
+                + " by the address (or report service) that should receive them.");
+        return "; rua=mailto:dmarc-reports@" + domain + "," + kept;
+      }
+    }
     notes.add(
         "Replace mailto:dmarc-reports@"
             + domain

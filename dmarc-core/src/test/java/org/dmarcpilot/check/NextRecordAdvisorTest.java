@@ -101,6 +101,20 @@ class NextRecordAdvisorTest {
   }
 
   @Test
+  void recommend_httpsOnlyRua_keptWithAMailtoAdded() {
+    RecommendedRecord r =
+        recommend(
+            "_dmarc.example.com. TXT \"v=DMARC1; p=none; rua=https://r.example/dmarc\"",
+            "example.com",
+            false);
+    assertThat(r.record())
+        .endsWith("; rua=mailto:dmarc-reports@example.com,https://r.example/dmarc");
+    assertThat(String.join(" ", r.notes()))
+        .contains("mailto:dmarc-reports@example.com")
+        .contains("only mailto:");
+  }
+
+  @Test
   void recommend_inheritedFromOrgDomain_targetsItsRecord() {
     RecommendedRecord r =
         recommend(
