@@ -250,7 +250,7 @@ public final class IngestCommand implements Callable<Integer> {
       return 2;
     }
     ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, progressSeconds);
-    try (StopOnSignal stop = StopOnSignal.install("dmarcpilot ingest", err, CLOSE_GRACE)) {
+    try (StopOnSignal stop = StopOnSignal.install("dmarcpilot ingest", err)) {
       return ingest(sources, options, storeConfig, progress, out, err);
     }
   }
@@ -303,9 +303,6 @@ public final class IngestCommand implements Callable<Integer> {
     }
     return summary.rejected() > 0 ? 1 : 0;
   }
-
-  /** How long a stop signal waits for the ingest to end and the store to close. */
-  static final Duration CLOSE_GRACE = Duration.ofSeconds(60);
 
   /** What an interrupted run (a stop signal, Ctrl-C) says it did, and what happens next. */
   static String interrupted(@Nullable IngestProgress p) {

@@ -115,7 +115,7 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("dmarcpilot serve: " + e.getMessage());
       return 2;
     }
-    try (StopOnSignal stop = StopOnSignal.install("dmarcpilot serve", err, CLOSE_GRACE)) {
+    try (StopOnSignal stop = StopOnSignal.install("dmarcpilot serve", err)) {
       try {
         return serve(config, demoDir, out, err);
       } finally {
@@ -227,9 +227,6 @@ public final class ServeCommand implements Callable<Integer> {
       return 0;
     }
   }
-
-  /** How long a stop signal waits for the server and the store to close. */
-  static final Duration CLOSE_GRACE = Duration.ofSeconds(60);
 
   /** Reverse-DNS lookups in flight at once in the background (the server has other work). */
   static final int ENRICH_IN_FLIGHT = 16;

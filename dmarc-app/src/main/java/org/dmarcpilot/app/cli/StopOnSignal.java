@@ -11,15 +11,18 @@ import java.util.concurrent.TimeUnit;
  * Ends a long-running command cleanly when the JVM is asked to end (SIGTERM from a service manager
  * or {@code kill}, Ctrl-C): the command's thread is interrupted, leaves what it waits on and closes
  * what it opened in order (the store last, which writes DuckDB's log into its file); the JVM waits
- * for that until {@link #close()}, at most the grace given.
+ * for that until {@link #close()}, at most {@link #GRACE}.
  *
  * <pre>{@code
- * try (StopOnSignal stop = StopOnSignal.install("dmarcpilot serve", err, Duration.ofSeconds(60))) {
+ * try (StopOnSignal stop = StopOnSignal.install("dmarcpilot serve", err)) {
  *   server.join();  // InterruptedException after SIGTERM; resources close on the way out
  * }
  * }</pre>
  */
 final class StopOnSignal implements AutoCloseable {
+  /** How long a stop signal waits for the command to close what it opened. */
+  static final Duration GRACE = Duration.ofSeconds(60);
+
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread hook;
   private volatile boolean signalled;
@@ -51,17 +54,17 @@ final class StopOnSignal implements AutoCloseable {
 
   /**
    * Interrupts the calling thread when the JVM is asked to end, and holds the JVM until this is
-   * closed or {@code grace} has passed.
+   * closed or {@link #GRACE} has passed.
    *
    * @param command the command's name, for the messages on {@code err}
    */
-  static StopOnSignal install(String command, PrintWriter err, Duration grace) {
+  static StopOnSignal install(String command, PrintWriter err) {
     StopOnSignal s =
         new StopOnSignal(
             Objects.requireNonNull(command, "command"),
             Thread.currentThread(),
             Objects.requireNonNull(err, "err"),
-            Objects.requireNonNull(grace, "grace"));
+            GRACE);
     Runtime.getRuntime().addShutdownHook(s.hook);
     return s;
   }

@@ -81,16 +81,9 @@ public abstract class ExportWriter implements Consumer<ExportRow>, AutoCloseable
    * Appends one CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break (quotes
    * doubled); text that a spreadsheet would run as a formula (starting with {@code = + - @}, a tab
    * or a carriage return; a negative whole number excepted) is quoted and gets a leading
-   * apostrophe.
-   */
-  static void field(StringBuilder line, String s) {
-    csvField(line, s, false);
-  }
-
-  /**
-   * Appends one CSV field as {@link #field} does; with {@code quotePadded}, text with leading or
-   * trailing white space is quoted too (for readers that trim unquoted fields). Shared by every CSV
-   * that DMARC Pilot writes, so that none of them hands a spreadsheet a formula.
+   * apostrophe. With {@code quotePadded}, text with leading or trailing white space is quoted too
+   * (for readers that trim unquoted fields). Shared by every CSV that DMARC Pilot writes, so that
+   * none of them hands a spreadsheet a formula.
    */
   public static void csvField(StringBuilder line, String s, boolean quotePadded) {
     boolean quote = quotePadded && !s.equals(s.strip());
@@ -137,7 +130,7 @@ public abstract class ExportWriter implements Consumer<ExportRow>, AutoCloseable
           line.append(',');
         }
         if (v[i] != null) {
-          field(line, v[i].toString());
+          csvField(line, v[i].toString(), false);
         }
       }
       line.append("\r\n");

@@ -30,23 +30,15 @@ class IngestCrashIT {
   @TempDir Path dir;
 
   private static ProcessBuilder ingest(Path log, String... args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx256m");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    cmd.add("ingest");
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    String[] all = new String[args.length + 1];
+    all[0] = "ingest";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return ChildJvm.dmarcpilot(log, all);
   }
 
-  @Test
-  void ingest_killedWithSigkillMidway_rerunStoresExactTotals() throws Exception {
-    Path in = dir.resolve("in");
-    ReportFiles.Totals expected = ReportFiles.write(in, 5000);
-    Path data = dir.resolve("data");
-    String[] args = {
+  /** The arguments of the runs stopped midway: small transactions, progress every second. */
+  private static String[] midwayArgs(Path in, Path data) {
+    return new String[] {
       "--data-dir",
       data.toString(),
       "--batch-records",
@@ -57,18 +49,47 @@ class IngestCrashIT {
       "1",
       in.toString()
     };
+  }
 
-    Path firstLog = dir.resolve("first.log");
-    Process first = ingest(firstLog, args).start();
-    // wait until the run reports committed reports (the count follows each commit), then kill -9;
-    // the size of the write-ahead log is no such sign: a commit with originals writes more than
-    // any fixed threshold before it is durable
+  /**
+   * Starts a run and waits until it reports committed reports (the count follows each commit); the
+   * size of the write-ahead log is no such sign: a commit with originals writes more than any fixed
+   * threshold before it is durable.
+   */
+  private static Process startUntilFirstCommit(Path log, String[] args, String then)
+      throws Exception {
+    Process p = ingest(log, args).start();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-    while (storedSoFar(firstLog) == 0 && first.isAlive()) {
+    while (storedSoFar(log) == 0 && p.isAlive()) {
       assertThat(System.nanoTime()).as("no commit within 300 s").isLessThan(until);
       Thread.sleep(20);
     }
-    assertThat(first.isAlive()).as("the first run ended before it could be killed").isTrue();
+    assertThat(p.isAlive()).as("the first run ended before it could be " + then).isTrue();
+    return p;
+  }
+
+  /** Runs the same ingest again to its end; returns the totals, checked against the input's. */
+  private StoreTotals rerunStoresExactTotals(String[] args, Path data, ReportFiles.Totals expected)
+      throws Exception {
+    Process second = ingest(dir.resolve("second.log"), args).start();
+    awaitWhileProgressing(second, dir.resolve("second.log"), data);
+    assertThat(second.exitValue()).as(Files.readString(dir.resolve("second.log"))).isZero();
+    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(data))) {
+      StoreTotals t = store.totals();
+      assertThat(t.reports()).isEqualTo(expected.reports());
+      assertThat(t.records()).isEqualTo(expected.records());
+      return t;
+    }
+  }
+
+  @Test
+  void ingest_killedWithSigkillMidway_rerunStoresExactTotals() throws Exception {
+    Path in = dir.resolve("in");
+    ReportFiles.Totals expected = ReportFiles.write(in, 5000);
+    Path data = dir.resolve("data");
+    String[] args = midwayArgs(in, data);
+
+    Process first = startUntilFirstCommit(dir.resolve("first.log"), args, "killed");
     first.destroyForcibly();
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(first.exitValue()).isEqualTo(137);
@@ -79,15 +100,7 @@ class IngestCrashIT {
     }
     assertThat(partial).isPositive().isLessThan(expected.reports());
 
-    Process second = ingest(dir.resolve("second.log"), args).start();
-    awaitWhileProgressing(second, dir.resolve("second.log"), data);
-    assertThat(second.exitValue()).as(Files.readString(dir.resolve("second.log"))).isZero();
-    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(data))) {
-      StoreTotals t = store.totals();
-      assertThat(t.reports()).isEqualTo(expected.reports());
-      assertThat(t.records()).isEqualTo(expected.records());
-      assertThat(t.failures()).isZero();
-    }
+    assertThat(rerunStoresExactTotals(args, data, expected).failures()).isZero();
   }
 
   @Test
@@ -96,26 +109,10 @@ class IngestCrashIT {
     Path in = dir.resolve("in");
     ReportFiles.Totals expected = ReportFiles.write(in, 5000);
     Path data = dir.resolve("data");
-    String[] args = {
-      "--data-dir",
-      data.toString(),
-      "--batch-records",
-      "300",
-      "--threads",
-      "2",
-      "--progress-seconds",
-      "1",
-      in.toString()
-    };
+    String[] args = midwayArgs(in, data);
 
     Path firstLog = dir.resolve("first.log");
-    Process first = ingest(firstLog, args).start();
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-    while (storedSoFar(firstLog) == 0 && first.isAlive()) {
-      assertThat(System.nanoTime()).as("no commit within 300 s").isLessThan(until);
-      Thread.sleep(20);
-    }
-    assertThat(first.isAlive()).as("the first run ended before it could be stopped").isTrue();
+    Process first = startUntilFirstCommit(firstLog, args, "stopped");
     first.destroy(); // SIGTERM, as a service manager or kill sends it
     assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
     String said = Files.readString(firstLog);
@@ -134,14 +131,7 @@ class IngestCrashIT {
           .isLessThan(expected.reports());
     }
 
-    Process second = ingest(dir.resolve("second.log"), args).start();
-    awaitWhileProgressing(second, dir.resolve("second.log"), data);
-    assertThat(second.exitValue()).as(Files.readString(dir.resolve("second.log"))).isZero();
-    try (ReportStore store = ReportStores.open(StoreConfig.inDataDir(data))) {
-      StoreTotals t = store.totals();
-      assertThat(t.reports()).isEqualTo(expected.reports());
-      assertThat(t.records()).isEqualTo(expected.records());
-    }
+    rerunStoresExactTotals(args, data, expected);
   }
 
   private static final Pattern STOPPED =

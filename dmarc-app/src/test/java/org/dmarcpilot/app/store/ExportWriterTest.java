@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ExportWriterTest {
   private static String field(String s) {
     StringBuilder line = new StringBuilder();
-    ExportWriter.field(line, s);
+    ExportWriter.csvField(line, s, false);
     return line.toString();
   }
 

@@ -11,12 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.dmarcpilot.app.ingest.ImapProbe;
 import org.dmarcpilot.app.ingest.ImapSettings;
 import org.dmarcpilot.app.ingest.supervise.IngestSupervisor;
@@ -56,12 +53,8 @@ public final class ManagedSources implements SourceSettings {
   /** The stored sources as last handed to the supervisor, by id. */
   private final Map<Long, SourceSetting> applied = new HashMap<>();
 
-  /**
-   * The sealed refresh tokens that the running sources' token endpoints issued and that were stored
-   * in place of the ones the sources started with, by id: the stored source differs from the one
-   * handed over only by this, which is no reason to restart it.
-   */
-  private final Map<Long, String> rotated = new ConcurrentHashMap<>();
+  /** The refresh tokens the running sources' endpoints issued, kept in the store. */
+  private final RotatedRefreshTokens rotated;
 
   /**
    * @param store the stored sources
@@ -78,6 +71,7 @@ public final class ManagedSources implements SourceSettings {
       FolderRoots roots) {
     this.store = Objects.requireNonNull(store, "store");
     this.secrets = new AccountSecrets(Objects.requireNonNull(box, "box"));
+    this.rotated = new RotatedRefreshTokens(store, secrets);
     this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
     this.testTimeout = Objects.requireNonNull(testTimeout, "testTimeout");
     this.roots = Objects.requireNonNull(roots, "roots");
@@ -109,8 +103,7 @@ public final class ManagedSources implements SourceSettings {
     for (SourceSetting s : stored) {
       seen.add(s.id());
       SourceSetting was = applied.get(s.id());
-      String own = rotated.get(s.id());
-      if (was != null && own != null && s.equals(was.withSealedRefreshToken(own))) {
+      if (rotated.onlyKeptToken(s, was)) {
         applied.put(s.id(), s); // the running source's own new refresh token, kept
         continue;
       }
@@ -414,13 +407,13 @@ public final class ManagedSources implements SourceSettings {
       run(d, s.enabled());
       return;
     }
-    rotated.remove(s.id());
+    rotated.starting(s.id());
     AccountSecrets.Login login;
     try {
       login =
           a.oauth() == null
               ? secrets.open(a)
-              : secrets.open(a, keepRotated(s, a.oauth().sealedRefreshToken()));
+              : secrets.open(a, rotated.keeper(s, a.oauth().sealedRefreshToken()));
     } catch (SecretException | IllegalArgumentException e) {
       LOG.warn("IMAP account {} cannot run: {}", s.name(), e.getMessage());
       supervisor.unavailable(
@@ -429,41 +422,6 @@ public final class ManagedSources implements SourceSettings {
       return;
     }
     run(definition(s, login), s.enabled());
-  }
-
-  /**
-   * Keeps a refresh token that the endpoint of a running stored account issued (Microsoft issues
-   * one with every token): sealed, in place of the stored one while that is still the one the
-   * source last had, so that a restart, or another process taking the source over, starts from it.
-   * Runs on the source's thread; a failure is thrown to the endpoint, which logs it.
-   */
-  private Consumer<String> keepRotated(SourceSetting s, String startedWith) {
-    AtomicReference<String> current = new AtomicReference<>(startedWith);
-    return token -> {
-      if (current.get().isEmpty()) {
-        return; // client_credentials: nothing stored to replace
-      }
-      String sealed = secrets.sealRefreshToken(token);
-      rotated.put(s.id(), sealed);
-      boolean kept = false;
-      try {
-        kept = store.replaceRefreshToken(s.id(), current.get(), sealed);
-      } finally {
-        if (kept) {
-          current.set(sealed);
-        } else {
-          rotated.remove(s.id(), sealed);
-        }
-      }
-      if (kept) {
-        LOG.debug("IMAP account {}: the new refresh token is stored", s.name());
-      } else {
-        LOG.info(
-            "IMAP account {}: the token endpoint issued a new refresh token, not stored: the"
-                + " account was changed meanwhile",
-            s.name());
-      }
-    };
   }
 
   private void run(SourceDefinition d, boolean enabled) {
